@@ -1,0 +1,3 @@
+def portal(request):
+    """Names every page uses."""
+    return {"HASHTAG": "#InfoStory", "CENTRE_NAME": "Centre of Excellence for Information Sharing"}

@@ -1,0 +1,153 @@
+"""Import local authorities from a CSV file: name, ons_code, kind, region, parent.
+
+Idempotent: a row updates the area with the same ONS code (or, without a code, the
+same slug) instead of adding another. The file is checked first; if any row is bad,
+every problem is reported with its line number and nothing is imported.
+"""
+
+import csv
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.text import slugify
+
+from stories.models import LocalArea
+
+COLUMNS = ("name", "ons_code", "kind", "region", "parent")
+KINDS = {value: value for value in LocalArea.Kind.values}
+KINDS.update({label.lower(): value for value, label in LocalArea.Kind.choices})
+KINDS.update({value.replace("_", " "): value for value in LocalArea.Kind.values})
+
+
+class Command(BaseCommand):
+    help = "Import local areas from a CSV file with columns name, ons_code, kind, region, parent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("csv_file")
+
+    def handle(self, *args, csv_file, **options):
+        rows = self.read_rows(csv_file)
+        existing = {area.slug: area for area in LocalArea.objects.all()}
+        by_code = {area.ons_code: area for area in existing.values() if area.ons_code}
+        problems = self.check_rows(rows, existing)
+        if problems:
+            raise CommandError(
+                f"{csv_file}: nothing imported, fix these rows first:\n" + "\n".join(problems)
+            )
+        created = updated = 0
+        with transaction.atomic():
+            areas = {}
+            for _line, row in rows:
+                area = by_code.get(row["ons_code"]) or existing.get(row["slug"])
+                if area is None:
+                    area = LocalArea(slug=self.free_slug(row["slug"], row["ons_code"], existing))
+                    created += 1
+                else:
+                    updated += 1
+                area.name = row["name"]
+                area.ons_code = row["ons_code"]
+                area.kind = row["kind"]
+                area.region = row["region"]
+                area.save()
+                existing[area.slug] = area
+                areas[row["name"].lower()] = area
+                if row["ons_code"]:
+                    areas[row["ons_code"].lower()] = area
+            for _line, row in rows:
+                if row["parent"]:
+                    area = areas[row["ons_code"].lower() or row["name"].lower()]
+                    area.parent = self.find_parent(row["parent"], areas, existing)
+                    area.save(update_fields=["parent"])
+        self.stdout.write(self.style.SUCCESS(f"{created} local areas created, {updated} updated."))
+
+    def read_rows(self, csv_file):
+        try:
+            with open(csv_file, newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+                missing = [column for column in ("name", "kind") if column not in header]
+                if missing:
+                    raise CommandError(
+                        f"{csv_file}: the first line must name the columns "
+                        f"{', '.join(COLUMNS)}; missing: {', '.join(missing)}."
+                    )
+                reader.fieldnames = header
+                rows = []
+                for row in reader:
+                    clean = {column: (row.get(column) or "").strip() for column in COLUMNS}
+                    clean["slug"] = slugify(clean["name"])
+                    rows.append((reader.line_num, clean))
+                return rows
+        except FileNotFoundError:
+            raise CommandError(f"{csv_file}: no such file.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{csv_file}: not a UTF-8 text file.") from None
+        except csv.Error as error:
+            raise CommandError(f"{csv_file}: not a readable CSV file ({error}).") from None
+
+    def check_rows(self, rows, existing):
+        problems = []
+        seen_codes, seen_names = {}, {}
+        names = {row["name"].lower() for _, row in rows} | {
+            area.name.lower() for area in existing.values()
+        }
+        codes = {row["ons_code"].lower() for _, row in rows if row["ons_code"]} | {
+            area.ons_code.lower() for area in existing.values() if area.ons_code
+        }
+        for line, row in rows:
+            where = f"line {line}"
+            if not row["name"]:
+                problems.append(f"{where}: the name is empty.")
+                continue
+            if not row["slug"]:
+                problems.append(f"{where}: the name {row['name']!r} has no letters or digits.")
+            if len(row["name"]) > 150:
+                problems.append(f"{where}: the name is longer than 150 characters.")
+            kind = KINDS.get(row["kind"].lower())
+            if kind is None:
+                problems.append(
+                    f"{where}: kind {row['kind']!r} is not one of "
+                    f"{', '.join(LocalArea.Kind.values)}."
+                )
+            else:
+                row["kind"] = kind
+            code = row["ons_code"].upper()
+            row["ons_code"] = code
+            if code and (len(code) != 9 or not code[0].isalpha() or not code[1:].isdigit()):
+                problems.append(
+                    f"{where}: ONS code {code!r} should be a letter and 8 digits, e.g. E10000030."
+                )
+            if code and code in seen_codes:
+                problems.append(f"{where}: ONS code {code} is also on line {seen_codes[code]}.")
+            if code:
+                seen_codes.setdefault(code, line)
+            if not code and row["name"].lower() in seen_names:
+                problems.append(
+                    f"{where}: {row['name']!r} is also on line {seen_names[row['name'].lower()]}."
+                )
+            seen_names.setdefault(row["name"].lower(), line)
+            parent = row["parent"].lower()
+            if parent and parent not in names and parent not in codes and parent not in existing:
+                problems.append(f"{where}: parent {row['parent']!r} is not a known area.")
+            if parent and parent in (row["name"].lower(), code.lower()):
+                problems.append(f"{where}: an area cannot be its own parent.")
+        return problems
+
+    def free_slug(self, slug, code, existing):
+        if slug not in existing:
+            return slug
+        candidate = slugify(f"{slug}-{code}") if code else slug
+        number = 2
+        while candidate in existing:
+            candidate = f"{slug}-{number}"
+            number += 1
+        return candidate
+
+    def find_parent(self, parent, areas, existing):
+        key = parent.lower()
+        if key in areas:
+            return areas[key]
+        for area in existing.values():
+            if key in (area.name.lower(), area.ons_code.lower(), area.slug):
+                return area
+        raise CommandError(f"parent {parent!r} is not a known area.")  # checked before

@@ -1,0 +1,139 @@
+"""Fill the portal with realistic demo stories and two demo accounts (idempotent).
+
+Stories are matched by title, so running it again adds nothing twice. The demo
+accounts get a fresh random password on every run, printed at the end, unless
+--password is given.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from stories.demo_data import DEMO_STORIES
+from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.services import submit_story
+
+# The path each demo status takes through the state machine.
+PATHS = {
+    Story.Status.SUBMITTED: [],
+    Story.Status.IN_REVIEW: [Story.Status.IN_REVIEW],
+    Story.Status.ACCEPTED: [Story.Status.IN_REVIEW, Story.Status.ACCEPTED],
+    Story.Status.PUBLISHED: [Story.Status.IN_REVIEW, Story.Status.ACCEPTED, Story.Status.PUBLISHED],
+    Story.Status.WITHDRAWN: [
+        Story.Status.IN_REVIEW,
+        Story.Status.ACCEPTED,
+        Story.Status.PUBLISHED,
+        Story.Status.WITHDRAWN,
+    ],
+    Story.Status.REJECTED: [Story.Status.IN_REVIEW, Story.Status.REJECTED],
+}
+
+DEMO_ACCOUNTS = [
+    ("demo-manager", "Demo", "Engagement Manager", "Engagement managers"),
+    ("demo-staff", "Demo", "Centre Staff", "Staff"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo stories and demo accounts (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for the demo accounts.")
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Load stories only, no demo accounts."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create demo accounts even with DEBUG off (never on a live site).",
+        )
+
+    def handle(self, *args, password=None, no_accounts=False, force=False, **options):
+        if not no_accounts and not settings.DEBUG and not force:
+            raise CommandError(
+                "Demo accounts are for development: run with DJANGO_DEBUG=true, "
+                "or pass --no-accounts (or --force on a throwaway site)."
+            )
+        manager = None
+        if not no_accounts:
+            password = password or secrets.token_urlsafe(9)
+            manager = self.make_accounts(password)
+        created = self.make_stories(manager)
+        self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
+        if not no_accounts:
+            self.stdout.write(
+                "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
+                f"  username: demo-manager\n  password: {password}\n"
+                f"Or as Centre staff: username demo-staff, same password.\n"
+            )
+
+    def make_accounts(self, password):
+        User = get_user_model()
+        manager = None
+        for username, first, last, group_name in DEMO_ACCOUNTS:
+            user, _ = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "is_staff": True},
+            )
+            user.is_staff = True
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+            if group_name == "Engagement managers":
+                manager = user
+        return manager
+
+    def make_stories(self, manager):
+        themes = {theme.slug: theme for theme in PolicyTheme.objects.all()}
+        areas = {area.slug: area for area in LocalArea.objects.all()}
+        barriers = {barrier.slug: barrier for barrier in Barrier.objects.all()}
+        existing = set(Story.objects.values_list("title", flat=True))
+        now = timezone.now()
+        created = 0
+        for item in DEMO_STORIES:
+            if item["title"] in existing:
+                continue
+            with transaction.atomic():
+                story = submit_story(
+                    title=item["title"],
+                    what_happened=item["what_happened"],
+                    difference=item["difference"],
+                    barriers_text=item["barriers_text"],
+                    organisations=item["organisations"],
+                    outcome=item["outcome"],
+                    name=item["name"],
+                    email=item["email"],
+                    organisation=item["organisation"],
+                    role=item["role"],
+                    consent_contact=item["consent_contact"],
+                    consent_publish=item["consent_publish"],
+                    publish_anonymously=item["publish_anonymously"],
+                    local_area=areas.get(item["area"]) if item["area"] else None,
+                    themes=[themes[slug] for slug in item["themes"] if slug in themes],
+                    barriers=[barriers[slug] for slug in item["barriers"] if slug in barriers],
+                    submitted_at=now - timedelta(days=item["days_ago"], hours=item["days_ago"] % 9),
+                )
+                story.tags.add(*item["tags"])
+                story.public_title = item["public_title"]
+                story.public_summary = item["public_summary"]
+                story.public_body = item["public_body"]
+                story.is_featured = item["is_featured"]
+                story.case_study_candidate = item["case_study_candidate"]
+                story.assigned_to = manager if item["status"] != Story.Status.SUBMITTED else None
+                story.save()
+                for step in PATHS[Story.Status(item["status"])]:
+                    if step == Story.Status.REJECTED:
+                        story.rejection_reason = item["rejection_reason"]
+                    story.transition_to(step, actor=manager, note="Demo data.")
+                if story.published_at:  # spread publication dates like a real campaign
+                    Story.objects.filter(pk=story.pk).update(
+                        published_at=story.submitted_at + timedelta(days=2)
+                    )
+            created += 1
+        return created

@@ -1,0 +1,547 @@
+"""The InfoStory domain: reference data, stories in two layers, and their audit log.
+
+A Story keeps what the person submitted (verbatim, read-only after submission) apart
+from what engagement managers make of it (status, filing, the redacted public version).
+Its status changes only through Story.transition_to, which checks the move against
+TRANSITIONS and writes a StoryEvent in the same transaction.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+# Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
+REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
+REFERENCE_LENGTH = 6
+REFERENCE_PREFIX = "IS-"
+
+
+def new_reference():
+    """A random, non-sequential reference such as IS-7Q4K2M (26**6, about 309 million)."""
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return REFERENCE_PREFIX + body
+
+
+class PolicyThemeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class PolicyTheme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = PolicyThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "policy theme"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:theme", kwargs={"slug": self.slug})
+
+
+class LocalAreaQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class LocalArea(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County"
+        UNITARY = "unitary", "Unitary authority"
+        METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
+        LONDON_BOROUGH = "london_borough", "London borough"
+        DISTRICT = "district", "District"
+        PARTNERSHIP = "partnership", "Partnership"
+        OTHER = "other", "National or other"
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    region = models.CharField(max_length=100, blank=True)
+    ons_code = models.CharField(
+        "ONS code", max_length=9, blank=True, help_text="For example E10000030. Optional."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The partnership or area that contains this one, if any.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    objects = LocalAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local area"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ons_code"],
+                condition=~Q(ons_code=""),
+                name="localarea_ons_code_unique_when_set",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stories:area", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A loop of parents would make "this area and the areas inside it" endless.
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An area cannot be inside itself."})
+            ancestor = ancestor.parent
+
+
+class Barrier(models.Model):
+    class Lens(models.TextChoices):
+        LEADERSHIP = "leadership", "Leadership"
+        CAPACITY = "capacity", "Capacity"
+        CULTURE = "culture", "Culture"
+        LEGAL = "legal", "Legal and governance"
+        TECHNOLOGY = "technology", "Technology and data"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    lens = models.CharField(max_length=20, choices=Lens.choices, db_index=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CampaignQuerySet(models.QuerySet):
+    def running_on(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class Campaign(models.Model):
+    name = models.CharField(max_length=150)
+    hashtag = models.CharField(max_length=50, help_text="For example #InfoStory.")
+    slug = models.SlugField(max_length=150, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    intro = models.TextField(blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.hashtag})"
+
+    def is_running(self, day=None):
+        day = day or timezone.localdate()
+        return self.starts_on <= day <= self.ends_on
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Story.Status.PUBLISHED)
+
+    def awaiting_review(self):
+        return self.filter(
+            status__in=[Story.Status.SUBMITTED, Story.Status.IN_REVIEW], is_suspected_spam=False
+        )
+
+    def visible_to(self, user):
+        """The stories this person may read: published for everyone, accepted for staff."""
+        if user is not None and user.is_authenticated and user.has_perm("stories.view_story"):
+            return self.filter(
+                status__in=[Story.Status.ACCEPTED, Story.Status.PUBLISHED],
+                is_suspected_spam=False,
+            )
+        return self.published()
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        ACCEPTED = "accepted", "Accepted"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REJECTED = "rejected", "Rejected"
+
+    class Outcome(models.TextChoices):
+        MADE_DIFFERENCE = "made_difference", "Sharing information made a difference"
+        COULD_HAVE = "could_have", "Sharing information could have made a difference"
+        NOT_SURE = "not_sure", "Not sure"
+
+    class Role(models.TextChoices):
+        PRACTITIONER = "practitioner", "Practitioner"
+        MANAGER = "manager", "Manager or leader"
+        SERVICE_USER = "service_user", "Service user, family member or carer"
+        PUBLIC = "public", "Member of the public"
+        OTHER = "other", "Other"
+
+    # Where each status may go. Story.transition_to refuses anything else.
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.IN_REVIEW, Status.REJECTED},
+        Status.IN_REVIEW: {Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: {Status.PUBLISHED, Status.REJECTED},
+        Status.PUBLISHED: {Status.WITHDRAWN},
+        Status.WITHDRAWN: {Status.PUBLISHED},
+        Status.REJECTED: set(),
+    }
+
+    # The as-submitted layer: the person's own words and wishes.
+    SUBMITTED_FIELDS = (
+        "title",
+        "what_happened",
+        "difference",
+        "barriers_text",
+        "organisations",
+        "outcome",
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "consent_contact",
+        "consent_publish",
+        "publish_anonymously",
+        "submitted_at",
+        "reference",
+        "campaign_id",
+    )
+    CONTACT_FIELDS = ("name", "email", "organisation")
+
+    # --- as submitted ---
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    title = models.CharField(max_length=150)
+    what_happened = models.TextField()
+    difference = models.TextField()
+    barriers_text = models.TextField(blank=True)
+    organisations = models.CharField(max_length=500, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
+    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    consent_contact = models.BooleanField(default=False)
+    consent_publish = models.BooleanField(default=False)
+    publish_anonymously = models.BooleanField(default=True)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="stories"
+    )
+
+    # --- as moderated ---
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, editable=False
+    )
+    local_area = models.ForeignKey(
+        LocalArea, null=True, blank=True, on_delete=models.PROTECT, related_name="stories"
+    )
+    themes = models.ManyToManyField(PolicyTheme, blank=True, related_name="stories")
+    barriers = models.ManyToManyField(Barrier, blank=True, related_name="stories")
+    tags = TaggableManager(blank=True)
+    public_title = models.CharField(max_length=150, blank=True)
+    public_summary = models.TextField(blank=True)
+    public_body = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_stories",
+    )
+    moderator_notes = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True)
+    is_featured = models.BooleanField(default=False)
+    case_study_candidate = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_suspected_spam = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name_plural = "stories"
+        permissions = [
+            ("view_submitter_contact", "Can see a submitter's name, email and organisation"),
+            ("export_story", "Can export stories as CSV or JSON"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"], name="story_status_submitted"),
+            models.Index(fields=["status", "-published_at"], name="story_status_published"),
+            models.Index(fields=["is_suspected_spam", "status"], name="story_spam_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self._check_submitted_layer_unchanged()
+        if self._state.adding and not self.reference:
+            self._save_with_new_reference(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+        self._submitted_values = {name: getattr(self, name) for name in self.SUBMITTED_FIELDS}
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"reference": self.reference})
+
+    # --- the guard on the as-submitted layer ---
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._submitted_values = {
+            name: getattr(instance, name)
+            for name in cls.SUBMITTED_FIELDS
+            if name in instance.__dict__
+        }
+        return instance
+
+    def _check_submitted_layer_unchanged(self):
+        """Refuse any change to the person's words; only withdrawals and erasure may pass."""
+        loaded = getattr(self, "_submitted_values", None)
+        if loaded is None:
+            return
+        for name, before in loaded.items():
+            after = getattr(self, name)
+            if after == before:
+                continue
+            if name in ("consent_contact", "consent_publish") and before and not after:
+                continue  # a consent withdrawn
+            if name == "publish_anonymously" and not before and after:
+                continue  # permission to be named withdrawn
+            if name in self.CONTACT_FIELDS and after == "":
+                continue  # personal details cleared under the privacy duties
+            raise ValidationError(
+                f"The submitted {name.replace('_id', '').replace('_', ' ')} cannot be changed: "
+                "the as-submitted story is kept as the person wrote it."
+            )
+
+    def _save_with_new_reference(self, *args, **kwargs):
+        for _attempt in range(10):
+            self.reference = new_reference()
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError:
+                if not Story.objects.filter(reference=self.reference).exists():
+                    raise
+        raise IntegrityError("Could not find a free story reference after 10 attempts.")
+
+    # --- the state machine ---
+
+    def can_transition_to(self, new_status):
+        return new_status in self.TRANSITIONS.get(self.status, set())
+
+    def transition_problems(self, new_status):
+        """Why this story cannot move to new_status now (an empty list if it can)."""
+        new_status = self.Status(new_status)
+        if not self.can_transition_to(new_status):
+            return [
+                f"A story that is {self.get_status_display().lower()} cannot be "
+                f"{new_status.label.lower()}."
+            ]
+        problems = []
+        if new_status == self.Status.PUBLISHED:
+            if not self.consent_publish:
+                problems.append("The submitter did not consent to publication.")
+            if not self.public_title.strip():
+                problems.append("Write a public title before publishing.")
+            if not self.public_body.strip():
+                problems.append("Write the public version of the story before publishing.")
+        if self.is_suspected_spam and new_status in (self.Status.ACCEPTED, self.Status.PUBLISHED):
+            problems.append("Mark the story as not spam first.")
+        return problems
+
+    def transition_to(self, new_status, *, actor, note=""):
+        """Move to new_status, or raise ValidationError saying why not.
+
+        The public version (title, summary, body) and the rejection reason held on this
+        instance are saved with the move, so writing and publishing is one step. Rejecting
+        needs a reason: the rejection_reason or, failing that, the note.
+        """
+        new_status = self.Status(new_status)
+        with transaction.atomic():
+            current = (
+                Story.objects.select_for_update()
+                .only("status", "consent_publish", "is_suspected_spam")
+                .get(pk=self.pk)
+            )
+            if current.status != self.status:
+                raise ValidationError(
+                    f"Someone else has just moved this story to "
+                    f"{current.get_status_display().lower()}; reload it and try again."
+                )
+            # Consents can only be withdrawn, so the stored one is the one to obey.
+            self.consent_publish = current.consent_publish and self.consent_publish
+            self.is_suspected_spam = current.is_suspected_spam
+            if new_status == self.Status.REJECTED:
+                self.rejection_reason = (self.rejection_reason or note).strip()
+                if not self.rejection_reason:
+                    raise ValidationError("Give a reason for rejecting the story.")
+            problems = self.transition_problems(new_status)
+            if problems:
+                raise ValidationError(problems)
+            from_status = self.status
+            self.status = new_status
+            if new_status == self.Status.PUBLISHED:
+                self.published_at = timezone.now()
+            self.save(
+                update_fields=[
+                    "status",
+                    "published_at",
+                    "public_title",
+                    "public_summary",
+                    "public_body",
+                    "rejection_reason",
+                    "updated_at",
+                ]
+            )
+            StoryEvent.objects.create(
+                story=self,
+                actor=actor,
+                action=StoryEvent.Action.TRANSITION,
+                from_status=from_status,
+                to_status=new_status,
+                note=note,
+            )
+
+    # --- the only changes the as-submitted layer ever sees ---
+
+    def withdraw_consent(self, *, contact=False, publish=False, named=False, actor=None, note=""):
+        """Withdraw consent to contact, to publication, or to being named; each is logged."""
+        withdrawn = []
+        with transaction.atomic():
+            if contact and self.consent_contact:
+                self.consent_contact = False
+                withdrawn.append("contact")
+            if publish and self.consent_publish:
+                self.consent_publish = False
+                withdrawn.append("publication")
+            if named and not self.publish_anonymously:
+                self.publish_anonymously = True
+                withdrawn.append("being named")
+            if not withdrawn:
+                return []
+            self.save(
+                update_fields=[
+                    "consent_contact",
+                    "consent_publish",
+                    "publish_anonymously",
+                    "updated_at",
+                ]
+            )
+            StoryEvent.objects.create(
+                story=self,
+                actor=actor,
+                action=StoryEvent.Action.CONSENT_WITHDRAWN,
+                from_status=self.status,
+                to_status=self.status,
+                note=("Consent withdrawn: " + ", ".join(withdrawn) + ". " + note).strip(),
+            )
+            if "publication" in withdrawn and self.status == self.Status.PUBLISHED:
+                self.transition_to(
+                    self.Status.WITHDRAWN, actor=actor, note="Consent to publish withdrawn."
+                )
+        return withdrawn
+
+    def clear_contact_details(self, *, actor=None, note=""):
+        """Erase the submitter's name, email and organisation (retention or a request)."""
+        if not any(getattr(self, name) for name in self.CONTACT_FIELDS):
+            return False
+        with transaction.atomic():
+            for name in self.CONTACT_FIELDS:
+                setattr(self, name, "")
+            self.consent_contact = False
+            self.save(update_fields=[*self.CONTACT_FIELDS, "consent_contact", "updated_at"])
+            StoryEvent.objects.create(
+                story=self,
+                actor=actor,
+                action=StoryEvent.Action.CONTACT_CLEARED,
+                from_status=self.status,
+                to_status=self.status,
+                note=("Submitter's contact details cleared. " + note).strip(),
+            )
+        return True
+
+    # --- reading ---
+
+    @property
+    def display_title(self):
+        return self.public_title or self.title
+
+    def submitter_is_named(self):
+        return bool(self.name) and self.consent_publish and not self.publish_anonymously
+
+
+class StoryEvent(models.Model):
+    """Append-only audit log: who did what to a story, and when."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        TRANSITION = "transition", "Status changed"
+        CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+        CONTACT_CLEARED = "contact_cleared", "Contact details cleared"
+        NOT_SPAM = "not_spam", "Marked as not spam"
+        ASSIGNED = "assigned", "Assigned"
+        EMAILED = "emailed", "Emailed the submitter"
+        EDITED = "edited", "Edited"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="story_events",
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["story", "created_at"], name="storyevent_story_created")]
+
+    def __str__(self):
+        return f"{self.story_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("The story's history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The story's history is append-only.")

@@ -1,0 +1,55 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from stories.models import Campaign, Story
+
+logger = logging.getLogger(__name__)
+
+
+class PageView(TemplateView):
+    """A page of fixed text (privacy notice, accessibility statement)."""
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+    featured_count = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Story.objects.published()
+        counts = published.aggregate(
+            stories=Count("id"),
+            made_difference=Count("id", filter=Q(outcome=Story.Outcome.MADE_DIFFERENCE)),
+            areas=Count("local_area", distinct=True),
+        )
+        featured = list(
+            published.select_related("local_area")
+            .prefetch_related("themes")
+            .order_by("-is_featured", "-published_at", "-id")[: self.featured_count]
+        )
+        context.update(
+            campaign=Campaign.objects.running_on(timezone.localdate()).first()
+            or Campaign.objects.first(),
+            counts=counts,
+            featured=featured,
+        )
+        return context
+
+
+@never_cache
+def healthz(request):
+    """200 after a database round trip; 503 when the database cannot be reached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database cannot be reached")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
