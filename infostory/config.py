@@ -78,3 +78,23 @@ def run_or_explain(main):
     except ConfigurationError as error:
         sys.stderr.write(f"InfoStory cannot start: {error}\n")
         raise SystemExit(1) from None
+
+
+def cache_from_url(url):
+    """Django's Redis cache when REDIS_URL is set, a per-process memory cache otherwise."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "infostory",
+        }
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        # The URL may hold a password: the message never repeats it.
+        raise ConfigurationError(
+            "REDIS_URL is not a Redis URL; use e.g. redis://localhost:6379/0 "
+            "or rediss://user:password@host:6380/0."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "infostory",
+    }

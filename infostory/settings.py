@@ -159,3 +159,43 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- hardening (issue 7): headers, sign-in lockout, cache, error pages, faults ---
+from datetime import timedelta  # noqa: E402
+
+from infostory.config import cache_from_url  # noqa: E402
+
+# Content-Security-Policy and Permissions-Policy (infostory/middleware.py) outermost, so
+# every response carries them; the database fault page comes from the innermost layer.
+MIDDLEWARE.insert(0, "infostory.middleware.SecurityHeadersMiddleware")
+MIDDLEWARE += [
+    "infostory.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # django-axes asks to be last
+]
+INSTALLED_APPS += ["axes"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "infostory.errors.csrf_failure"
+
+# Sign-in lockout on /admin/login/ and /accounts/login/ (django-axes, attempts in the
+# database): after AXES_FAILURE_LIMIT failures for one username from one address,
+# that pair waits AXES_COOLOFF_MINUTES. A successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "infostory.auth_backends.WebSignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "infostory.errors.signin_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+if env_bool("DJANGO_BEHIND_PROXY", default=False):
+    # The proxy appends the client's address to X-Forwarded-For; trust only that one.
+    AXES_CLIENT_IP_CALLABLE = "infostory.auth_backends.client_ip_behind_proxy"
+
+# Cache: Redis when REDIS_URL is set (shared by every worker, used by the throttles),
+# otherwise memory in each process. Sessions then read through the cache.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {"default": cache_from_url(REDIS_URL)}
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

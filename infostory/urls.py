@@ -15,3 +15,10 @@ urlpatterns = [
     path("", include("stories.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Friendly error pages (infostory/errors.py). The 500 page answers 503 when the
+# database is unreachable.
+handler400 = "infostory.errors.bad_request"
+handler403 = "infostory.errors.permission_denied"
+handler404 = "infostory.errors.page_not_found"
+handler500 = "infostory.errors.server_error"

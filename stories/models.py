@@ -304,11 +304,13 @@ class Story(models.Model):
 
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
+        self._check_status_unchanged()
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
         self._submitted_values = {name: getattr(self, name) for name in self.SUBMITTED_FIELDS}
+        self._saved_status = self.status
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"reference": self.reference})
@@ -323,7 +325,18 @@ class Story(models.Model):
             for name in cls.SUBMITTED_FIELDS
             if name in instance.__dict__
         }
+        if "status" in instance.__dict__:
+            instance._saved_status = instance.status
         return instance
+
+    def _check_status_unchanged(self):
+        """The status changes only in transition_to, which checks the move and logs it."""
+        saved = getattr(self, "_saved_status", None)
+        if saved is not None and self.status != saved and not getattr(self, "_moving", False):
+            raise ValidationError(
+                "A story's status changes only through Story.transition_to, "
+                "which checks the move and logs it."
+            )
 
     def _check_submitted_layer_unchanged(self):
         """Refuse any change to the person's words; only withdrawals and erasure may pass."""
@@ -415,17 +428,21 @@ class Story(models.Model):
             self.status = new_status
             if new_status == self.Status.PUBLISHED:
                 self.published_at = timezone.now()
-            self.save(
-                update_fields=[
-                    "status",
-                    "published_at",
-                    "public_title",
-                    "public_summary",
-                    "public_body",
-                    "rejection_reason",
-                    "updated_at",
-                ]
-            )
+            self._moving = True
+            try:
+                self.save(
+                    update_fields=[
+                        "status",
+                        "published_at",
+                        "public_title",
+                        "public_summary",
+                        "public_body",
+                        "rejection_reason",
+                        "updated_at",
+                    ]
+                )
+            finally:
+                self._moving = False
             StoryEvent.objects.create(
                 story=self,
                 actor=actor,

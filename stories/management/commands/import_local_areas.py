@@ -103,6 +103,11 @@ class Command(BaseCommand):
                 problems.append(f"{where}: the name {row['name']!r} has no letters or digits.")
             if len(row["name"]) > 150:
                 problems.append(f"{where}: the name is longer than 150 characters.")
+            if len(row["region"]) > 100:
+                problems.append(f"{where}: the region is longer than 100 characters.")
+            for column in COLUMNS:
+                if "\x00" in row[column]:
+                    problems.append(f"{where}: the {column} contains a NUL character.")
             kind = KINDS.get(row["kind"].lower())
             if kind is None:
                 problems.append(

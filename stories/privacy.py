@@ -1,0 +1,126 @@
+"""UK GDPR duties: retention of contact details, subject access, and erasure.
+
+Used by the management commands purge_contact_details, export_personal_data and
+erase_personal_data. Clearing contact details always goes through
+Story.clear_contact_details, which logs a StoryEvent.
+
+A story is *closed* when its status is rejected, withdrawn or published: nobody needs
+to follow it up any more. Its closing date is its last status change (the newest
+transition in its history), or its submission if it never moved. A published story whose
+submitter chose to be named keeps the name it is published under: the retention purge
+skips it (an erasure request still clears it).
+"""
+
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from stories.models import Story, StoryEvent
+
+CLOSED_STATUSES = (Story.Status.REJECTED, Story.Status.WITHDRAWN, Story.Status.PUBLISHED)
+HAS_CONTACT_DETAILS = Q(name__gt="") | Q(email__gt="") | Q(organisation__gt="")
+
+
+def with_contact_details():
+    return Story.objects.filter(HAS_CONTACT_DETAILS)
+
+
+def closed_before(cutoff):
+    """Stories still holding contact details that were closed before cutoff."""
+    named_and_published = Q(
+        status=Story.Status.PUBLISHED,
+        consent_publish=True,
+        publish_anonymously=False,
+        name__gt="",
+    )
+    return (
+        with_contact_details()
+        .filter(status__in=CLOSED_STATUSES)
+        .exclude(named_and_published)
+        .annotate(
+            closed_at=Coalesce(
+                Max("events__created_at", filter=Q(events__action=StoryEvent.Action.TRANSITION)),
+                "submitted_at",
+            )
+        )
+        .filter(closed_at__lt=cutoff)
+        .order_by("closed_at", "id")
+    )
+
+
+def stories_for_email(email):
+    """Every story sent with this email address, whatever its case."""
+    return Story.objects.filter(email__iexact=email.strip()).order_by("submitted_at", "id")
+
+
+def clear_contact_details(stories, *, note):
+    """Clear each story's contact details (each logged); return the references cleared."""
+    cleared = []
+    for story in stories:
+        if story.clear_contact_details(actor=None, note=note):
+            cleared.append(story.reference)
+    return cleared
+
+
+def _when(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def personal_data(email):
+    """Everything held against an email address, as plain data for a subject access request."""
+    stories = stories_for_email(email).select_related("local_area", "campaign")
+    stories = stories.prefetch_related("themes", "barriers", "tags", "events")
+    return {
+        "email": email.strip(),
+        "exported_at": _when(timezone.now()),
+        "story_count": len(stories),
+        "stories": [_story_data(story) for story in stories],
+    }
+
+
+def _story_data(story):
+    return {
+        "reference": story.reference,
+        "status": story.status,
+        "as_submitted": {
+            "title": story.title,
+            "what_happened": story.what_happened,
+            "difference": story.difference,
+            "barriers_text": story.barriers_text,
+            "organisations": story.organisations,
+            "outcome": story.outcome,
+            "name": story.name,
+            "email": story.email,
+            "organisation": story.organisation,
+            "role": story.role,
+            "consent_contact": story.consent_contact,
+            "consent_publish": story.consent_publish,
+            "publish_anonymously": story.publish_anonymously,
+            "submitted_at": _when(story.submitted_at),
+            "campaign": story.campaign.name if story.campaign else None,
+        },
+        "as_moderated": {
+            "local_area": story.local_area.name if story.local_area else None,
+            "themes": [theme.name for theme in story.themes.all()],
+            "barriers": [barrier.name for barrier in story.barriers.all()],
+            "tags": sorted(tag.name for tag in story.tags.all()),
+            "public_title": story.public_title,
+            "public_summary": story.public_summary,
+            "public_body": story.public_body,
+            "published_at": _when(story.published_at),
+            "rejection_reason": story.rejection_reason,
+            "moderator_notes": story.moderator_notes,
+        },
+        "events": [
+            {
+                "at": _when(event.created_at),
+                "action": event.action,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "by": "submitter or system" if event.actor_id is None else "Centre staff",
+                "note": event.note,
+                "data": event.data,
+            }
+            for event in story.events.all()
+        ],
+    }
