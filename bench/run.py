@@ -125,6 +125,8 @@ def run_wrk(url, *, connections, seconds, cookie=None):
 
 def flags_for(page, connections, result, healthz_rps):
     """The targets this run misses (an empty list when it meets them all)."""
+    if not result["requests"]:
+        return ["no response completed within the run"]
     flags = []
     if page.name != "healthz" and healthz_rps:
         ratio = result["rps"] / healthz_rps

@@ -92,3 +92,12 @@ def test_bench_flags_each_missed_target():
     # Search has 150 ms, and p99 is judged at 8 connections only.
     assert not any("p99" in f for f in flags_for(Page("s", "/stories/?q=x"), 8, result, 1000))
     assert not any("p99" in f for f in flags_for(Page("list", "/stories/"), 32, result, 1000))
+
+
+def test_a_run_without_any_response_is_flagged_not_reported_as_fast():
+    from bench.run import Page
+
+    result = {**parse_wrk(WRK_OUTPUT), "requests": 0, "rps": 0, "p99_ms": 0}
+    assert flags_for(Page("search", "/stories/?q=x"), 8, result, 1000) == [
+        "no response completed within the run"
+    ]
