@@ -43,5 +43,9 @@ format: $(BIN)/.installed-dev ## Format the code with ruff
 	$(BIN)/python -m ruff format .
 	$(BIN)/python -m ruff check --fix .
 
+bench: $(BIN)/.installed-runtime ## Benchmark at BENCH_STORIES (100000) stories behind gunicorn; writes docs/benchmarks.md
+	bash bench/prepare.sh
+	$(BIN)/python bench/run.py
+
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
