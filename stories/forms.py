@@ -254,7 +254,7 @@ class ShareStoryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound or not self.data.get("form_token"):
+        if not self.is_bound:
             self.initial["form_token"] = FormToken.new().sign()
         # One query per list, made here, so rendering asks the database nothing more.
         areas = list(self.fields["local_area"].queryset.order_by("region", "name"))

@@ -1,9 +1,12 @@
 """Helpers for the "Share your story" tests (issue 3)."""
 
+import importlib
 import secrets
 import time
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from stories.forms import FormToken
@@ -47,3 +50,15 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The migration's themes, areas, barriers, campaign and the managers' group, again.
+
+    A transactional test (browser, after-commit email) runs on a database that an earlier
+    transactional test may have flushed, taking the migration's data with it.
+    """
+    migration = importlib.import_module("stories.migrations.0002_reference_data")
+    migration.add_reference_data(apps, None)
+    Group.objects.get_or_create(name="Engagement managers")
