@@ -136,3 +136,14 @@ def test_the_form_works_without_javascript(browser, live_server):
         assert Story.objects.get().reference in page.content()
     finally:
         context.close()
+
+
+def test_the_throttled_page_is_accessible_and_gives_the_text_back(page, live_server, settings):
+    settings.INFOSTORY_SUBMIT_RATE = "0/hour"
+    page.goto(live_server.url + "/share/")
+    fill_by_labels(page)
+    page.get_by_role("button", name="Send my story").click()
+    page.wait_for_selector("h1:has-text('Please try again later')")
+    assert page.get_by_label("What happened").input_value().endswith("Это важно 👍")
+    assert Story.objects.count() == 0
+    assert_accessible(page)
