@@ -199,3 +199,24 @@ REDIS_URL = env_str("REDIS_URL")
 CACHES = {"default": cache_from_url(REDIS_URL)}
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Sharing a story (issue 3) ---
+# A story sent sooner than this after the form was opened is stored as suspected spam.
+INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
+# POSTs to the sharing form from one address: "N/second|minute|hour|day"; empty turns it off.
+INFOSTORY_SUBMIT_RATE = env_str("INFOSTORY_SUBMIT_RATE", "10/hour")
+# Reverse proxies in front that append to X-Forwarded-For (0: count REMOTE_ADDR).
+INFOSTORY_PROXY_COUNT = env_int("INFOSTORY_PROXY_COUNT", 0)
+# The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
+# script's bytes, so a long paste gets the form's own "shorten it" message, and anything
+# bigger gets a 400 page instead of filling the server's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+_count, _slash, _period = INFOSTORY_SUBMIT_RATE.partition("/")
+if INFOSTORY_SUBMIT_RATE and not (
+    _count.strip().isdigit()
+    and _period.strip().lower().removesuffix("s") in {"second", "minute", "hour", "day"}
+):
+    raise ConfigurationError(
+        "INFOSTORY_SUBMIT_RATE must look like 10/hour (per second, minute, hour or day), "
+        f"not {INFOSTORY_SUBMIT_RATE!r}."
+    )

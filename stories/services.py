@@ -32,10 +32,17 @@ def submit_story(
     is_suspected_spam=False,
     spam_reasons=(),
     submitted_at=None,
+    reference="",
+    form_token="",
 ):
-    """Store a story exactly as the person sent it, and log what they chose."""
+    """Store a story exactly as the person sent it, and log what they chose.
+
+    A reference drawn in advance (the sharing form draws one per page) makes a second
+    POST of the same form hit the unique reference, so it cannot store a second story.
+    """
     submitted_at = submitted_at or timezone.now()
     story = Story(
+        reference=reference,
         title=title,
         what_happened=what_happened,
         difference=difference,
@@ -71,7 +78,95 @@ def submit_story(
             "themes": [theme.slug for theme in themes],
             "barriers": [barrier.slug for barrier in barriers],
             "spam_reasons": list(spam_reasons),
+            **({"form_token": form_token} if form_token else {}),
         },
         created_at=submitted_at,
     )
     return story
+
+
+# --- Sharing a story (issue 3) ---
+
+ENGAGEMENT_MANAGERS_GROUP = "Engagement managers"
+
+
+def engagement_manager_addresses():
+    """Who hears about a new story: active engagement managers, plus the moderators' inbox."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    addresses = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=ENGAGEMENT_MANAGERS_GROUP)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    seen, result = set(), []
+    for address in [*addresses, *settings.INFOSTORY_MODERATORS_EMAIL]:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            result.append(address)
+    return result
+
+
+def _story_is_from_form(reference, form_token):
+    """True if the story holding this reference was stored from this very form."""
+    event = (
+        StoryEvent.objects.filter(story__reference=reference, action=StoryEvent.Action.SUBMITTED)
+        .only("data")
+        .first()
+    )
+    return event is not None and event.data.get("form_token") == form_token
+
+
+def share_story(*, reference="", form_token="", **fields):
+    """Store a story sent through the public form and queue its emails after the commit.
+
+    Returns (story, created). The same form sent twice (a double click, a resubmitted
+    page) hits the reference drawn for that form and returns the first story with
+    created=False. If the drawn reference was taken by another story (a one-in-millions
+    chance), the story is stored under a fresh one: it is never lost.
+
+    Emails: the submitter gets an acknowledgement with the reference only (no text they
+    typed, so the form cannot be used to send words to someone else's inbox); engagement
+    managers get a new-story notice. Neither goes for suspected spam: a bot's "email"
+    is often a stranger's address, and a bot run must not flood the managers' inboxes.
+    Suspected spam waits in the admin, apart from the queue.
+    """
+    from django.db import IntegrityError
+    from django.urls import reverse
+
+    from stories.emails import queue_email
+
+    try:
+        with transaction.atomic():
+            story = submit_story(reference=reference, form_token=form_token, **fields)
+            if not story.is_suspected_spam:
+                context = {
+                    "reference": story.reference,
+                    "consent_contact": story.consent_contact,
+                    "consent_publish": story.consent_publish,
+                }
+                if story.email:
+                    queue_email("story_received", to=[story.email], context=context)
+                queue_email(
+                    "new_story",
+                    to=engagement_manager_addresses(),
+                    context={
+                        **context,
+                        "title": story.title,
+                        "outcome": story.get_outcome_display(),
+                        "local_area": story.local_area.name if story.local_area else "",
+                        "themes": [theme.name for theme in fields.get("themes", ())],
+                        "admin_path": reverse("admin:stories_story_change", args=[story.pk]),
+                    },
+                )
+    except IntegrityError:
+        if not reference:
+            raise
+        if form_token and _story_is_from_form(reference, form_token):
+            return Story.objects.get(reference=reference), False
+        return share_story(reference="", form_token=form_token, **fields)
+    return story, True

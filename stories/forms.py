@@ -1,0 +1,380 @@
+"""Forms. ShareStoryForm is the public "Share your story" form (issue 3).
+
+Its inputs are named after the Story fields they fill; the server sets the status, the
+reference and the campaign. Two hidden helpers are not Story fields: `form_token` (signed:
+the reference drawn for this page and when the page was made) and `website`, a honeypot
+that people never see.
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+from itertools import groupby
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from django import forms
+from django.core import signing, validators
+from django.urls import reverse
+from django.utils.html import format_html
+
+from stories.models import Barrier, LocalArea, PolicyTheme, Story, new_reference
+
+TOKEN_SALT = "stories.share-form"  # noqa: S105 (a namespace, not a secret)
+LONG_TEXT = 5000
+MEDIUM_TEXT = 3000
+NOT_SPECIFIC = "Not specific to one area"
+NULL_BYTES = validators.ProhibitNullCharactersValidator(
+    message="This text contains a null character (\\x00), which often comes from copying out "
+    "of another program: remove it, or retype that part, and send it again."
+)
+
+
+def limit_hint(limit):
+    return f"Up to {limit:,} characters."
+
+
+def too_long(limit):
+    return (
+        f"This is %(show_value)s characters long: shorten it to {limit:,} characters or "
+        "fewer. Your text is kept below."
+    )
+
+
+@dataclass(frozen=True)
+class FormToken:
+    """What the signed hidden field says: the reference drawn for this form, and its age."""
+
+    reference: str
+    nonce: str
+    issued_at: float
+
+    @classmethod
+    def new(cls):
+        return cls(
+            reference=new_reference(), nonce=secrets.token_urlsafe(12), issued_at=time.time()
+        )
+
+    def sign(self):
+        return signing.dumps(
+            {"r": self.reference, "n": self.nonce, "t": self.issued_at}, salt=TOKEN_SALT
+        )
+
+    @classmethod
+    def read(cls, value):
+        """The token, or None if it is missing, altered or malformed."""
+        if not value or "\x00" in value or len(value) > 500:
+            return None
+        try:
+            data = signing.loads(value, salt=TOKEN_SALT)
+            return cls(reference=str(data["r"]), nonce=str(data["n"]), issued_at=float(data["t"]))
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None
+
+    @property
+    def key(self):
+        """Recorded with the story, to recognise the same form sent again."""
+        return f"{self.reference}:{self.nonce}"
+
+    def seconds_taken(self):
+        return time.time() - self.issued_at
+
+
+class ShareStoryForm(forms.ModelForm):
+    title = forms.CharField(
+        label="Give your story a short title",
+        max_length=Story._meta.get_field("title").max_length,
+        help_text="For example: “Sharing a discharge date meant care was ready on the day”. "
+        + limit_hint(150),
+        error_messages={"required": "Enter a title for your story", "max_length": too_long(150)},
+    )
+    what_happened = forms.CharField(
+        label="What happened?",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text="Tell us about the situation and who was involved. Please do not name "
+        "the people you worked with or supported. " + limit_hint(LONG_TEXT),
+        error_messages={
+            "required": "Tell us what happened",
+            "max_length": too_long(LONG_TEXT),
+        },
+    )
+    difference = forms.CharField(
+        label="What difference did sharing information make, or what difference could it "
+        "have made?",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="To the service, to the outcome for the person, or to you. "
+        + limit_hint(LONG_TEXT),
+        error_messages={
+            "required": "Tell us what difference sharing information made, or could have made",
+            "max_length": too_long(LONG_TEXT),
+        },
+    )
+    barriers_text = forms.CharField(
+        label="What got in the way? (optional)",
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example uncertainty about the law, systems that do not talk to each "
+        "other, or a lack of trust between agencies. " + limit_hint(MEDIUM_TEXT),
+        error_messages={"max_length": too_long(MEDIUM_TEXT)},
+    )
+    organisations = forms.CharField(
+        label="Which organisations or services were involved? (optional)",
+        required=False,
+        max_length=Story._meta.get_field("organisations").max_length,
+        help_text="For example: the hospital trust, the council’s adult social care team, "
+        "the police. " + limit_hint(500),
+        error_messages={"max_length": too_long(500)},
+    )
+    outcome = forms.ChoiceField(
+        label="Did sharing information make a difference?",
+        choices=Story.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether sharing information made a difference",
+            "invalid_choice": "Choose one of the answers shown",
+        },
+    )
+    local_area = forms.ModelChoiceField(
+        label="Which local area is your story about? (optional)",
+        queryset=LocalArea.objects.active(),
+        required=False,
+        empty_label=NOT_SPECIFIC,
+        help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
+        error_messages={"invalid_choice": "Choose one of the local areas in the list"},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Which policy areas does it touch? (optional)",
+        queryset=PolicyTheme.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+        error_messages={
+            "invalid_choice": "Choose only the policy areas shown",
+            "invalid_pk_value": "Choose only the policy areas shown",
+        },
+    )
+    barriers = forms.ModelMultipleChoiceField(
+        label="Did any of these get in the way? (optional)",
+        queryset=Barrier.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+        error_messages={
+            "invalid_choice": "Choose only the barriers shown",
+            "invalid_pk_value": "Choose only the barriers shown",
+        },
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": too_long(150)},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Your email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="We use it to send you your reference and, if you agree below, to contact "
+        "you about your story. We never publish it.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": too_long(254),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation = forms.CharField(
+        label="Your organisation (optional)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": too_long(200)},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(
+        label="Which best describes you? (optional)",
+        required=False,
+        choices=[("", "Prefer not to say"), *Story.Role.choices],
+        error_messages={"invalid_choice": "Choose one of the descriptions in the list"},
+    )
+    consent_contact = forms.BooleanField(
+        label="You may contact me about my story",
+        required=False,
+        help_text="An engagement manager may email you, for example to turn your story "
+        "into a case study. You need to give your email address above.",
+    )
+    consent_publish = forms.BooleanField(
+        label="You may publish an anonymised version of my story",
+        required=False,
+        help_text="An engagement manager writes a public version without names or details "
+        "that could identify anyone. Without this, your story is read by the Centre only.",
+    )
+    publish_anonymously = forms.BooleanField(
+        label="Keep me anonymous: do not publish my name or organisation",
+        required=False,
+        initial=True,
+    )
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Story
+        fields = [
+            "title",
+            "what_happened",
+            "difference",
+            "barriers_text",
+            "organisations",
+            "outcome",
+            "local_area",
+            "themes",
+            "barriers",
+            "name",
+            "email",
+            "organisation",
+            "role",
+            "consent_contact",
+            "consent_publish",
+            "publish_anonymously",
+        ]
+
+    # The first input of each field, for the error summary's links.
+    def first_input_id(self, name):
+        bound = self[name]
+        if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{bound.auto_id}_0"
+        return bound.auto_id
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = FormToken.new().sign()
+        # One query per list, made here, so rendering asks the database nothing more.
+        areas = list(self.fields["local_area"].queryset.order_by("region", "name"))
+        self.fields["local_area"].choices = [("", NOT_SPECIFIC)] + [
+            (region or "National and other", [(area.pk, area.name) for area in group])
+            for region, group in groupby(areas, key=lambda area: area.region)
+        ]
+        for name in ("themes", "barriers"):
+            field = self.fields[name]
+            field.choices = [(item.pk, item.name) for item in field.queryset]
+        for name, field in self.fields.items():
+            if name in ("website", "form_token"):
+                field.validators = []  # never stored; a bot's odd bytes must not stop it
+                continue
+            field.validators = [
+                NULL_BYTES if isinstance(v, validators.ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
+        self.helper = self._helper()
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        privacy = format_html(
+            '<p class="form-text">Read the <a href="{}">privacy notice</a>: what we keep, '
+            "why, for how long, who sees it and how to ask us to delete it.</p>",
+            reverse("privacy"),
+        )
+        helper.layout = Layout(
+            Fieldset(
+                "Your story",
+                "title",
+                "what_happened",
+                "difference",
+                "barriers_text",
+                "organisations",
+                css_class="mb-4",
+            ),
+            "outcome",
+            Fieldset("Where, and what about", "local_area", "themes", "barriers", css_class="mb-4"),
+            Fieldset(
+                "About you (all optional)",
+                HTML(
+                    '<p class="form-text">You can stay anonymous: leave these empty if you '
+                    "prefer.</p>"
+                ),
+                "name",
+                "email",
+                "organisation",
+                "role",
+                css_class="mb-4",
+            ),
+            Fieldset(
+                "Your choices",
+                HTML(privacy),
+                "consent_contact",
+                "consent_publish",
+                "publish_anonymously",
+                css_class="mb-4",
+            ),
+            Div(Field("website"), css_class="hp-field", aria_hidden="true"),
+            "form_token",
+            Submit("send", "Send my story", css_class="btn-cta btn-lg"),
+        )
+        return helper
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("consent_contact")
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                "Enter your email address so we can contact you, or untick “You may contact "
+                "me about my story”",
+            )
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if self.errors and not FormToken.read(self.data.get("form_token")):
+            # An altered or missing token is not the person's fault: give the page a good one.
+            self.data = self.data.copy()
+            self.data["form_token"] = FormToken.new().sign()
+
+    # --- what the view needs after validation ---
+
+    @property
+    def token(self):
+        return FormToken.read(self.data.get("form_token"))
+
+    def spam_reasons(self, min_seconds):
+        reasons = []
+        if self.cleaned_data.get("website"):
+            reasons.append("the hidden “leave this empty” field was filled in")
+        token = self.token
+        if token is None:
+            reasons.append("the form's token was missing or altered")
+        elif token.seconds_taken() < min_seconds:
+            reasons.append(
+                f"sent {max(token.seconds_taken(), 0):.1f} seconds after the form was opened "
+                f"(under {min_seconds})"
+            )
+        return reasons
+
+    def story_fields(self):
+        """Keyword arguments for stories.services.share_story."""
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in self.Meta.fields
+            if name not in ("themes", "barriers", "local_area", "role")
+        } | {
+            "role": data["role"] or "",
+            "local_area": data["local_area"],
+            "themes": list(data["themes"]),
+            "barriers": list(data["barriers"]),
+        }

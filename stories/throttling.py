@@ -1,0 +1,121 @@
+"""A small per-address throttle on the Django cache, for the sharing form (and search later).
+
+    @method_decorator(throttle(scope="submit", rate_setting="INFOSTORY_SUBMIT_RATE"), "dispatch")
+
+counts the POSTs from one address in a fixed window ("10/hour": at most 10 in each clock
+hour) and answers the next one with 429 and a friendly page (templates/429.html) that says
+nothing was sent and, when the view says which fields to keep, shows the typed text back so
+the person can copy it. A rate of "" turns the throttle off.
+
+The address is REMOTE_ADDR. Behind N reverse proxies that append to X-Forwarded-For, set
+INFOSTORY_PROXY_COUNT=N and the address the outermost proxy saw is used instead.
+Counts live in the default cache: with several server processes, give them a shared cache
+(Redis, Memcached, the database cache); the default in-memory cache counts per process.
+"""
+
+import hashlib
+import math
+import re
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.template.response import TemplateResponse
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
+
+
+def parse_rate(rate):
+    """'10/hour' -> (10, 3600); '' or None -> None (no throttle)."""
+    if not rate:
+        return None
+    match = RATE_PATTERN.match(str(rate).lower())
+    if not match:
+        raise ImproperlyConfigured(
+            f"A rate must look like '10/hour' (per second, minute, hour or day), not {rate!r}."
+        )
+    return int(match.group(1)), PERIODS[match.group(2)]
+
+
+def client_address(request):
+    """The address to count against: REMOTE_ADDR, or the one the outermost proxy saw."""
+    proxies = getattr(settings, "INFOSTORY_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    count: int
+    limit: int
+    retry_after: int  # seconds until the window ends
+
+    @property
+    def retry_after_minutes(self):
+        return max(1, math.ceil(self.retry_after / 60))
+
+
+def hit(request, *, scope, rate):
+    """Count one request from this address in this scope; say whether it may go on."""
+    parsed = parse_rate(rate)
+    if parsed is None:
+        return Decision(allowed=True, count=0, limit=0, retry_after=0)
+    limit, period = parsed
+    now = time.time()
+    window = int(now // period)
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    key = f"throttle:{scope}:{period}:{window}:{address}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    retry_after = max(1, math.ceil((window + 1) * period - now))
+    return Decision(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
+
+
+def too_many_requests(request, decision, *, kept=()):
+    """The friendly 429 page; kept is a list of (label, text) the person typed."""
+    response = TemplateResponse(
+        request,
+        "429.html",
+        {"decision": decision, "kept": [(label, text) for label, text in kept if text]},
+        status=429,
+    )
+    response["Retry-After"] = str(decision.retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def throttle(*, scope, rate_setting, methods=("POST",), keep=None):
+    """Decorate a view: requests in `methods` beyond settings.<rate_setting> get the 429 page.
+
+    keep(request) may return [(label, text), ...] to show back on the 429 page.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods:
+                decision = hit(request, scope=scope, rate=getattr(settings, rate_setting, ""))
+                if not decision.allowed:
+                    kept = keep(request) if keep else ()
+                    return too_many_requests(request, decision, kept=kept)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
