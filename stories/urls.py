@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from stories import views_submit
+from stories import views_insights, views_submit
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
@@ -20,4 +20,10 @@ urlpatterns = [
     ),
     # --- browse (issue 5) ---
     # --- insights (issue 6) ---
+    path("insights/", views_insights.InsightsView.as_view(), name="insights"),
+    path(
+        "insights/<slug:panel>.csv",
+        views_insights.InsightsCsvView.as_view(),
+        name="insights_csv",
+    ),
 ]

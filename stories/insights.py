@@ -1,0 +1,425 @@
+"""The picture across policy themes, local areas and barriers: counting for /insights/.
+
+Pure reads. Every function counts in the database (values + annotate + Count) and runs a
+fixed number of queries, whatever the number of stories. Each returns rows of plain data
+with, for every number, the browse link (``stories:list`` and the query-string contract)
+that lists exactly those stories, or ``None`` when the contract cannot express that set.
+
+Which stories count
+- *The picture* (every panel but the first): the evidence staff may read, the stories
+  ``Story.objects.visible_to(staff)`` gives them: accepted and published, never suspected
+  spam.
+- *Totals by status*: every story that is not suspected spam, whatever its status (spam is
+  reported beside it, apart).
+The same filters (submitted dates, campaign, theme, area) narrow every panel.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
+
+EVIDENCE_STATUSES = (Story.Status.ACCEPTED, Story.Status.PUBLISHED)
+TOP_AREAS = 10
+# Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
+MAX_AREAS_IN_ONE_LINK = 20
+CASE_STUDY_LIMIT = 200
+NO_FILTER_NOTE = "Not a link: the browse page has no filter for this."
+
+
+def local_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+# --- the browse link: the one place a link to the browse page is made ---
+
+
+def browse_url(params):
+    """The browse page filtered by params (a dict of contract names to a value or a list).
+
+    Uses ``stories:list`` when it is routed, else the path the design gives it. Empty
+    values are left out; keys come in a fixed order so links are stable.
+    """
+    try:
+        base = reverse("stories:list")
+    except NoReverseMatch:
+        base = "/stories/"
+    pairs = []
+    for key in sorted(params):
+        values = params[key]
+        if not isinstance(values, list | tuple):
+            values = [values]
+        pairs.extend((key, str(value)) for value in values if value not in (None, ""))
+    return f"{base}?{urlencode(pairs)}" if pairs else base
+
+
+# --- the filters ---
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters every panel shares. ``area`` includes the areas directly inside it."""
+
+    submitted_from: datetime.date | None = None
+    submitted_to: datetime.date | None = None
+    campaign: Campaign | None = None
+    theme: PolicyTheme | None = None
+    area: LocalArea | None = None
+    area_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def active(self):
+        return any((self.submitted_from, self.submitted_to, self.campaign, self.theme, self.area))
+
+    def browse_params(self):
+        return {
+            "submitted_from": self.submitted_from.isoformat() if self.submitted_from else None,
+            "submitted_to": self.submitted_to.isoformat() if self.submitted_to else None,
+            "campaign": self.campaign.slug if self.campaign else None,
+            "theme": self.theme.slug if self.theme else None,
+            "area": self.area.slug if self.area else None,
+        }
+
+    def query_string(self):
+        """The filters as the dashboard's own query string (for its CSV links)."""
+        return urlencode({key: value for key, value in self.browse_params().items() if value})
+
+    def link(self, **overrides):
+        """The browse link for the filtered stories narrowed further by overrides."""
+        return browse_url({**self.browse_params(), **overrides})
+
+
+def area_and_children(area, areas):
+    """The ids of an area and of the areas directly inside it (a partnership's councils)."""
+    return frozenset([area.pk] + [other.pk for other in areas if other.parent_id == area.pk])
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), local_zone())
+
+
+def apply_filters(stories, filters):
+    """Narrow a Story queryset by the filters (dates are whole days in Europe/London).
+
+    The theme filter is a subquery, not a join, so that counting by theme afterwards still
+    sees every theme of the stories that have the chosen one.
+    """
+    if filters.submitted_from:
+        stories = stories.filter(submitted_at__gte=start_of_day(filters.submitted_from))
+    if filters.submitted_to:
+        next_day = filters.submitted_to + datetime.timedelta(days=1)
+        stories = stories.filter(submitted_at__lt=start_of_day(next_day))
+    if filters.campaign:
+        stories = stories.filter(campaign=filters.campaign)
+    if filters.theme:
+        tagged = Story.themes.through.objects.filter(policytheme=filters.theme)
+        stories = stories.filter(pk__in=tagged.values("story_id"))
+    if filters.area:
+        stories = stories.filter(local_area__in=filters.area_ids)
+    return stories
+
+
+def evidence(filters):
+    """The picture: accepted and published stories, not spam, narrowed by the filters."""
+    stories = Story.objects.filter(status__in=EVIDENCE_STATUSES, is_suspected_spam=False)
+    return apply_filters(stories, filters).order_by()
+
+
+# --- rows ---
+
+
+@dataclass
+class Row:
+    """One number on the dashboard: what it counts, how many, and where they are listed."""
+
+    label: str
+    count: int
+    url: str | None = None
+    key: str = ""
+    note: str = ""
+
+
+@dataclass
+class Reference:
+    """The reference lists, read once per request (four queries)."""
+
+    themes: list
+    areas: list
+    barriers: list
+    campaigns: list
+
+    @classmethod
+    def load(cls):
+        return cls(
+            themes=list(PolicyTheme.objects.order_by("position", "name")),
+            areas=list(LocalArea.objects.order_by("name")),
+            barriers=list(Barrier.objects.order_by("name")),
+            campaigns=list(Campaign.objects.order_by("-starts_on", "name")),
+        )
+
+
+def _counts(queryset, *fields, distinct=False):
+    """{value (or tuple of values): number of stories}, grouped in the database."""
+    rows = queryset.values(*fields).annotate(n=Count("id", distinct=distinct)).order_by()
+    if len(fields) == 1:
+        return {row[fields[0]]: row["n"] for row in rows}
+    return {tuple(row[name] for name in fields): row["n"] for row in rows}
+
+
+# --- the panels ---
+
+
+def total(filters):
+    """How many stories are in the picture, and the link that lists them."""
+    return Row("Stories in the picture", evidence(filters).count(), filters.link(), "total")
+
+
+def status_totals(filters, *, can_browse_all=False):
+    """Every status, counted over all stories that are not suspected spam (one query).
+
+    Accepted and published link to the browse page. The other statuses live in the
+    moderation queue, not the browse page, so they are not links; ``can_browse_all``
+    does not change that. Returns (rows, suspected spam count).
+    """
+    counted = (
+        apply_filters(Story.objects.all(), filters)
+        .values("status")
+        .annotate(
+            n=Count("id", filter=Q(is_suspected_spam=False)),
+            spam=Count("id", filter=Q(is_suspected_spam=True)),
+        )
+        .order_by()
+    )
+    by_status = {row["status"]: row["n"] for row in counted}
+    spam = sum(row["spam"] for row in counted)
+    rows = []
+    for status in Story.Status:
+        url = filters.link(status=status.value) if status in EVIDENCE_STATUSES else None
+        rows.append(Row(status.label, by_status.get(status.value, 0), url, status.value))
+    return rows, spam
+
+
+def outcome_counts(filters):
+    counts = _counts(evidence(filters), "outcome")
+    return [
+        Row(outcome.label, counts.get(outcome.value, 0), filters.link(outcome=outcome.value),
+            outcome.value)
+        for outcome in Story.Outcome
+    ]  # fmt: skip
+
+
+def month_bounds(month_start):
+    next_month = (month_start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return month_start, next_month - datetime.timedelta(days=1)
+
+
+def monthly_counts(filters):
+    """Stories per calendar month of submission in Europe/London, gaps shown as zero."""
+    counts = {}
+    rows = (
+        evidence(filters)
+        .annotate(month=TruncMonth("submitted_at", tzinfo=local_zone()))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            if timezone.is_aware(month):
+                month = month.astimezone(local_zone())
+            month = month.date()
+        month = month.replace(day=1)
+        counts[month] = counts.get(month, 0) + row["n"]
+    if not counts:
+        return []
+    result = []
+    month, last = min(counts), max(counts)
+    while month <= last:
+        first_day, last_day = month_bounds(month)
+        if filters.submitted_from:
+            first_day = max(first_day, filters.submitted_from)
+        if filters.submitted_to:
+            last_day = min(last_day, filters.submitted_to)
+        url = filters.link(submitted_from=first_day.isoformat(), submitted_to=last_day.isoformat())
+        result.append(Row(month.strftime("%B %Y"), counts.get(month, 0), url, f"{month:%Y-%m}"))
+        month = month_bounds(month)[1] + datetime.timedelta(days=1)
+    return result
+
+
+def theme_link(filters, theme, **overrides):
+    """A link for stories with this theme, or None when another theme is the filter.
+
+    The browse page finds stories with ANY of the themes it is given, so "the chosen
+    theme AND this one" cannot be written as a link.
+    """
+    if filters.theme and filters.theme.pk != theme.pk:
+        return None
+    return filters.link(theme=theme.slug, **overrides)
+
+
+def theme_counts(filters, reference):
+    """Stories per policy theme (a story with two themes counts under both)."""
+    counts = _counts(evidence(filters), "themes")
+    rows = [
+        Row(theme.name, counts.get(theme.pk, 0), theme_link(filters, theme), theme.slug)
+        for theme in reference.themes
+        if theme.is_active or counts.get(theme.pk)
+    ]
+    if counts.get(None):
+        rows.append(Row("No theme recorded", counts[None], None, "", NO_FILTER_NOTE))
+    return rows
+
+
+def area_counts(filters, reference, *, top=TOP_AREAS):
+    """Stories per local area they are filed under: the top ones, then the rest.
+
+    Returns (top rows, every row with stories, in the same order). The last shown rows are
+    "All other areas" and "No local area recorded" when they are not zero.
+    """
+    counts = _counts(evidence(filters), "local_area")
+    children = {}
+    for area in reference.areas:
+        if area.parent_id:
+            children.setdefault(area.parent_id, set()).add(area.pk)
+
+    def link_for(area_ids, slugs):
+        # area=X on the browse page includes the areas directly inside X; the link is
+        # exact only if those add no stories and stay within the area filter.
+        added = set().union(*(children.get(pk, set()) for pk in area_ids)) - set(area_ids)
+        if any(counts.get(pk) for pk in added):
+            return None
+        if filters.area and not added <= filters.area_ids:
+            return None
+        return filters.link(area=slugs)
+
+    every = [
+        Row(area.name, counts[area.pk], link_for({area.pk}, [area.slug]), area.slug)
+        for area in sorted(reference.areas, key=lambda a: (-counts.get(a.pk, 0), a.name))
+        if counts.get(area.pk)
+    ]
+    shown = every[:top]
+    others = every[top:]
+    if others:
+        slugs = [row.key for row in others]
+        ids = {area.pk for area in reference.areas if area.slug in slugs}
+        url = link_for(ids, slugs) if len(others) <= MAX_AREAS_IN_ONE_LINK else None
+        shown.append(
+            Row(
+                f"All other areas ({len(others)})",
+                sum(row.count for row in others),
+                url,
+                "other",
+                "" if url else "Not a link: too many areas for one link; see the CSV.",
+            )
+        )
+    if counts.get(None):
+        none_row = Row("No local area recorded", counts[None], None, "", NO_FILTER_NOTE)
+        shown.append(none_row)
+        every.append(none_row)
+    return shown, every
+
+
+def barrier_counts(filters, reference):
+    """Stories per barrier (a story with two barriers counts under both)."""
+    counts = _counts(evidence(filters), "barriers")
+    rows = [
+        Row(barrier.name, counts.get(barrier.pk, 0), filters.link(barrier=barrier.slug),
+            barrier.slug)
+        for barrier in reference.barriers
+    ]  # fmt: skip
+    if counts.get(None):
+        rows.append(Row("No barrier recorded", counts[None], None, "", NO_FILTER_NOTE))
+    return rows
+
+
+def lens_counts(filters):
+    """Stories with at least one barrier seen through each lens (counted once per lens)."""
+    counts = _counts(evidence(filters), "barriers__lens", distinct=True)
+    return [
+        Row(lens.label, counts.get(lens.value, 0), filters.link(lens=lens.value), lens.value)
+        for lens in Barrier.Lens
+    ]
+
+
+@dataclass
+class Matrix:
+    """Barriers (rows) by policy themes (columns): stories reporting both."""
+
+    themes: list
+    rows: list  # [(barrier, [Row per theme], row total Row)]
+    largest: int
+
+
+def barrier_theme_matrix(filters, reference):
+    counts = _counts(
+        evidence(filters).filter(barriers__isnull=False, themes__isnull=False),
+        "barriers",
+        "themes",
+    )
+    theme_used = {theme_pk for (_barrier_pk, theme_pk) in counts}
+    themes = [t for t in reference.themes if t.is_active or t.pk in theme_used]
+    rows = []
+    for barrier in reference.barriers:
+        cells = [
+            Row(
+                f"{barrier.name} in {theme.name}",
+                counts.get((barrier.pk, theme.pk), 0),
+                theme_link(filters, theme, barrier=barrier.slug),
+                theme.slug,
+            )
+            for theme in themes
+        ]
+        rows.append((barrier, cells))
+    return Matrix(themes=themes, rows=rows, largest=max(counts.values(), default=0))
+
+
+def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY_LIMIT):
+    """Stories flagged as case-study candidates, newest first (two queries).
+
+    Staff see the evidence (accepted and published); engagement managers
+    (``include_moderation``) see every candidate that is not suspected spam.
+    Returns (stories, whether there were more than ``limit``).
+    """
+    if include_moderation:
+        stories = apply_filters(Story.objects.filter(is_suspected_spam=False), filters)
+    else:
+        stories = evidence(filters)
+    stories = stories.filter(case_study_candidate=True)
+    chosen = list(
+        stories.select_related("local_area")
+        .prefetch_related("themes")
+        .only(
+            "reference",
+            "title",
+            "public_title",
+            "status",
+            "submitted_at",
+            "local_area__name",
+            "local_area__slug",
+        )
+        .order_by("-submitted_at", "-id")[: limit + 1]
+    )
+    return chosen[:limit], len(chosen) > limit
+
+
+def group_case_studies(stories):
+    """[(theme name, [(area name, [story, ...]), ...]), ...]; a story may be in two themes."""
+    groups = {}
+    for story in stories:
+        themes = [theme.name for theme in story.themes.all()] or ["No theme recorded"]
+        area = story.local_area.name if story.local_area else "No local area recorded"
+        for theme in themes:
+            groups.setdefault(theme, {}).setdefault(area, []).append(story)
+    return [
+        (theme, sorted(areas.items()))
+        for theme, areas in sorted(groups.items(), key=lambda item: item[0])
+    ]
