@@ -7,6 +7,7 @@ Story.transition_to) with the manager as actor. Staff may look and not change;
 nobody adds or deletes a story here.
 """
 
+import re
 from collections import defaultdict
 
 from django import forms
@@ -22,11 +23,24 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from stories import moderation
-from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story, StoryEvent
+from stories.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    Barrier,
+    Campaign,
+    LocalArea,
+    PolicyTheme,
+    Story,
+    StoryEvent,
+)
 
 CONTACT_PERMISSION = "stories.view_submitter_contact"
 MANAGERS_GROUP = "Engagement managers"
 BULK_LIMIT = 500
+REFERENCE_SHAPE = re.compile(
+    rf"{REFERENCE_PREFIX}(?P<body>[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}})", re.IGNORECASE
+)
 
 
 @admin.register(PolicyTheme)
@@ -136,7 +150,7 @@ class StoryPaginator(Paginator):
     @cached_property
     def count(self):
         queryset = self.object_list
-        capped = queryset[: self.exact_count_limit + 1].count()
+        capped = queryset.order_by()[: self.exact_count_limit + 1].count()
         if capped <= self.exact_count_limit:
             return capped
         connection = connections[queryset.db]
@@ -284,6 +298,15 @@ class StoryAdmin(admin.ModelAdmin):
                 is_suspected_spam=False,
             )
         return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        # A whole reference (IS-7Q4K2M, any case) is looked up through its unique index;
+        # anything else searches the words (where part of a reference also matches).
+        reference = REFERENCE_SHAPE.fullmatch(search_term.strip())
+        if reference:
+            wanted = REFERENCE_PREFIX + reference["body"].upper()
+            return queryset.filter(reference=wanted), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_search_fields(self, request):
         fields = list(super().get_search_fields(request))

@@ -103,6 +103,17 @@ def test_search_finds_a_story_by_reference_title_or_words(manager_client):
         assert listed(manager_client.get(CHANGELIST, {"q": term})) == {story.reference}
 
 
+def test_a_whole_reference_is_found_exactly_and_a_word_still_searches_the_text(manager_client):
+    story = SubmittedStoryFactory(title="We gather at the hub")
+    other = SubmittedStoryFactory()
+    assert listed(manager_client.get(CHANGELIST, {"q": story.reference.lower()})) == {
+        story.reference
+    }
+    assert listed(manager_client.get(CHANGELIST, {"q": "GATHER"})) == {story.reference}
+    assert listed(manager_client.get(CHANGELIST, {"q": "IS-333333"})) == set()
+    assert other.reference not in listed(manager_client.get(CHANGELIST, {"q": "gather"}))
+
+
 def test_search_by_email_only_with_the_contact_permission(client, manager_client):
     story = AcceptedStoryFactory(email="carer@example.org")
     assert listed(manager_client.get(CHANGELIST, {"q": "carer@example.org"})) == {story.reference}
