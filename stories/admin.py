@@ -1,14 +1,56 @@
-from django.contrib import admin
+"""Moderation in the Django admin, the way engagement managers work.
 
-from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story, StoryEvent
+The story list is the queue (suspected spam kept apart); the story page shows the
+original submission, read-only, beside the editable public version; the status moves only
+through the buttons and bulk actions, which call stories.moderation (and so
+Story.transition_to) with the manager as actor. Staff may look and not change;
+nobody adds or deletes a story here.
+"""
+
+import re
+from collections import defaultdict
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+
+from stories import moderation
+from stories.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    Barrier,
+    Campaign,
+    LocalArea,
+    PolicyTheme,
+    Story,
+    StoryEvent,
+)
+
+CONTACT_PERMISSION = "stories.view_submitter_contact"
+MANAGERS_GROUP = "Engagement managers"
+BULK_LIMIT = 500
+REFERENCE_SHAPE = re.compile(
+    rf"{REFERENCE_PREFIX}(?P<body>[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}})", re.IGNORECASE
+)
 
 
 @admin.register(PolicyTheme)
 class PolicyThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "description"]
+    ordering = ["position", "name"]
 
 
 @admin.register(LocalArea)
@@ -17,8 +59,10 @@ class LocalAreaAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region", "is_active"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "ons_code"]
+    search_fields = ["name", "ons_code", "region"]
     autocomplete_fields = ["parent"]
+    ordering = ["name"]
+    show_full_result_count = False
 
 
 @admin.register(Barrier)
@@ -26,7 +70,8 @@ class BarrierAdmin(admin.ModelAdmin):
     list_display = ["name", "lens"]
     list_filter = ["lens"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "description"]
+    ordering = ["lens", "name"]
 
 
 @admin.register(Campaign)
@@ -34,31 +79,610 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "hashtag", "starts_on", "ends_on"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "hashtag"]
+    ordering = ["-starts_on"]
+    date_hierarchy = "starts_on"
 
 
-class StoryEventInline(admin.TabularInline):
-    model = StoryEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+# --- the story list ---
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class SuspectedSpamFilter(admin.SimpleListFilter):
+    """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
+
+    title = "suspected spam"
+    parameter_name = "spam"
+    default = "no"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("no", "Not suspected (the queue)"),
+            ("yes", "Suspected spam"),
+            ("all", "Everything"),
+        ]
+
+    def choices(self, changelist):
+        current = self.value() or self.default
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None and request.GET.get("q"):
+            return queryset  # a search by reference finds the story wherever it is
+        if value in (None, "no"):
+            return queryset.filter(is_suspected_spam=False)
+        if value == "yes":
+            return queryset.filter(is_suspected_spam=True)
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("nobody", "Not assigned"), ("others", "Someone else")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(assigned_to=request.user)
+        if value == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        if value == "others":
+            return queryset.filter(assigned_to__isnull=False).exclude(assigned_to=request.user)
+        return queryset
+
+
+class StoryPaginator(Paginator):
+    """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
+
+    At 100,000 stories an exact COUNT(*) on every page of the queue is the slowest query
+    on the page; the planner's estimate is good enough to number the pages.
+    """
+
+    exact_count_limit = 20_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        capped = queryset.order_by()[: self.exact_count_limit + 1].count()
+        if capped <= self.exact_count_limit:
+            return capped
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return queryset.count()
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            import json
+
+            plan = json.loads(plan)
+        return max(int(plan[0]["Plan"]["Plan Rows"]), capped)
+
+
+# --- the story page ---
+
+
+class StoryModerationForm(forms.ModelForm):
+    """The story's editable fields, plus the note and reason that go with a step."""
+
+    note = forms.CharField(
+        label="Note for the timeline",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Optional. Saved in the timeline with the step you take below.",
+    )
+    reason = forms.CharField(
+        label="Reason for rejecting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Needed to reject. Kept with the story for the Centre's records.",
+    )
+
+    class Meta:
+        model = Story
+        # Only the moderated layer: the submission and the status are never form fields.
+        fields = [
+            "public_title",
+            "public_summary",
+            "public_body",
+            "local_area",
+            "themes",
+            "barriers",
+            "tags",
+            "assigned_to",
+            "case_study_candidate",
+            "is_featured",
+            "moderator_notes",
+        ]
+
+
+SUBMISSION_FIELDS = [
+    "reference",
+    "submitted_at",
+    "campaign",
+    "title",
+    "what_happened",
+    "difference",
+    "barriers_text",
+    "organisations",
+    "outcome",
+    "role",
+    "wishes",
+    "submitted_choices",
+]
+CONTACT_FIELDS = ["name", "email", "organisation"]
+MODERATION_READONLY = [
+    "status",
+    "is_suspected_spam",
+    "rejection_reason",
+    "published_at",
+    "timeline",
+    "contact_hidden",
+]
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["reference", "title", "status", "local_area", "submitted_at"]
-    list_filter = ["status", "is_suspected_spam", "outcome"]
-    list_select_related = ["local_area"]
-    search_fields = ["reference", "title"]
-    readonly_fields = [*Story.SUBMITTED_FIELDS[:-1], "campaign", "status", "published_at"]
-    inlines = [StoryEventInline]
+    form = StoryModerationForm
+    list_display = [
+        "reference",
+        "title",
+        "status",
+        "local_area",
+        "theme_list",
+        "submitted_at",
+        "assigned_to",
+        "spam",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        "status",
+        SuspectedSpamFilter,
+        AssignedFilter,
+        # Plain related filters list the (small) reference tables; the "related only"
+        # kind would scan every story to build them.
+        "themes",
+        "local_area",
+        "outcome",
+        "campaign",
+        "barriers",
+        "case_study_candidate",
+        "is_featured",
+    ]
+    list_select_related = ["local_area", "assigned_to"]
+    search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
+    search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
+    ordering = ["-submitted_at", "-id"]
+    show_full_result_count = False
+    paginator = StoryPaginator
+    list_per_page = 50
+    actions = [
+        "start_review",
+        "accept",
+        "publish",
+        "reject",
+        "reject_as_spam",
+        "mark_not_spam",
+        "assign_to_me",
+    ]
+    change_form_template = "admin/stories/story/change_form.html"
+
+    # --- who may do what ---
 
     def has_add_permission(self, request):
-        return False
+        return False  # stories come from the public form only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # erasure goes through the privacy tools, and is logged
+
+    def can_see_contact(self, request):
+        return request.user.has_perm(CONTACT_PERMISSION)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("themes")
+        if not self.has_change_permission(request):
+            # Staff read accepted and published stories only (shared/DESIGN.md).
+            queryset = queryset.filter(
+                status__in=[Story.Status.ACCEPTED, Story.Status.PUBLISHED],
+                is_suspected_spam=False,
+            )
+        return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        # A whole reference (IS-7Q4K2M, any case) is looked up through its unique index;
+        # anything else searches the words (where part of a reference also matches).
+        reference = REFERENCE_SHAPE.fullmatch(search_term.strip())
+        if reference:
+            wanted = REFERENCE_PREFIX + reference["body"].upper()
+            return queryset.filter(reference=wanted), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if self.can_see_contact(request):
+            fields.append("=email")
+        return fields
+
+    # --- the list's columns ---
+
+    @admin.display(description="themes")
+    def theme_list(self, story):
+        return ", ".join(theme.name for theme in story.themes.all())
+
+    @admin.display(description="spam", boolean=True, ordering="is_suspected_spam")
+    def spam(self, story):
+        return story.is_suspected_spam
+
+    # --- the page ---
+
+    def get_fieldsets(self, request, obj=None):
+        contact = CONTACT_FIELDS if self.can_see_contact(request) else ["contact_hidden"]
+        return [
+            (
+                "As submitted",
+                {
+                    "fields": [*SUBMISSION_FIELDS, *contact],
+                    "classes": ["story-submission"],
+                    "description": "The person's own words and wishes, kept as they wrote them.",
+                },
+            ),
+            (
+                "Public version",
+                {
+                    "fields": ["public_title", "public_summary", "public_body"],
+                    "classes": ["story-public"],
+                    "description": (
+                        "What may be published: redact anything that identifies a person. "
+                        "Starting review fills an empty public version from the submission."
+                    ),
+                },
+            ),
+            ("Filing", {"fields": ["local_area", "themes", "barriers", "tags"]}),
+            (
+                "Moderation",
+                {
+                    "fields": [
+                        "status",
+                        "is_suspected_spam",
+                        "assigned_to",
+                        "case_study_candidate",
+                        "is_featured",
+                        "moderator_notes",
+                        "rejection_reason",
+                        "published_at",
+                    ]
+                },
+            ),
+            ("Timeline", {"fields": ["timeline"], "classes": ["story-timeline"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*SUBMISSION_FIELDS, *CONTACT_FIELDS, *MODERATION_READONLY]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True)
+                .filter(Q(groups__name=MANAGERS_GROUP) | Q(is_superuser=True))
+                .distinct()
+                .order_by("first_name", "last_name", "username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("themes", "barriers"):
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="submitter's wishes")
+    def wishes(self, story):
+        publish = "may be published" if story.consent_publish else "not to be published"
+        named = "anonymously" if story.publish_anonymously else "with their name"
+        contact = "may be contacted" if story.consent_contact else "not to be contacted"
+        if story.consent_publish:
+            return f"Their story {publish}, {named}. They {contact}."
+        return f"Their story is {publish}. They {contact}."
+
+    @admin.display(description="what they chose")
+    def submitted_choices(self, story):
+        event = (
+            story.events.filter(action=StoryEvent.Action.SUBMITTED).only("data").first()
+            if story.pk
+            else None
+        )
+        data = event.data if event else {}
+        parts = []
+        for key, label in [("local_area", "area"), ("themes", "themes"), ("barriers", "barriers")]:
+            value = data.get(key)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            parts.append(f"{label}: {value or 'none'}")
+        return "; ".join(parts)
+
+    @admin.display(description="contact details")
+    def contact_hidden(self, story):
+        return "Hidden: you do not have permission to see a submitter's contact details."
+
+    @admin.display(description="timeline")
+    def timeline(self, story):
+        if not story.pk:
+            return "-"
+        events = story.events.select_related("actor").order_by("created_at", "id")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    event.created_at.astimezone().strftime("%d %b %Y %H:%M"),
+                    self._who(event),
+                    event.get_action_display(),
+                    event.get_from_status_display() or "-",
+                    event.get_to_status_display() or "-",
+                    event.note or "",
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            '<table class="story-timeline-table">'
+            "<caption>Everything done to this story, oldest first</caption>"
+            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
+            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
+            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
+            rows,
+        )
+
+    @staticmethod
+    def _who(event):
+        if event.actor is not None:
+            return event.actor.get_full_name() or event.actor.get_username()
+        if event.action == StoryEvent.Action.SUBMITTED:
+            return "The submitter"
+        return "The system"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["moderation"] = self._moderation_context(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _moderation_context(self, story):
+        steps = [
+            {
+                "value": status.value,
+                "label": "Publish again"
+                if status == Story.Status.PUBLISHED and story.status == Story.Status.WITHDRAWN
+                else moderation.TRANSITION_LABELS[status],
+            }
+            for status in Story.Status
+            if status != Story.Status.REJECTED and story.can_transition_to(status)
+        ]
+        warnings = []
+        if story.is_suspected_spam:
+            warnings.append(
+                "Suspected spam: mark it as not spam before accepting it, or reject it."
+            )
+        if not story.consent_publish and story.status != Story.Status.REJECTED:
+            warnings.append(
+                "The submitter did not consent to publication: it can be accepted as "
+                "evidence for staff but never published."
+            )
+        return {
+            "status": story.get_status_display(),
+            "steps": steps,
+            "can_reject": story.can_transition_to(Story.Status.REJECTED),
+            "can_mark_not_spam": story.is_suspected_spam,
+            "warnings": warnings,
+        }
+
+    # --- saving: edits are logged; a step runs after the edits are saved ---
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        concrete = {field.name for field in Story._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in concrete]
+        assignment = "assigned_to" in changed
+        new_assignee = obj.assigned_to
+        if assignment:
+            changed.remove("assigned_to")
+            obj.assigned_to_id = form.initial.get("assigned_to")
+        if changed:
+            # Only what the form changed: never write back a status someone else just moved.
+            obj.save(update_fields=[*changed, "updated_at"])
+        if assignment:
+            moderation.assign(obj, new_assignee, actor=request.user)
+        edited = changed + [
+            name for name in form.changed_data if name in ("themes", "barriers", "tags")
+        ]
+        moderation.record_edit(obj, edited, actor=request.user)
+
+    def response_change(self, request, obj):
+        step = request.POST.get("_transition")
+        if not step:
+            return super().response_change(request, obj)
+        note = request.POST.get("note", "")
+        try:
+            if step == "not_spam":
+                moderation.mark_not_spam(obj, actor=request.user, note=note)
+                done = "marked as not spam"
+            else:
+                to = Story.Status(step)
+                moderation.move_story(
+                    obj,
+                    to,
+                    actor=request.user,
+                    note=note,
+                    rejection_reason=request.POST.get("reason", ""),
+                )
+                done = moderation.TRANSITION_PAST[to]
+        except (ValueError, KeyError):
+            messages.error(request, "That step is not one a story can take.")
+        except ValidationError as error:
+            messages.error(
+                request,
+                f"{obj.reference} was not changed: {moderation.describe_refusal(error)}",
+            )
+        else:
+            messages.success(request, f"{obj.reference} was {done}.")
+        return HttpResponseRedirect(request.get_full_path())
+
+    # --- bulk actions: a confirmation page, then one outcome per story ---
+
+    def _bulk(self, request, queryset, *, name, title, run, needs_reason=False):
+        if request.POST.get("post") == "yes":
+            form = BulkStepForm(request.POST, needs_reason=needs_reason)
+            if form.is_valid():
+                stories = list(queryset.select_related(None).order_by("-submitted_at", "-id"))
+                outcomes = run(
+                    stories,
+                    note=form.cleaned_data["note"],
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+                self.report(request, outcomes, title)
+                return None
+        else:
+            form = BulkStepForm(needs_reason=needs_reason)
+        count = queryset.count()
+        if count > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
+                messages.ERROR,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{title}: are you sure?",
+            "step_title": title,
+            "opts": self.model._meta,
+            "stories": queryset.select_related(None).only("pk", "reference", "title", "status"),
+            "count": count,
+            "action_name": name,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/stories/story/bulk_confirmation.html", context)
+
+    def report(self, request, outcomes, title):
+        done = defaultdict(list)
+        for outcome in outcomes:
+            if outcome.ok:
+                done[outcome.message].append(outcome.reference)
+            else:
+                self.message_user(
+                    request,
+                    f"{outcome.reference} could not be changed ({title.lower()}): "
+                    f"{outcome.message}",
+                    messages.ERROR,
+                )
+        for what, references in done.items():
+            story_word = "story" if len(references) == 1 else "stories"
+            self.message_user(
+                request,
+                f"{len(references)} {story_word} {what}: {', '.join(references)}.",
+                messages.SUCCESS,
+            )
+
+    def _mover(self, request, to):
+        def run(stories, *, note, reason):
+            return moderation.bulk_move(
+                stories, to, actor=request.user, note=note, rejection_reason=reason
+            )
+
+        return run
+
+    @admin.action(description="Start review of the selected stories", permissions=["change"])
+    def start_review(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            name="start_review",
+            title="Start review",
+            run=self._mover(request, Story.Status.IN_REVIEW),
+        )
+
+    @admin.action(description="Accept the selected stories", permissions=["change"])
+    def accept(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            name="accept",
+            title="Accept",
+            run=self._mover(request, Story.Status.ACCEPTED),
+        )
+
+    @admin.action(description="Publish the selected stories", permissions=["change"])
+    def publish(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            name="publish",
+            title="Publish",
+            run=self._mover(request, Story.Status.PUBLISHED),
+        )
+
+    @admin.action(description="Reject the selected stories (with a reason)", permissions=["change"])
+    def reject(self, request, queryset):
+        return self._bulk(
+            request,
+            queryset,
+            name="reject",
+            title="Reject",
+            run=self._mover(request, Story.Status.REJECTED),
+            needs_reason=True,
+        )
+
+    @admin.action(description="Reject the selected stories as spam", permissions=["change"])
+    def reject_as_spam(self, request, queryset):
+        def run(stories, *, note, reason):
+            return moderation.bulk_reject_as_spam(stories, actor=request.user, note=note)
+
+        return self._bulk(request, queryset, name="reject_as_spam", title="Reject as spam", run=run)
+
+    @admin.action(description="Mark the selected stories as not spam", permissions=["change"])
+    def mark_not_spam(self, request, queryset):
+        def run(stories, *, note, reason):
+            return moderation.bulk_mark_not_spam(stories, actor=request.user, note=note)
+
+        return self._bulk(request, queryset, name="mark_not_spam", title="Not spam", run=run)
+
+    @admin.action(description="Assign the selected stories to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        def run(stories, *, note, reason):
+            return moderation.bulk_assign(stories, request.user, actor=request.user, note=note)
+
+        return self._bulk(request, queryset, name="assign_to_me", title="Assign to me", run=run)
+
+
+class BulkStepForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the timeline",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Optional. Logged with each story's step.",
+    )
+
+    def __init__(self, *args, needs_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label="Reason for rejecting",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                help_text="Kept with each story for the Centre's records.",
+                error_messages={"required": "Give a reason for rejecting the stories."},
+            )

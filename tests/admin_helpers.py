@@ -1,0 +1,67 @@
+"""Helpers for driving the story admin with the test client."""
+
+from django.urls import reverse
+from taggit.utils import edit_string_for_tags
+
+CHANGELIST = "/admin/stories/story/"
+
+
+def change_url(story):
+    return reverse("admin:stories_story_change", args=[story.pk])
+
+
+def form_data(client, story, **changes):
+    """The story page's form as the browser would post it, with some fields changed."""
+    response = client.get(change_url(story))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if name == "tags":
+            data[name] = value if isinstance(value, str) else edit_string_for_tags(value)
+        elif value is True:
+            data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(getattr(item, "pk", item)) for item in value]
+        else:
+            data[name] = value
+    data.update(changes)
+    return data
+
+
+def take_step(client, story, step, **changes):
+    """Press a moderation button on the story page; follow the redirect back to it."""
+    data = form_data(client, story, _transition=step, **changes)
+    return client.post(change_url(story), data, follow=True)
+
+
+def bulk(client, action, stories, *, confirm=True, query="", **fields):
+    """Run a bulk action from the story list: the confirmation page, then (optionally) yes."""
+    data = {"action": action, "_selected_action": [str(story.pk) for story in stories]}
+    if confirm:
+        data.update(post="yes", **fields)
+    else:
+        data["index"] = "0"
+    return client.post(CHANGELIST + query, data, follow=True)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def restore_groups():
+    """Recreate the two groups after a transactional test's flush (the data migration's)."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = import_module("stories.migrations.0002_reference_data")
+    for name, wanted in migration.GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

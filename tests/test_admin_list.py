@@ -1,0 +1,192 @@
+"""The story list (the queue), its filters and search, and the queue on the admin index."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from stories.admin import StoryPaginator
+from stories.models import Story
+from tests.admin_helpers import CHANGELIST
+from tests.factories import (
+    AcceptedStoryFactory,
+    BarrierFactory,
+    EngagementManagerFactory,
+    InReviewStoryFactory,
+    LocalAreaFactory,
+    PolicyThemeFactory,
+    PublishedStoryFactory,
+    SpamStoryFactory,
+    StaffFactory,
+    SubmittedStoryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(response):
+    return {story.reference for story in response.context["cl"].result_list}
+
+
+def test_the_list_shows_the_columns_a_manager_works_from(manager_client, manager):
+    theme = PolicyThemeFactory(name="Families first (test)")
+    area = LocalAreaFactory(name="Islington borough")
+    story = SubmittedStoryFactory(themes=[theme], local_area=area, assigned_to=manager)
+    html = manager_client.get(CHANGELIST).content.decode()
+    for text in [
+        story.reference,
+        story.title,
+        "Submitted",
+        "Islington borough",
+        "Families first (test)",
+        manager.username,
+    ]:
+        assert text in html
+
+
+def test_the_newest_story_comes_first(manager_client):
+    older = SubmittedStoryFactory()
+    newer = SubmittedStoryFactory()
+    results = manager_client.get(CHANGELIST).context["cl"].result_list
+    assert [s.pk for s in results][:2] == [newer.pk, older.pk]
+
+
+def test_suspected_spam_is_kept_apart_from_the_queue(manager_client):
+    story = SubmittedStoryFactory()
+    spam = SpamStoryFactory()
+    assert listed(manager_client.get(CHANGELIST)) == {story.reference}
+    assert listed(manager_client.get(CHANGELIST + "?spam=yes")) == {spam.reference}
+    assert listed(manager_client.get(CHANGELIST + "?spam=all")) == {
+        story.reference,
+        spam.reference,
+    }
+    # Looking a reference up finds the story wherever it is.
+    assert listed(manager_client.get(CHANGELIST + f"?q={spam.reference}")) == {spam.reference}
+
+
+def test_assigned_to_me_shows_only_my_stories(manager_client, manager):
+    mine = SubmittedStoryFactory(assigned_to=manager)
+    SubmittedStoryFactory(assigned_to=EngagementManagerFactory())
+    nobody = SubmittedStoryFactory()
+    assert listed(manager_client.get(CHANGELIST + "?assigned=me")) == {mine.reference}
+    assert listed(manager_client.get(CHANGELIST + "?assigned=nobody")) == {nobody.reference}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status__exact=in_review",
+        "case_study_candidate__exact=1",
+        "outcome__exact=could_have",
+    ],
+)
+def test_the_list_filters_by_status_candidate_and_outcome(manager_client, query):
+    wanted = InReviewStoryFactory(case_study_candidate=True, outcome=Story.Outcome.COULD_HAVE)
+    SubmittedStoryFactory()
+    assert listed(manager_client.get(f"{CHANGELIST}?{query}")) == {wanted.reference}
+
+
+def test_the_list_filters_by_theme_area_and_barrier(manager_client):
+    theme, area, barrier = PolicyThemeFactory(), LocalAreaFactory(), BarrierFactory()
+    wanted = SubmittedStoryFactory(themes=[theme], local_area=area, barriers=[barrier])
+    SubmittedStoryFactory()
+    for query in [
+        f"themes__id__exact={theme.pk}",
+        f"local_area__id__exact={area.pk}",
+        f"barriers__id__exact={barrier.pk}",
+    ]:
+        assert listed(manager_client.get(f"{CHANGELIST}?{query}")) == {wanted.reference}
+
+
+def test_search_finds_a_story_by_reference_title_or_words(manager_client):
+    story = SubmittedStoryFactory(title="The pharmacy knew", what_happened="Nobody told the GP.")
+    SubmittedStoryFactory()
+    for term in [story.reference, story.reference[3:].lower(), "pharmacy", "told the GP"]:
+        assert listed(manager_client.get(CHANGELIST, {"q": term})) == {story.reference}
+
+
+def test_a_whole_reference_is_found_exactly_and_a_word_still_searches_the_text(manager_client):
+    story = SubmittedStoryFactory(title="We gather at the hub")
+    other = SubmittedStoryFactory()
+    assert listed(manager_client.get(CHANGELIST, {"q": story.reference.lower()})) == {
+        story.reference
+    }
+    assert listed(manager_client.get(CHANGELIST, {"q": "GATHER"})) == {story.reference}
+    assert listed(manager_client.get(CHANGELIST, {"q": "IS-333333"})) == set()
+    assert other.reference not in listed(manager_client.get(CHANGELIST, {"q": "gather"}))
+
+
+def test_search_by_email_only_with_the_contact_permission(client, manager_client):
+    story = AcceptedStoryFactory(email="carer@example.org")
+    assert listed(manager_client.get(CHANGELIST, {"q": "carer@example.org"})) == {story.reference}
+    client.force_login(StaffFactory())
+    assert listed(client.get(CHANGELIST, {"q": "carer@example.org"})) == set()
+
+
+def _make_stories(count, manager):
+    themes = [PolicyThemeFactory(), PolicyThemeFactory()]
+    area = LocalAreaFactory()
+    SubmittedStoryFactory.create_batch(count, themes=themes, local_area=area, assigned_to=manager)
+
+
+@pytest.mark.parametrize("count", [10, 50])
+def test_the_list_runs_a_fixed_number_of_queries_whatever_the_page_size(
+    manager_client, manager, django_assert_max_num_queries, count
+):
+    _make_stories(count, manager)
+    # session, user, permissions x2, four filter lists, count, page, themes, date bar x2
+    with django_assert_max_num_queries(13):
+        response = manager_client.get(CHANGELIST)
+    assert len(response.context["cl"].result_list) == count
+
+
+def test_the_paginator_estimates_past_its_limit_instead_of_counting(manager):
+    _make_stories(12, manager)
+
+    class Small(StoryPaginator):
+        exact_count_limit = 5
+
+    paginator = Small(Story.objects.order_by("-submitted_at"), 5)
+    assert paginator.count >= 6  # exact on SQLite, the planner's estimate on PostgreSQL
+    assert StoryPaginator(Story.objects.order_by("-submitted_at"), 5).count == 12
+
+
+def test_the_admin_index_shows_the_queue_at_a_glance(manager_client, manager):
+    SubmittedStoryFactory.create_batch(2)
+    InReviewStoryFactory(assigned_to=manager)
+    PublishedStoryFactory(assigned_to=manager)
+    SpamStoryFactory()
+    response = manager_client.get("/admin/")
+    rows = {}
+    html = response.content.decode()
+    assert "The #InfoStory queue" in html
+    from stories.templatetags.moderation_tags import queue_counts
+
+    rows = queue_counts(manager)
+    assert rows["submitted"] == 2  # the spam one is counted apart
+    assert rows["in_review"] == 1
+    assert rows["spam"] == 1
+    assert rows["mine"] == 1  # published stories are not waiting on anyone
+    assert 'href="/admin/stories/story/?assigned=me"' in html
+    assert 'href="/admin/stories/story/?spam=yes"' in html
+
+
+def test_the_queue_counts_are_one_query(manager_client, django_assert_num_queries, manager):
+    from stories.templatetags.moderation_tags import queue_counts
+
+    SubmittedStoryFactory.create_batch(3)
+    with django_assert_num_queries(1):
+        queue_counts(manager)
+
+
+def test_staff_do_not_see_the_moderation_queue(staff_client):
+    SubmittedStoryFactory()
+    response = staff_client.get("/admin/")
+    assert response.status_code == 200
+    assert "The #InfoStory queue" not in response.content.decode()
+
+
+def test_a_user_given_only_the_view_permission_sees_no_queue(client):
+    user = StaffFactory()
+    user.groups.clear()
+    user.user_permissions.add(Permission.objects.get(codename="view_story"))
+    client.force_login(user)
+    assert "The #InfoStory queue" not in client.get("/admin/").content.decode()
