@@ -1,9 +1,23 @@
 """The stories app's pages. URL names are a contract (shared/DESIGN.md)."""
 
+from django.urls import path
+
+from stories import feeds, views_browse
+
 app_name = "stories"
 
 urlpatterns = [
     # --- submission (issue 3) ---
     # --- browse (issue 5) ---
+    path("stories/", views_browse.StoryListView.as_view(), name="list"),
+    path("stories/export/", views_browse.export_stories, name="export"),
+    path("stories/open-data.json", views_browse.open_data, name="open_data"),
+    path("stories/<str:reference>/", views_browse.StoryDetailView.as_view(), name="detail"),
+    path("themes/", views_browse.ThemeIndexView.as_view(), name="themes"),
+    path("themes/<slug:slug>/", views_browse.ThemeStoryListView.as_view(), name="theme"),
+    path("areas/", views_browse.AreaIndexView.as_view(), name="areas"),
+    path("areas/<slug:slug>/", views_browse.AreaStoryListView.as_view(), name="area"),
+    path("feeds/stories/", feeds.StoriesFeed(), name="feed"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
     # --- insights (issue 6) ---
 ]
