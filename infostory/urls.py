@@ -13,5 +13,6 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("stories.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
