@@ -13,6 +13,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("stories.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
 

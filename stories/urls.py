@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from stories import views_insights, views_submit
+from stories import feeds, views_browse, views_insights, views_submit
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
@@ -19,6 +19,16 @@ urlpatterns = [
         name="thanks",
     ),
     # --- browse (issue 5) ---
+    path("stories/", views_browse.StoryListView.as_view(), name="list"),
+    path("stories/export/", views_browse.export_stories, name="export"),
+    path("stories/open-data.json", views_browse.open_data, name="open_data"),
+    path("stories/<str:reference>/", views_browse.StoryDetailView.as_view(), name="detail"),
+    path("themes/", views_browse.ThemeIndexView.as_view(), name="themes"),
+    path("themes/<slug:slug>/", views_browse.ThemeStoryListView.as_view(), name="theme"),
+    path("areas/", views_browse.AreaIndexView.as_view(), name="areas"),
+    path("areas/<slug:slug>/", views_browse.AreaStoryListView.as_view(), name="area"),
+    path("feeds/stories/", feeds.StoriesFeed(), name="feed"),
+    path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
     # --- insights (issue 6) ---
     path("insights/", views_insights.InsightsView.as_view(), name="insights"),
     path(

@@ -1,0 +1,69 @@
+"""Atom feeds of the published stories: all of them, and one per policy area."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from stories.models import PolicyTheme, Story
+
+FEED_SIZE = 30
+
+
+def _latest(stories):
+    return (
+        stories.select_related("local_area")
+        .prefetch_related("themes")
+        .order_by("-published_at", "-id")[:FEED_SIZE]
+    )
+
+
+class StoriesFeed(Feed):
+    """Published stories, newest first: the public version only."""
+
+    feed_type = Atom1Feed
+    title = "#InfoStory: stories of information sharing"
+    subtitle = (
+        "Real-life experiences where sharing information between public services has made, "
+        "or could have made, a difference."
+    )
+
+    def link(self):
+        return reverse("stories:list")
+
+    def items(self):
+        return _latest(Story.objects.published())
+
+    def item_title(self, story):
+        return story.public_title
+
+    def item_description(self, story):
+        return story.public_summary or story.public_body
+
+    def item_link(self, story):
+        return story.get_absolute_url()
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return story.published_at
+
+    def item_categories(self, story):
+        return [theme.name for theme in story.themes.all()]
+
+
+class ThemeFeed(StoriesFeed):
+    """Published stories in one policy area."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(PolicyTheme.objects.active(), slug=slug)
+
+    def title(self, theme):
+        return f"#InfoStory: {theme.name}"
+
+    def link(self, theme):
+        return theme.get_absolute_url()
+
+    def items(self, theme):
+        return _latest(Story.objects.published().filter(themes=theme))

@@ -1,0 +1,295 @@
+"""Browse the stories by policy area and by local area: one set of views for everyone.
+
+Every view starts from Story.objects.visible_to(user): the public sees published stories
+(their public version), staff see accepted ones too, with the original words. Anything
+else is a 404. Filters live in the query string (stories/filters.py); a value that
+cannot be used is dropped with a message, never a 500.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+
+from stories import exports
+from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
+from stories.models import LocalArea, PolicyTheme, Story
+from stories.search import snippets_for
+
+PAGE_SIZE = 20
+
+
+def is_staff_reader(user):
+    """Staff and engagement managers: they read accepted stories and the original words."""
+    return user.is_authenticated and user.has_perm("stories.view_story")
+
+
+def list_order(is_staff):
+    """A stable order: newest first, the id breaking ties."""
+    return ["-submitted_at", "-id"] if is_staff else ["-published_at", "-id"]
+
+
+def submitter_details(story, user):
+    """What this person may see of who told the story (DESIGN, "Who sees what").
+
+    Never anything of an anonymous submitter; never anything for the public. Staff see
+    the name and organisation of a submitter who agreed to be named and contacted;
+    engagement managers (view_submitter_contact) see the email address too.
+    """
+    if not is_staff_reader(user) or story.publish_anonymously or not story.consent_contact:
+        return {}
+    details = {"name": story.name, "organisation": story.organisation}
+    if user.has_perm("stories.view_submitter_contact"):
+        details["email"] = story.email
+    return {key: value for key, value in details.items() if value}
+
+
+def filtered_stories(request, queryset, *, is_staff, report=True):
+    """Apply the query-string filters; drop (and report) the values that are not valid."""
+    data = request.GET.copy()
+    for ignored in ("page", "format"):
+        data.pop(ignored, None)
+    story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
+    if not story_filter.is_valid():
+        for name, errors in story_filter.errors.items():
+            if report:
+                label = FILTER_LABELS.get(name, name)
+                messages.warning(request, f"{label}: {' '.join(errors)} This filter was ignored.")
+            data.pop(name, None)
+        story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
+        story_filter.is_valid()
+    return story_filter
+
+
+def active_choices(request, story_filter):
+    """The filters in use, each with a link that removes just that one."""
+    chosen = []
+    cleaned = story_filter.form.cleaned_data
+    base = request.GET.copy()
+    base.pop("page", None)
+    for name in FILTER_LABELS:
+        value = cleaned.get(name)
+        if value in (None, "", []):
+            continue
+        values = value if name in MULTI_VALUED else [value]
+        for one in values:
+            remaining = base.copy()
+            raw = one.isoformat() if hasattr(one, "isoformat") else str(one)
+            remaining.setlist(name, [v for v in base.getlist(name) if v != raw])
+            query = remaining.urlencode()
+            chosen.append(
+                {
+                    "filter": FILTER_LABELS[name],
+                    "value": story_filter.label_for(name, one),
+                    "remove_url": request.path + (f"?{query}" if query else ""),
+                }
+            )
+    return chosen
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """One page of the queryset; a page that is not a number or out of range is explained."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        messages.warning(request, "That page number is not a number, so here is the first page.")
+        number = 1
+    if number < 1:
+        messages.warning(request, "Pages start at 1, so here is the first page.")
+        number = 1
+    elif number > paginator.num_pages:
+        messages.warning(
+            request, f"There are only {paginator.num_pages} pages, so here is the last one."
+        )
+        number = paginator.num_pages
+    return paginator.page(number)
+
+
+class StoryListView(TemplateView):
+    """/stories/: the filtered, searchable, paginated list."""
+
+    template_name = "stories/story_list.html"
+    fixed = None  # "theme" or "area" on their own pages
+
+    def base_queryset(self):
+        return Story.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        is_staff = is_staff_reader(self.request.user)
+        story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
+        queryset = story_filter.qs.select_related("local_area").prefetch_related("themes")
+        search_text = story_filter.form.cleaned_data.get("q") or ""
+        order = list_order(is_staff)
+        queryset = queryset.order_by("-rank", *order) if search_text else queryset.order_by(*order)
+        page = paginate(self.request, queryset)
+        stories = list(page.object_list)
+        snippets = snippets_for(stories, search_text, include_original=is_staff)
+        for story in stories:
+            story.snippet = snippets.get(story.pk)
+        context.update(
+            filter=story_filter,
+            form=story_filter.form,
+            page_obj=page,
+            stories=stories,
+            search_text=search_text,
+            chosen=active_choices(self.request, story_filter),
+            is_staff_reader=is_staff,
+            can_export=self.request.user.has_perm("stories.export_story"),
+            fixed=self.fixed,
+            export_query=self._export_query(),
+        )
+        return context
+
+    def _export_query(self):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        return query
+
+
+class ThemeStoryListView(StoryListView):
+    """/themes/<slug>/: the stories in one policy area."""
+
+    fixed = "theme"
+
+    def get(self, request, *args, **kwargs):
+        self.theme = get_object_or_404(PolicyTheme.objects.active(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        stories = super().base_queryset()
+        return stories.filter(pk__in=Story.objects.filter(themes=self.theme).values("pk"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["theme"] = self.theme
+        return context
+
+
+class AreaStoryListView(StoryListView):
+    """/areas/<slug>/: the stories of one place, and of the councils inside it."""
+
+    fixed = "area"
+
+    def get(self, request, *args, **kwargs):
+        self.area = get_object_or_404(
+            LocalArea.objects.active().select_related("parent"), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return super().base_queryset().filter(local_area__in=areas_within([self.area.slug]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["area"] = self.area
+        context["area_children"] = list(self.area.children.active())
+        return context
+
+
+class StoryDetailView(DetailView):
+    """/stories/<reference>/: the public version; for staff the original words too."""
+
+    template_name = "stories/story_detail.html"
+    context_object_name = "story"
+    slug_field = "reference"
+    slug_url_kwarg = "reference"
+
+    def get_queryset(self):
+        return (
+            Story.objects.visible_to(self.request.user)
+            .select_related("local_area", "campaign")
+            .prefetch_related("themes", "barriers", "tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = self.object
+        context.update(
+            is_staff_reader=is_staff_reader(self.request.user),
+            submitter=submitter_details(story, self.request.user),
+            is_published=story.status == Story.Status.PUBLISHED,
+            share_url=self.request.build_absolute_uri(story.get_absolute_url()),
+        )
+        return context
+
+
+class ThemeIndexView(TemplateView):
+    """/themes/: every policy area, with how many stories each has."""
+
+    template_name = "stories/theme_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Story.objects.visible_to(self.request.user)
+        context["themes"] = PolicyTheme.objects.active().annotate(
+            story_count=Count("stories", filter=Q(stories__in=visible.values("pk")))
+        )
+        context["is_staff_reader"] = is_staff_reader(self.request.user)
+        return context
+
+
+class AreaIndexView(TemplateView):
+    """/areas/: the places by region; a partnership counts its councils' stories too."""
+
+    template_name = "stories/area_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Story.objects.visible_to(self.request.user)
+        areas = list(
+            LocalArea.objects.active()
+            .annotate(own_count=Count("stories", filter=Q(stories__in=visible.values("pk"))))
+            .order_by("region", "name")
+        )
+        by_id = {area.pk: area for area in areas}
+        for area in areas:
+            area.child_areas = []
+            area.story_count = area.own_count
+        for area in areas:
+            parent = by_id.get(area.parent_id)
+            if parent is not None:
+                parent.child_areas.append(area)
+        for area in areas:  # add each area's count to every area that contains it
+            ancestor, seen = by_id.get(area.parent_id), {area.pk}
+            while ancestor is not None and ancestor.pk not in seen:
+                ancestor.story_count += area.own_count
+                seen.add(ancestor.pk)
+                ancestor = by_id.get(ancestor.parent_id)
+        regions = {}
+        for area in areas:
+            if area.parent_id not in by_id:
+                regions.setdefault(area.region or "National and other", []).append(area)
+        context["regions"] = sorted(regions.items())
+        context["is_staff_reader"] = is_staff_reader(self.request.user)
+        return context
+
+
+def export_stories(request):
+    """/stories/export/?format=csv|json&<filters>: the filtered list, streamed, for staff."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+    if not request.user.has_perm("stories.export_story") or not is_staff_reader(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("format", "csv")
+    if kind not in ("csv", "json"):
+        raise Http404("Exports are CSV or JSON.")
+    story_filter = filtered_stories(request, Story.objects.visible_to(request.user), is_staff=True)
+    queryset = story_filter.qs.order_by(*list_order(True))
+    return exports.staff_export(queryset, user=request.user, kind=kind)
+
+
+def open_data(request):
+    """/stories/open-data.json: published stories, public version only, under the OGL."""
+    story_filter = filtered_stories(
+        request, Story.objects.published(), is_staff=False, report=False
+    )
+    queryset = story_filter.qs.order_by(*list_order(False))
+    return exports.open_data_export(queryset, request=request)
