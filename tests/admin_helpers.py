@@ -50,18 +50,3 @@ def bulk(client, action, stories, *, confirm=True, query="", **fields):
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
-
-
-def restore_groups():
-    """Recreate the two groups after a transactional test's flush (the data migration's)."""
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group, Permission
-
-    migration = import_module("stories.migrations.0002_reference_data")
-    for name, wanted in migration.GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )

@@ -1,8 +1,53 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
+from stories.models import PolicyTheme
 from tests.factories import EngagementManagerFactory, StaffFactory
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def restore_reference_data():
+    """Put back migration 0002's reference data and groups (idempotent).
+
+    A transactional test (browser tests, after-commit emails) flushes every table when
+    it ends, taking what the data migration loaded with it; the next test gets it back.
+    """
+    migration = importlib.import_module("stories.migrations.0002_reference_data")
+    migration.add_reference_data(apps, None)
+    for group_name, wanted in migration.GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        group.permissions.add(
+            *[
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in wanted
+            ]
+        )
+
+
+@pytest.fixture(autouse=True)
+def reference_data_and_empty_cache(request):
+    """Every test starts with the reference data in place and nothing in the cache.
+
+    Throttle counts live in the cache (Redis in CI), so no test inherits another's.
+    """
+    cache.clear()
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker or names & ({"db"} | TRANSACTIONAL_FIXTURES):
+        transactional = bool(names & TRANSACTIONAL_FIXTURES) or bool(
+            marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+        )
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        if not (PolicyTheme.objects.exists() and Group.objects.filter(name="Staff").exists()):
+            restore_reference_data()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

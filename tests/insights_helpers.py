@@ -5,14 +5,10 @@ stories as they were created, never by asking the database the question again.
 """
 
 import datetime
-import importlib
 import itertools
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
-
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
 
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 from tests.factories import (
@@ -58,22 +54,6 @@ class Made:
     @property
     def month(self):
         return self.london_day.replace(day=1)
-
-
-def restore_reference_data():
-    """Put back the reference data and groups of migration 0002 (idempotent).
-
-    A transactional test (the browser tests) empties every table when it ends; this
-    brings back what the migration loaded, using the migration's own lists.
-    """
-    migration = importlib.import_module("stories.migrations.0002_reference_data")
-    migration.add_reference_data(apps, None)
-    for group_name, wanted in migration.GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        for app_label, codename in wanted:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
 
 
 def reference():

@@ -1,13 +1,7 @@
 """Helpers for the "Share your story" tests (issue 3)."""
 
-import importlib
 import secrets
 import time
-
-import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from stories.forms import FormToken
 from stories.models import new_reference
@@ -42,23 +36,3 @@ def story_post(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    """Throttle counts live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def reference_data(db):
-    """The migration's themes, areas, barriers, campaign and the managers' group, again.
-
-    A transactional test (browser, after-commit email) runs on a database that an earlier
-    transactional test may have flushed, taking the migration's data with it.
-    """
-    migration = importlib.import_module("stories.migrations.0002_reference_data")
-    migration.add_reference_data(apps, None)
-    Group.objects.get_or_create(name="Engagement managers")

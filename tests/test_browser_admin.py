@@ -7,7 +7,6 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from stories.models import Story
-from tests.admin_helpers import restore_groups
 from tests.browser import assert_accessible
 from tests.factories import (
     AcceptedStoryFactory,
@@ -17,12 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def groups(transactional_db):
-    """A transactional test starts from a flushed database: put the two groups back."""
-    restore_groups()
 
 
 PASSWORD = "correct horse battery"

@@ -1,14 +1,6 @@
-"""The browse pages in a real browser: axe-core finds nothing, for the public and staff.
-
-Transactional tests empty the database after each test, so the reference data of
-migration 0002 (themes, areas, the Staff group) is loaded again, idempotently, here.
-"""
-
-import importlib
+"""The browse pages in a real browser: axe-core finds nothing, for the public and staff."""
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from stories.models import LocalArea, PolicyTheme
@@ -21,19 +13,7 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def reference_data():
-    migration = importlib.import_module("stories.migrations.0002_reference_data")
-    migration.add_reference_data(apps, None)
-    for name, wanted in migration.GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
-@pytest.fixture
-def stories(reference_data):
+def stories():
     welfare = PolicyTheme.objects.get(slug="welfare-reform")
     poole = LocalArea.objects.get(slug="poole")
     published = PublishedStoryFactory.create_batch(

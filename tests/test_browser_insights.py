@@ -4,15 +4,9 @@ import pytest
 
 from tests.browser import assert_accessible
 from tests.factories import StaffFactory
-from tests.insights_helpers import restore_reference_data, seed
+from tests.insights_helpers import seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Earlier transactional tests may have emptied the tables the migrations filled."""
-    restore_reference_data()
 
 
 def sign_in(page, client, live_server, user):

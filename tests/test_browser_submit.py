@@ -6,12 +6,10 @@ import pytest
 
 from stories.models import Story
 from tests.browser import assert_accessible
-from tests.submit_helpers import clear_cache, reference_data  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("reference_data"),
 ]
 
 

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from stories.models import Story
 from stories.throttling import client_address, hit, parse_rate
 from tests.factories import EngagementManagerFactory
-from tests.submit_helpers import clear_cache, form_token, reference_data, story_post  # noqa: F401
+from tests.submit_helpers import form_token, story_post
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,6 @@ def test_the_thanks_page_looks_the_same_for_suspected_spam(client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_suspected_spam_sends_no_email_to_anyone(client, settings):
     settings.INFOSTORY_MODERATORS_EMAIL = ["moderators@example.org"]
     EngagementManagerFactory(email="manager@example.org")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from stories.forms import FormToken
 from stories.models import Barrier, LocalArea, PolicyTheme, Story, StoryEvent
 from tests.factories import CampaignFactory, EngagementManagerFactory, StoryFactory
-from tests.submit_helpers import clear_cache, form_token, reference_data, story_post  # noqa: F401
+from tests.submit_helpers import form_token, story_post
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,6 @@ def test_the_reference_drawn_for_the_form_is_the_storys_reference(client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_the_submitter_and_the_engagement_managers_are_emailed_after_the_commit(client, settings):
     settings.INFOSTORY_MODERATORS_EMAIL = ["moderators@example.org"]
     manager = EngagementManagerFactory(email="manager@example.org")
@@ -238,7 +237,6 @@ def test_the_submitter_and_the_engagement_managers_are_emailed_after_the_commit(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_no_email_address_means_no_acknowledgement_but_the_managers_still_hear(client, settings):
     settings.INFOSTORY_MODERATORS_EMAIL = ["moderators@example.org"]
     client.post(URL, story_post(email=""))
@@ -254,7 +252,6 @@ def test_no_email_is_sent_before_the_transaction_commits(client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data")
 def test_a_failing_mail_server_is_logged_and_the_story_kept(client, settings, monkeypatch, caplog):
     settings.INFOSTORY_MODERATORS_EMAIL = ["moderators@example.org"]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from tests.factories import BarrierFactory, CampaignFactory, LocalAreaFactory, PolicyThemeFactory
-from tests.submit_helpers import clear_cache, story_post  # noqa: F401
+from tests.submit_helpers import story_post
 
 pytestmark = pytest.mark.django_db
 
