@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from stories import views
 
+admin.site.site_header = "#InfoStory moderation"
+admin.site.site_title = "#InfoStory moderation"
+admin.site.index_title = "The moderation queue"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -390,7 +390,7 @@ class StoryAdmin(admin.ModelAdmin):
     def wishes(self, story):
         publish = "may be published" if story.consent_publish else "not to be published"
         named = "anonymously" if story.publish_anonymously else "with their name"
-        contact = "may be contacted" if story.consent_contact else "not to be contacted"
+        contact = "may be contacted" if story.consent_contact else "are not to be contacted"
         if story.consent_publish:
             return f"Their story {publish}, {named}. They {contact}."
         return f"Their story is {publish}. They {contact}."
