@@ -13,7 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def load(count, **options):
-    call_command("load_bench_stories", count, batch_size=40, stdout=StringIO(), **options)
+    call_command(
+        "load_bench_stories",
+        count,
+        batch_size=40,
+        stdout=StringIO(),
+        yes_this_is_a_benchmark_database=True,
+        **options,
+    )
 
 
 def test_bench_stories_are_filed_and_each_has_its_submission_event():
@@ -63,6 +70,23 @@ def test_reset_deletes_only_bench_stories():
 def test_load_bench_stories_refuses_a_negative_count():
     with pytest.raises(CommandError):
         load(-1)
+
+
+def test_load_bench_stories_refuses_a_database_not_named_for_benchmarks():
+    from django.db import connection
+
+    assert "bench" not in str(connection.settings_dict["NAME"]).lower()
+    with pytest.raises(CommandError, match="--yes-this-is-a-benchmark-database"):
+        call_command("load_bench_stories", 10, stdout=StringIO())
+    assert not bench_stories().exists()
+
+
+def test_load_bench_stories_runs_on_a_database_named_for_benchmarks(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setitem(connection.settings_dict, "NAME", "infostory_benchdata")
+    call_command("load_bench_stories", 10, batch_size=5, stdout=StringIO())
+    assert bench_stories().count() == 10
 
 
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8765/healthz

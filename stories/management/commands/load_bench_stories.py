@@ -7,6 +7,8 @@ still one the model could have produced (a published story has consent, a public
 a public body and published_at; every story has its SUBMITTED event).
 
 Bench stories carry BENCH_MARKER in moderator_notes; --reset deletes exactly those.
+It refuses to run unless the database's name contains "bench" (bench/run.py uses
+infostory_benchdata) or --yes-this-is-a-benchmark-database is given.
 """
 
 import random
@@ -323,8 +325,21 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (repeatable).")
         parser.add_argument("--reset", action="store_true", help="Delete the bench stories first.")
+        parser.add_argument(
+            "--yes-this-is-a-benchmark-database",
+            action="store_true",
+            dest="benchmark_database",
+            help='Run although the database name does not contain "bench".',
+        )
 
-    def handle(self, *args, count, batch_size, seed, reset, **options):
+    def handle(self, *args, count, batch_size, seed, reset, benchmark_database, **options):
+        name = str(connection.settings_dict["NAME"])
+        if "bench" not in name.lower() and not benchmark_database:
+            raise CommandError(
+                f"Refusing to write fake published stories into {name!r}: its name does not "
+                'contain "bench". Use a benchmark database (bench/run.py uses '
+                "infostory_benchdata), or pass --yes-this-is-a-benchmark-database."
+            )
         if count < 0 or batch_size < 1:
             raise CommandError("The count must be 0 or more and the batch size at least 1.")
         started = time.monotonic()
