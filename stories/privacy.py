@@ -4,11 +4,11 @@ Used by the management commands purge_contact_details, export_personal_data and
 erase_personal_data. Clearing contact details always goes through
 Story.clear_contact_details, which logs a StoryEvent.
 
-A story is *closed* when its status is rejected, withdrawn or published: nobody needs
-to follow it up any more. Its closing date is its last status change (the newest
-transition in its history), or its submission if it never moved. A published story whose
-submitter chose to be named keeps the name it is published under: the retention purge
-skips it (an erasure request still clears it).
+A story is *closed* when its status is accepted, rejected, withdrawn or published:
+nobody needs to follow it up any more. Its closing date is its last status change (the
+newest transition in its history). Suspected spam that nobody has moderated (still
+submitted) counts as closed from its submission: a bot's "email" is often a stranger's.
+No page ever publishes a submitter's name, so no story is exempt.
 """
 
 from django.db.models import Max, Q
@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from stories.models import Story, StoryEvent
 
-CLOSED_STATUSES = (Story.Status.REJECTED, Story.Status.WITHDRAWN, Story.Status.PUBLISHED)
+CLOSED_STATUSES = (
+    Story.Status.ACCEPTED,
+    Story.Status.REJECTED,
+    Story.Status.WITHDRAWN,
+    Story.Status.PUBLISHED,
+)
+UNMODERATED_SPAM = Q(status=Story.Status.SUBMITTED, is_suspected_spam=True)
 HAS_CONTACT_DETAILS = Q(name__gt="") | Q(email__gt="") | Q(organisation__gt="")
 
 
@@ -26,17 +32,10 @@ def with_contact_details():
 
 
 def closed_before(cutoff):
-    """Stories still holding contact details that were closed before cutoff."""
-    named_and_published = Q(
-        status=Story.Status.PUBLISHED,
-        consent_publish=True,
-        publish_anonymously=False,
-        name__gt="",
-    )
+    """Stories still holding contact details that were closed (or sent as spam) before cutoff."""
     return (
         with_contact_details()
-        .filter(status__in=CLOSED_STATUSES)
-        .exclude(named_and_published)
+        .filter(Q(status__in=CLOSED_STATUSES) | UNMODERATED_SPAM)
         .annotate(
             closed_at=Coalesce(
                 Max("events__created_at", filter=Q(events__action=StoryEvent.Action.TRANSITION)),

@@ -9,11 +9,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from stories.models import Story, StoryEvent
+from stories.moderation import mark_not_spam
 from tests.factories import (
     AcceptedStoryFactory,
     InReviewStoryFactory,
     PublishedStoryFactory,
     RejectedStoryFactory,
+    SpamStoryFactory,
     StoryFactory,
     WithdrawnStoryFactory,
 )
@@ -48,39 +50,43 @@ def stories():
         "rejected_old": age(RejectedStoryFactory(), 400),
         "withdrawn_old": age(WithdrawnStoryFactory(), 400),
         "published_old": age(PublishedStoryFactory(), 400),
-        "rejected_recent": age(RejectedStoryFactory(), 10),
-        "in_review_old": age(InReviewStoryFactory(), 400),
         "accepted_old": age(AcceptedStoryFactory(), 400),
-        "submitted_old": age(StoryFactory(), 400),
         "named_published_old": age(
             PublishedStoryFactory(publish_anonymously=False, name="Sam Named"), 400
         ),
+        "spam_old": age(SpamStoryFactory(), 400),
+        "rejected_recent": age(RejectedStoryFactory(), 10),
+        "spam_recent": age(SpamStoryFactory(), 10),
+        "in_review_old": age(InReviewStoryFactory(), 400),
+        "submitted_old": age(StoryFactory(), 400),
     }
+
+
+PURGED = (
+    "rejected_old",
+    "withdrawn_old",
+    "published_old",
+    "accepted_old",
+    "named_published_old",
+    "spam_old",
+)
 
 
 def test_purge_dry_run_lists_closed_stories_and_changes_nothing(stories):
     output = run("purge_contact_details", "--older-than", "365")
-    for key in ("rejected_old", "withdrawn_old", "published_old"):
-        assert stories[key].reference in output
-    for key in (
-        "rejected_recent",
-        "in_review_old",
-        "accepted_old",
-        "submitted_old",
-        "named_published_old",
-    ):
-        assert stories[key].reference not in output
-    assert "Dry run: 3 closed stories" in output
+    for key, story in stories.items():
+        assert (story.reference in output) == (key in PURGED), key
+    assert f"Dry run: {len(PURGED)} closed stories" in output
     assert Story.objects.exclude(email="").count() == len(stories)
     assert not StoryEvent.objects.filter(action=StoryEvent.Action.CONTACT_CLEARED).exists()
 
 
 def test_purge_apply_clears_closed_stories_only_and_logs_each(stories):
     output = run("purge_contact_details", "--older-than", "365", "--apply")
-    assert "cleared on 3 stories" in output
+    assert f"cleared on {len(PURGED)} stories" in output
     for key, story in stories.items():
         story.refresh_from_db()
-        if key in ("rejected_old", "withdrawn_old", "published_old"):
+        if key in PURGED:
             assert (story.name, story.email, story.organisation) == ("", "", "")
             assert not story.consent_contact
             event = cleared_events(story).get()
@@ -96,7 +102,21 @@ def test_purge_is_idempotent(stories):
     run("purge_contact_details", "--older-than", "365", "--apply")
     output = run("purge_contact_details", "--older-than", "365", "--apply")
     assert "cleared on 0 stories" in output
-    assert StoryEvent.objects.filter(action=StoryEvent.Action.CONTACT_CLEARED).count() == 3
+    cleared = StoryEvent.objects.filter(action=StoryEvent.Action.CONTACT_CLEARED)
+    assert cleared.count() == len(PURGED)
+
+
+def test_an_accepted_story_is_closed_from_the_day_it_was_accepted():
+    story = age(InReviewStoryFactory(), 400)
+    story.transition_to(Story.Status.ACCEPTED, actor=None)  # accepted today
+    assert story.reference not in run("purge_contact_details", "--older-than", "365")
+    assert story.reference in run("purge_contact_details", "--older-than", "0")
+
+
+def test_suspected_spam_someone_has_moderated_follows_its_status():
+    story = age(SpamStoryFactory(), 400)
+    mark_not_spam(story, actor=None)
+    assert story.reference not in run("purge_contact_details", "--older-than", "365")
 
 
 def test_purge_counts_from_the_last_status_change_not_the_submission():

@@ -1,5 +1,8 @@
 """Clear the contact details of stories closed more than DAYS ago (retention).
 
+Closed: accepted, rejected, withdrawn or published, counted from the last status change;
+suspected spam nobody has moderated counts from its submission.
+
 A dry run by default: it lists what would be cleared. --apply clears them, each one
 logged as a StoryEvent. "Closed" is defined in stories/privacy.py.
 """
@@ -14,8 +17,9 @@ from stories import privacy
 
 class Command(BaseCommand):
     help = (
-        "Clear the submitter's name, email and organisation on stories rejected, withdrawn "
-        "or published more than DAYS ago. A dry run unless --apply is given."
+        "Clear the submitter's name, email and organisation on stories accepted, rejected, "
+        "withdrawn or published more than DAYS ago, and on suspected spam nobody moderated "
+        "sent more than DAYS ago. A dry run unless --apply is given."
     )
 
     def add_arguments(self, parser):
