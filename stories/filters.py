@@ -9,7 +9,6 @@ it. A value that is not valid is dropped, and the view says so; it never fails t
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from taggit.models import Tag
 
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
@@ -140,7 +139,5 @@ class StoryFilter(django_filters.FilterSet):
 
 
 def areas_within(slugs):
-    """The areas with these slugs and every area inside them (three levels deep)."""
-    return LocalArea.objects.filter(
-        Q(slug__in=slugs) | Q(parent__slug__in=slugs) | Q(parent__parent__slug__in=slugs)
-    )
+    """The areas with these slugs and every area inside them (LocalAreaQuerySet.within)."""
+    return LocalArea.objects.within(*slugs)

@@ -232,13 +232,14 @@ def make_stories(count):
     AcceptedStoryFactory.create_batch(count, themes=[welfare], local_area=poole)
 
 
+AREA_PAGE = reverse("stories:area", args=["dorset-bournemouth-and-poole"])
 PAGES = [
     LIST,
     LIST + "?theme=welfare-reform&area=dorset-bournemouth-and-poole&tag=discharge&q=discharge",
     reverse("stories:themes"),
     reverse("stories:theme", args=["welfare-reform"]),
     reverse("stories:areas"),
-    reverse("stories:area", args=["dorset-bournemouth-and-poole"]),
+    AREA_PAGE,
 ]
 
 
@@ -248,7 +249,8 @@ def test_list_and_index_pages_run_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, path, count
 ):
     make_stories(count)
-    with django_assert_max_num_queries(10):
+    # An area page reads the parent links once to include the areas inside it.
+    with django_assert_max_num_queries(10 + (path == AREA_PAGE)):
         assert client.get(path).status_code == 200
 
 
@@ -258,7 +260,7 @@ def test_staff_list_and_index_pages_run_a_fixed_number_of_queries(
     staff_client, django_assert_max_num_queries, path, count
 ):
     make_stories(count)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14 + (path == AREA_PAGE)):
         assert staff_client.get(path).status_code == 200
 
 

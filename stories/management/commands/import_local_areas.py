@@ -2,7 +2,9 @@
 
 Idempotent: a row updates the area with the same ONS code (or, without a code, the
 same slug) instead of adding another. The file is checked first; if any row is bad,
-every problem is reported with its line number and nothing is imported.
+every problem is reported with its line number and nothing is imported. That includes
+parent links that would go round in a loop (A inside B inside A), with the areas already
+in the database.
 """
 
 import csv
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         existing = {area.slug: area for area in LocalArea.objects.all()}
         by_code = {area.ons_code: area for area in existing.values() if area.ons_code}
         problems = self.check_rows(rows, existing)
+        if not problems:
+            problems = self.check_parent_loops(rows, existing, by_code)
         if problems:
             raise CommandError(
                 f"{csv_file}: nothing imported, fix these rows first:\n" + "\n".join(problems)
@@ -136,6 +140,49 @@ class Command(BaseCommand):
                 problems.append(f"{where}: parent {row['parent']!r} is not a known area.")
             if parent and parent in (row["name"].lower(), code.lower()):
                 problems.append(f"{where}: an area cannot be its own parent.")
+        return problems
+
+    def check_parent_loops(self, rows, existing, by_code):
+        """Problems for every loop of parents the import would make, naming its lines."""
+        node_of_line, lines_of_node, names = {}, {}, {}
+        by_key = {}
+        for line, row in rows:
+            area = by_code.get(row["ons_code"]) or existing.get(row["slug"])
+            node = area.pk if area else ("line", line)
+            node_of_line[line] = node
+            lines_of_node.setdefault(node, []).append(line)
+            names[node] = row["name"]
+            by_key[row["name"].lower()] = node
+            if row["ons_code"]:
+                by_key[row["ons_code"].lower()] = node
+        parent_of = {area.pk: area.parent_id for area in existing.values()}
+        names.update({area.pk: area.name for area in existing.values() if area.pk not in names})
+        for line, row in rows:
+            if row["parent"]:
+                key = row["parent"].lower()
+                parent = by_key.get(key)
+                if parent is None:
+                    parent = self.find_parent(row["parent"], {}, existing).pk
+                parent_of[node_of_line[line]] = parent
+        problems, reported = [], set()
+        for line, _row in rows:
+            path, node = [], node_of_line[line]
+            while node is not None and node not in path and node not in reported:
+                path.append(node)
+                node = parent_of.get(node)
+            if node is None or node in reported or node not in path:
+                reported.update(path)
+                continue
+            loop = path[path.index(node) :]
+            reported.update(path)
+            lines = sorted(number for member in loop for number in lines_of_node.get(member, []))
+            lines = lines or [line]  # a loop already in the database, reached from this line
+            route = " → ".join(names[member] for member in [*loop, node])
+            where = "line" if len(lines) == 1 else "lines"
+            problems.append(
+                f"{where} {', '.join(map(str, lines))}: the parents go round in a loop "
+                f"({route}); an area cannot be inside itself."
+            )
         return problems
 
     def free_slug(self, slug, code, existing):
