@@ -3,7 +3,7 @@
 Rows come from queryset.iterator(chunk_size=...) with the related rows prefetched per
 chunk, so memory stays flat and the number of queries grows with the number of chunks,
 never with the number of stories. Spreadsheet formulas are neutralised (CSV injection),
-and nothing of an anonymous submitter is ever written.
+and the submitter's details are written only as Story.submitter_details_for allows.
 """
 
 import csv
@@ -58,9 +58,7 @@ def public_record(story, request=None):
 
 def staff_record(story, user):
     """A story as staff see it: both layers, and the submitter only when allowed."""
-    from stories.views_browse import submitter_details
-
-    submitter = submitter_details(story, user)
+    submitter = story.submitter_details_for(user)
     return {
         "reference": story.reference,
         "status": story.status,
@@ -84,9 +82,9 @@ def staff_record(story, user):
         "organisations": story.organisations,
         "role": story.role,
         "case_study_candidate": story.case_study_candidate,
-        "submitter_name": submitter.get("name", ""),
-        "submitter_organisation": submitter.get("organisation", ""),
-        "submitter_email": submitter.get("email", ""),
+        "submitter_name": submitter.name if submitter else "",
+        "submitter_organisation": submitter.organisation if submitter else "",
+        "submitter_email": submitter.email if submitter else "",
     }
 
 

@@ -7,6 +7,7 @@ TRANSITIONS and writes a StoryEvent in the same transaction.
 """
 
 import secrets
+from collections import namedtuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,16 @@ from taggit.managers import TaggableManager
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
 REFERENCE_LENGTH = 6
 REFERENCE_PREFIX = "IS-"
+
+# The two groups of staff accounts (created by migration 0002) and the permission that
+# shows a submitter's contact details whatever they chose (shared/DESIGN.md, "Who sees what").
+ENGAGEMENT_MANAGERS = "Engagement managers"
+STAFF = "Staff"
+CONTACT_PERMISSION = "stories.view_submitter_contact"
+READ_PERMISSION = "stories.view_story"
+
+# How deep "this area and the areas inside it" looks (partnership > county > district...).
+MAX_AREA_DEPTH = 10
 
 
 def new_reference():
@@ -56,6 +67,43 @@ class PolicyTheme(models.Model):
 class LocalAreaQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def within(self, *areas):
+        """These areas (LocalArea objects or slugs) and every area inside them.
+
+        A partnership includes its councils, a county its districts. One query reads the
+        parent links (a few hundred short rows), then a breadth-first walk over ids, at
+        most MAX_AREA_DEPTH levels: a loop of parents cannot make it endless.
+        """
+        every_area = list(LocalArea.objects.only("pk", "parent_id", "slug"))
+        slugs = {area for area in areas if isinstance(area, str)}
+        start = {area.pk for area in areas if isinstance(area, LocalArea)}
+        start.update(area.pk for area in every_area if area.slug in slugs)
+        return self.filter(pk__in=area_ids_within(start, children_in(every_area)))
+
+
+def area_ids_within(start_ids, children_of):
+    """start_ids and the ids of every area inside them, breadth-first and cycle-safe.
+
+    children_of(ids) gives the ids of the areas whose parent is in ids (children_in makes
+    one from areas already loaded).
+    """
+    found = set(start_ids)
+    level = set(found)
+    for _depth in range(MAX_AREA_DEPTH):
+        if not level:
+            break
+        level = set(children_of(level)) - found
+        found |= level
+    return frozenset(found)
+
+
+def children_in(areas):
+    """children_of for area_ids_within, over LocalArea rows already in memory."""
+    by_parent = {}
+    for area in areas:
+        by_parent.setdefault(area.parent_id, []).append(area.pk)
+    return lambda ids: [child for pk in ids for child in by_parent.get(pk, ())]
 
 
 class LocalArea(models.Model):
@@ -106,10 +154,15 @@ class LocalArea(models.Model):
 
     def clean(self):
         # A loop of parents would make "this area and the areas inside it" endless.
-        ancestor = self.parent
+        ancestor, seen = self.parent, set()
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
                 raise ValidationError({"parent": "An area cannot be inside itself."})
+            if ancestor.pk in seen:
+                raise ValidationError(
+                    {"parent": f"{ancestor.name} is inside itself: fix its parent first."}
+                )
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
@@ -176,12 +229,15 @@ class StoryQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The stories this person may read: published for everyone, accepted for staff."""
-        if user is not None and user.is_authenticated and user.has_perm("stories.view_story"):
+        if user is not None and user.is_authenticated and user.has_perm(READ_PERMISSION):
             return self.filter(
                 status__in=[Story.Status.ACCEPTED, Story.Status.PUBLISHED],
                 is_suspected_spam=False,
             )
         return self.published()
+
+
+SubmitterDetails = namedtuple("SubmitterDetails", ["name", "email", "organisation"])
 
 
 class Story(models.Model):
@@ -331,6 +387,10 @@ class Story(models.Model):
 
     def _check_status_unchanged(self):
         """The status changes only in transition_to, which checks the move and logs it."""
+        if self._state.adding and self.status != self.Status.SUBMITTED:
+            raise ValidationError(
+                "A new story starts as submitted; it moves on only through Story.transition_to."
+            )
         saved = getattr(self, "_saved_status", None)
         if saved is not None and self.status != saved and not getattr(self, "_moving", False):
             raise ValidationError(
@@ -339,19 +399,24 @@ class Story(models.Model):
             )
 
     def _check_submitted_layer_unchanged(self):
-        """Refuse any change to the person's words; only withdrawals and erasure may pass."""
+        """Refuse any change to the person's words.
+
+        Only withdraw_consent and clear_contact_details (which log what they do) may
+        withdraw a consent or empty a contact field, and only while they are saving.
+        """
         loaded = getattr(self, "_submitted_values", None)
         if loaded is None:
             return
+        releasing = getattr(self, "_releasing", False)
         for name, before in loaded.items():
             after = getattr(self, name)
             if after == before:
                 continue
-            if name in ("consent_contact", "consent_publish") and before and not after:
+            if releasing and name in ("consent_contact", "consent_publish") and not after:
                 continue  # a consent withdrawn
-            if name == "publish_anonymously" and not before and after:
+            if releasing and name == "publish_anonymously" and after:
                 continue  # permission to be named withdrawn
-            if name in self.CONTACT_FIELDS and after == "":
+            if releasing and name in self.CONTACT_FIELDS and after == "":
                 continue  # personal details cleared under the privacy duties
             raise ValidationError(
                 f"The submitted {name.replace('_id', '').replace('_', ' ')} cannot be changed: "
@@ -443,14 +508,35 @@ class Story(models.Model):
                 )
             finally:
                 self._moving = False
-            StoryEvent.objects.create(
-                story=self,
+            self.log(
+                StoryEvent.Action.TRANSITION,
                 actor=actor,
-                action=StoryEvent.Action.TRANSITION,
+                note=note,
                 from_status=from_status,
                 to_status=new_status,
-                note=note,
             )
+
+    # --- the audit log ---
+
+    def log(self, action, *, actor, note="", data=None, from_status=None, to_status=None):
+        """Append a StoryEvent; the statuses default to the story's current one."""
+        return StoryEvent.objects.create(
+            story=self,
+            actor=actor,
+            action=action,
+            from_status=self.status if from_status is None else from_status,
+            to_status=self.status if to_status is None else to_status,
+            note=note,
+            data=data or {},
+        )
+
+    def _save_released(self, update_fields):
+        """Save a withdrawn consent or cleared details: the one way past the guard."""
+        self._releasing = True
+        try:
+            self.save(update_fields=update_fields)
+        finally:
+            self._releasing = False
 
     # --- the only changes the as-submitted layer ever sees ---
 
@@ -469,20 +555,12 @@ class Story(models.Model):
                 withdrawn.append("being named")
             if not withdrawn:
                 return []
-            self.save(
-                update_fields=[
-                    "consent_contact",
-                    "consent_publish",
-                    "publish_anonymously",
-                    "updated_at",
-                ]
+            self._save_released(
+                ["consent_contact", "consent_publish", "publish_anonymously", "updated_at"]
             )
-            StoryEvent.objects.create(
-                story=self,
+            self.log(
+                StoryEvent.Action.CONSENT_WITHDRAWN,
                 actor=actor,
-                action=StoryEvent.Action.CONSENT_WITHDRAWN,
-                from_status=self.status,
-                to_status=self.status,
                 note=("Consent withdrawn: " + ", ".join(withdrawn) + ". " + note).strip(),
             )
             if "publication" in withdrawn and self.status == self.Status.PUBLISHED:
@@ -499,13 +577,10 @@ class Story(models.Model):
             for name in self.CONTACT_FIELDS:
                 setattr(self, name, "")
             self.consent_contact = False
-            self.save(update_fields=[*self.CONTACT_FIELDS, "consent_contact", "updated_at"])
-            StoryEvent.objects.create(
-                story=self,
+            self._save_released([*self.CONTACT_FIELDS, "consent_contact", "updated_at"])
+            self.log(
+                StoryEvent.Action.CONTACT_CLEARED,
                 actor=actor,
-                action=StoryEvent.Action.CONTACT_CLEARED,
-                from_status=self.status,
-                to_status=self.status,
                 note=("Submitter's contact details cleared. " + note).strip(),
             )
         return True
@@ -516,8 +591,34 @@ class Story(models.Model):
     def display_title(self):
         return self.public_title or self.title
 
-    def submitter_is_named(self):
-        return bool(self.name) and self.consent_publish and not self.publish_anonymously
+    def submitter_details_for(self, user):
+        """Who told the story, as far as this person may see it, or None.
+
+        The one rule (shared/DESIGN.md, "Who sees what"): the public never; engagement
+        managers (CONTACT_PERMISSION) always; Staff only when the submitter did not ask to
+        stay anonymous and agreed to be contacted, and then the name, email and
+        organisation. The browse pages, the exports and the admin all ask here.
+        """
+        if user is None or not user.is_authenticated:
+            return None
+        if not any(getattr(self, name) for name in self.CONTACT_FIELDS):
+            return None
+        if not user.has_perm(CONTACT_PERMISSION):
+            if not user.has_perm(READ_PERMISSION):
+                return None
+            if self.publish_anonymously or not self.consent_contact:
+                return None
+        return SubmitterDetails(self.name, self.email, self.organisation)
+
+    def why_submitter_hidden(self):
+        """Why Staff do not see who told the story, built from what the person chose."""
+        if not any(getattr(self, name) for name in self.CONTACT_FIELDS):
+            return "The submitter gave no name or contact details, or they have been cleared."
+        if self.publish_anonymously and not self.consent_contact:
+            return "The submitter asked to stay anonymous and did not agree to be contacted."
+        if self.publish_anonymously:
+            return "The submitter asked to stay anonymous."
+        return "The submitter did not agree to be contacted."
 
 
 class StoryEvent(models.Model):

@@ -1,11 +1,11 @@
 """What engagement managers do to a story, as small keyword-only functions the admin calls.
 
 Every status change goes through Story.transition_to (which checks it and logs it); the
-functions here add what goes with a move: the public version prefilled from the person's
-own words when review starts, an email to the submitter when the story is first published,
-and a StoryEvent for every other change (not spam, assignment, edits). Bulk helpers move
-each story in its own transaction and report an Outcome per story, so one story that
-cannot move never stops the others.
+functions here add what goes with a move: the public title and body prefilled from the
+person's own words when review starts (the manager writes the summary), an email to the
+submitter when the story is first published, and a StoryEvent for every other change (not
+spam, assignment, edits). Bulk helpers move each story in its own transaction and report
+an Outcome per story, so one story that cannot move never stops the others.
 """
 
 from dataclasses import dataclass
@@ -67,17 +67,16 @@ def public_url(story):
 
 
 def prefill_public_version(story):
-    """Start the public version from the person's words where it is still empty.
+    """Start the public title and body from the person's words where they are still empty.
 
+    The summary is left for the manager to write: it is what the home page, the feed and
+    shared links show, so it is never the person's words copied in unread.
     Returns the names of the fields filled (the caller saves them).
     """
     filled = []
     if not story.public_title.strip():
         story.public_title = story.title
         filled.append("public_title")
-    if not story.public_summary.strip():
-        story.public_summary = story.difference
-        filled.append("public_summary")
     if not story.public_body.strip():
         parts = [story.what_happened, story.difference]
         story.public_body = "\n\n".join(part.strip() for part in parts if part.strip())
@@ -88,8 +87,8 @@ def prefill_public_version(story):
 def move_story(story, to, *, actor, note="", rejection_reason=""):
     """Move a story to the status `to`, or raise ValidationError saying why not.
 
-    Starting review prefills an empty public version from the submission, so redaction
-    starts from the person's words. The first publication emails the submitter the
+    Starting review prefills an empty public title and body from the submission, so
+    redaction starts from the person's words. The first publication emails the submitter the
     public link when they agreed to be contacted.
     """
     to = Status(to)
@@ -115,12 +114,9 @@ def tell_submitter_published(story, *, actor):
         to=[story.email],
         context={"story": story, "reference": story.reference, "link": link},
     )
-    StoryEvent.objects.create(
-        story=story,
+    story.log(
+        StoryEvent.Action.EMAILED,
         actor=actor,
-        action=StoryEvent.Action.EMAILED,
-        from_status=story.status,
-        to_status=story.status,
         note="Told the submitter their story is published, with the public link.",
         data={"template": "story_published", "link": link},
     )
@@ -135,14 +131,7 @@ def mark_not_spam(story, *, actor, note=""):
             raise ValidationError("This story is not marked as suspected spam.")
         story.is_suspected_spam = False
         story.save(update_fields=["is_suspected_spam", "updated_at"])
-        StoryEvent.objects.create(
-            story=story,
-            actor=actor,
-            action=StoryEvent.Action.NOT_SPAM,
-            from_status=story.status,
-            to_status=story.status,
-            note=note.strip(),
-        )
+        story.log(StoryEvent.Action.NOT_SPAM, actor=actor, note=note.strip())
     return story
 
 
@@ -155,12 +144,9 @@ def assign(story, user, *, actor, note=""):
         story.assigned_to = user
         story.save(update_fields=["assigned_to", "updated_at"])
         who = _name(user) if user else "nobody"
-        StoryEvent.objects.create(
-            story=story,
+        story.log(
+            StoryEvent.Action.ASSIGNED,
             actor=actor,
-            action=StoryEvent.Action.ASSIGNED,
-            from_status=story.status,
-            to_status=story.status,
             note=(f"Assigned to {who}. " + note.strip()).strip(),
             data={
                 "from": previous.pk if previous else None,
@@ -175,12 +161,9 @@ def record_edit(story, changed_fields, *, actor, note=""):
     if not changed_fields:
         return None
     labels = [str(Story._meta.get_field(name).verbose_name) for name in changed_fields]
-    return StoryEvent.objects.create(
-        story=story,
+    return story.log(
+        StoryEvent.Action.EDITED,
         actor=actor,
-        action=StoryEvent.Action.EDITED,
-        from_status=story.status,
-        to_status=story.status,
         note=(("Changed " + ", ".join(labels) + ". ") + note.strip()).strip(),
         data={"fields": list(changed_fields)},
     )

@@ -7,7 +7,7 @@ transaction.on_commit so that a failing mail server never loses or blocks a stor
 from django.db import transaction
 from django.utils import timezone
 
-from stories.models import Campaign, Story, StoryEvent
+from stories.models import ENGAGEMENT_MANAGERS, Campaign, Story, StoryEvent
 
 
 @transaction.atomic
@@ -87,8 +87,6 @@ def submit_story(
 
 # --- Sharing a story (issue 3) ---
 
-ENGAGEMENT_MANAGERS_GROUP = "Engagement managers"
-
 
 def engagement_manager_addresses():
     """Who hears about a new story: active engagement managers, plus the moderators' inbox."""
@@ -97,7 +95,7 @@ def engagement_manager_addresses():
 
     addresses = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=ENGAGEMENT_MANAGERS_GROUP)
+        .objects.filter(is_active=True, groups__name=ENGAGEMENT_MANAGERS)
         .exclude(email="")
         .order_by("email")
         .values_list("email", flat=True)

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 
 from stories import exports
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
-from stories.models import LocalArea, PolicyTheme, Story
+from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.search import snippets_for
 
 PAGE_SIZE = 20
@@ -31,21 +31,6 @@ def is_staff_reader(user):
 def list_order(is_staff):
     """A stable order: newest first, the id breaking ties."""
     return ["-submitted_at", "-id"] if is_staff else ["-published_at", "-id"]
-
-
-def submitter_details(story, user):
-    """What this person may see of who told the story (DESIGN, "Who sees what").
-
-    Never anything of an anonymous submitter; never anything for the public. Staff see
-    the name and organisation of a submitter who agreed to be named and contacted;
-    engagement managers (view_submitter_contact) see the email address too.
-    """
-    if not is_staff_reader(user) or story.publish_anonymously or not story.consent_contact:
-        return {}
-    details = {"name": story.name, "organisation": story.organisation}
-    if user.has_perm("stories.view_submitter_contact"):
-        details["email"] = story.email
-    return {key: value for key, value in details.items() if value}
 
 
 def filtered_stories(request, queryset, *, is_staff, report=True):
@@ -214,7 +199,7 @@ class StoryDetailView(DetailView):
         story = self.object
         context.update(
             is_staff_reader=is_staff_reader(self.request.user),
-            submitter=submitter_details(story, self.request.user),
+            submitter=story.submitter_details_for(self.request.user),
             is_published=story.status == Story.Status.PUBLISHED,
             share_url=self.request.build_absolute_uri(story.get_absolute_url()),
         )
@@ -250,22 +235,19 @@ class AreaIndexView(TemplateView):
             .order_by("region", "name")
         )
         by_id = {area.pk: area for area in areas}
-        for area in areas:
+        children_of = children_in(areas)
+        for area in areas:  # each area counts the stories of every area inside it
+            inside = area_ids_within(children_of({area.pk}), children_of)
+            area.in_a_loop = area.pk in inside  # a broken parent link: shown at the top
+            area.story_count = sum(by_id[pk].own_count for pk in inside | {area.pk})
             area.child_areas = []
-            area.story_count = area.own_count
         for area in areas:
             parent = by_id.get(area.parent_id)
-            if parent is not None:
+            if parent is not None and not area.in_a_loop:
                 parent.child_areas.append(area)
-        for area in areas:  # add each area's count to every area that contains it
-            ancestor, seen = by_id.get(area.parent_id), {area.pk}
-            while ancestor is not None and ancestor.pk not in seen:
-                ancestor.story_count += area.own_count
-                seen.add(ancestor.pk)
-                ancestor = by_id.get(ancestor.parent_id)
         regions = {}
         for area in areas:
-            if area.parent_id not in by_id:
+            if area.parent_id not in by_id or area.in_a_loop:
                 regions.setdefault(area.region or "National and other", []).append(area)
         context["regions"] = sorted(regions.items())
         context["is_staff_reader"] = is_staff_reader(self.request.user)

@@ -54,7 +54,7 @@ def test_the_story_page_shows_the_submission_beside_the_public_version(manager_c
     assert 'name="_transition" value="published"' not in html  # not a step from in review
 
 
-def test_starting_review_prefills_an_empty_public_version_from_the_submission(manager_client):
+def test_starting_review_prefills_the_public_title_and_body_but_not_the_summary(manager_client):
     story = SubmittedStoryFactory(**NO_PUBLIC_VERSION)
     response = take_step(manager_client, story, "in_review", note="Mine this week")
     assert f"{story.reference} was moved into review." in messages_of(response)
@@ -62,7 +62,7 @@ def test_starting_review_prefills_an_empty_public_version_from_the_submission(ma
     assert story.status == Story.Status.IN_REVIEW
     assert story.public_title == story.title
     assert story.what_happened in story.public_body and story.difference in story.public_body
-    assert story.public_summary == story.difference
+    assert story.public_summary == ""  # the manager writes it
 
 
 def test_starting_review_keeps_a_public_version_already_written(manager_client):

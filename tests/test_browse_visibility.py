@@ -92,11 +92,13 @@ def test_staff_read_the_original_words_clearly_labelled(staff_client, stories):
     assert "Staff only" in html
 
 
-def test_staff_see_a_named_consenting_submitter_but_not_the_email(staff_client, stories):
+def test_staff_see_the_name_email_and_organisation_of_a_named_consenting_submitter(
+    staff_client, stories
+):
     html = staff_client.get(stories["published"].get_absolute_url()).content.decode()
     assert "Sam Named" in html
     assert "Anytown NHS Trust" in html
-    assert "sam@example.org" not in html
+    assert "sam@example.org" in html
 
 
 def test_engagement_managers_also_see_the_email_of_a_consenting_named_submitter(
@@ -106,14 +108,14 @@ def test_engagement_managers_also_see_the_email_of_a_consenting_named_submitter(
     assert "sam@example.org" in html
 
 
-def test_nobody_sees_who_an_anonymous_submitter_is(manager_client):
+def test_staff_do_not_see_who_an_anonymous_submitter_is(staff_client):
     story = AcceptedStoryFactory(
         name="Anne Onymous", email="anne@example.org", organisation="Secret Org"
     )
-    html = manager_client.get(story.get_absolute_url()).content.decode()
+    html = staff_client.get(story.get_absolute_url()).content.decode()
     for detail in ("Anne Onymous", "anne@example.org", "Secret Org"):
         assert detail not in html
-    assert "asked not to be named" in html
+    assert "The submitter asked to stay anonymous." in html
 
 
 def test_a_named_submitter_who_refused_contact_is_not_shown_to_staff(staff_client):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stories.demo_data import DEMO_STORIES
-from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.models import ENGAGEMENT_MANAGERS, STAFF, Barrier, LocalArea, PolicyTheme, Story
 from stories.services import submit_story
 
 # The path each demo status takes through the state machine.
@@ -35,8 +35,8 @@ PATHS = {
 }
 
 DEMO_ACCOUNTS = [
-    ("demo-manager", "Demo", "Engagement Manager", "Engagement managers"),
-    ("demo-staff", "Demo", "Centre Staff", "Staff"),
+    ("demo-manager", "Demo", "Engagement Manager", ENGAGEMENT_MANAGERS),
+    ("demo-staff", "Demo", "Centre Staff", STAFF),
 ]
 
 
@@ -85,7 +85,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
-            if group_name == "Engagement managers":
+            if group_name == ENGAGEMENT_MANAGERS:
                 manager = user
         return manager
 
