@@ -16,14 +16,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from stories import moderation
 from stories.models import (
+    CONTACT_PERMISSION,
+    ENGAGEMENT_MANAGERS,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
@@ -34,10 +37,23 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.templatetags.moderation_tags import OPEN_STATUSES
 
-CONTACT_PERMISSION = "stories.view_submitter_contact"
-MANAGERS_GROUP = "Engagement managers"
 BULK_LIMIT = 500
+SHOWN_ON_THE_SITE = (Story.Status.ACCEPTED, Story.Status.PUBLISHED)
+# The consents a manager records as withdrawn: (value, label, still given?).
+WITHDRAWABLE = [
+    ("contact", "Being contacted"),
+    ("publish", "Publication of the story"),
+    ("named", "Being named (they now want to stay anonymous)"),
+]
+STILL_GIVEN = {
+    "contact": lambda story: story.consent_contact,
+    "publish": lambda story: story.consent_publish,
+    "named": lambda story: not story.publish_anonymously,
+}
+# What the submission event keeps (slugs), and where to find their names.
+CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
 REFERENCE_SHAPE = re.compile(
     rf"{REFERENCE_PREFIX}(?P<body>[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}})", re.IGNORECASE
 )
@@ -125,10 +141,19 @@ class AssignedFilter(admin.SimpleListFilter):
     parameter_name = "assigned"
 
     def lookups(self, request, model_admin):
-        return [("me", "Assigned to me"), ("nobody", "Not assigned"), ("others", "Someone else")]
+        return [
+            ("open", "Assigned to me, still open"),
+            ("me", "Assigned to me"),
+            ("nobody", "Not assigned"),
+            ("others", "Someone else"),
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value == "open":
+            return queryset.filter(
+                assigned_to=request.user, status__in=OPEN_STATUSES, is_suspected_spam=False
+            )
         if value == "me":
             return queryset.filter(assigned_to=request.user)
         if value == "nobody":
@@ -170,6 +195,22 @@ class StoryPaginator(Paginator):
 # --- the story page ---
 
 
+def chosen_names(chosen):
+    """{(key, slug): name} for the slugs a submission kept ({key: [slug, ...]}), one query."""
+    queries = [
+        model.objects.filter(slug__in=chosen[key])
+        .annotate(kind=Value(key, output_field=CharField()))
+        .values_list("kind", "slug", "name")
+        .order_by()
+        for key, model in CHOICE_MODELS.items()
+        if chosen.get(key)
+    ]
+    if not queries:
+        return {}
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    return {(kind, slug): name for kind, slug, name in rows}
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
@@ -186,6 +227,14 @@ class StoryModerationForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Needed to reject. Kept with the story for the Centre's records.",
+    )
+    withdrawn = forms.MultipleChoiceField(
+        label="Consent withdrawn",
+        required=False,
+        choices=WITHDRAWABLE,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the person told us they no longer agree to. The note above is "
+        "saved with it.",
     )
 
     class Meta:
@@ -204,6 +253,14 @@ class StoryModerationForm(forms.ModelForm):
             "is_featured",
             "moderator_notes",
         ]
+        labels = {"is_featured": "Featured on the home page"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        story = self.instance
+        self.fields["withdrawn"].choices = [
+            (value, label) for value, label in WITHDRAWABLE if STILL_GIVEN[value](story)
+        ]
 
 
 SUBMISSION_FIELDS = [
@@ -213,7 +270,7 @@ SUBMISSION_FIELDS = [
     "title",
     "what_happened",
     "difference",
-    "barriers_text",
+    "what_got_in_the_way",
     "organisations",
     "outcome",
     "role",
@@ -223,7 +280,7 @@ SUBMISSION_FIELDS = [
 CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
     "status",
-    "is_suspected_spam",
+    "suspected_spam",
     "rejection_reason",
     "published_at",
     "timeline",
@@ -270,7 +327,6 @@ class StoryAdmin(admin.ModelAdmin):
     actions = [
         "start_review",
         "accept",
-        "publish",
         "reject",
         "reject_as_spam",
         "mark_not_spam",
@@ -288,6 +344,12 @@ class StoryAdmin(admin.ModelAdmin):
 
     def can_see_contact(self, request):
         return request.user.has_perm(CONTACT_PERMISSION)
+
+    def view_on_site(self, story):
+        """Only a story the site shows (to the public or to staff) has a page to view."""
+        if story.is_suspected_spam or story.status not in SHOWN_ON_THE_SITE:
+            return None
+        return story.get_absolute_url()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("themes")
@@ -327,7 +389,9 @@ class StoryAdmin(admin.ModelAdmin):
     # --- the page ---
 
     def get_fieldsets(self, request, obj=None):
-        contact = CONTACT_FIELDS if self.can_see_contact(request) else ["contact_hidden"]
+        # Who told the story: the one rule, Story.submitter_details_for.
+        shown = obj is not None and obj.submitter_details_for(request.user) is not None
+        contact = CONTACT_FIELDS if shown else ["contact_hidden"]
         return [
             (
                 "As submitted",
@@ -344,7 +408,8 @@ class StoryAdmin(admin.ModelAdmin):
                     "classes": ["story-public"],
                     "description": (
                         "What may be published: redact anything that identifies a person. "
-                        "Starting review fills an empty public version from the submission."
+                        "Starting review fills an empty title and body from the submission; "
+                        "write the summary yourself."
                     ),
                 },
             ),
@@ -354,7 +419,7 @@ class StoryAdmin(admin.ModelAdmin):
                 {
                     "fields": [
                         "status",
-                        "is_suspected_spam",
+                        "suspected_spam",
                         "assigned_to",
                         "case_study_candidate",
                         "is_featured",
@@ -375,7 +440,7 @@ class StoryAdmin(admin.ModelAdmin):
             kwargs["queryset"] = (
                 get_user_model()
                 .objects.filter(is_active=True, is_staff=True)
-                .filter(Q(groups__name=MANAGERS_GROUP) | Q(is_superuser=True))
+                .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
                 .distinct()
                 .order_by("first_name", "last_name", "username")
             )
@@ -403,17 +468,28 @@ class StoryAdmin(admin.ModelAdmin):
             else None
         )
         data = event.data if event else {}
+        chosen = {
+            key: value if isinstance(value, list) else [value] if value else []
+            for key, value in ((key, data.get(key)) for key in CHOICE_MODELS)
+        }
+        names = chosen_names(chosen)
         parts = []
         for key, label in [("local_area", "area"), ("themes", "themes"), ("barriers", "barriers")]:
-            value = data.get(key)
-            if isinstance(value, list):
-                value = ", ".join(value)
+            value = ", ".join(names.get((key, slug), slug) for slug in chosen[key])
             parts.append(f"{label}: {value or 'none'}")
         return "; ".join(parts)
 
-    @admin.display(description="contact details")
+    @admin.display(description="what got in the way")
+    def what_got_in_the_way(self, story):
+        return story.barriers_text
+
+    @admin.display(description="suspected spam", boolean=True)
+    def suspected_spam(self, story):
+        return story.is_suspected_spam
+
+    @admin.display(description="who told it")
     def contact_hidden(self, story):
-        return "Hidden: you do not have permission to see a submitter's contact details."
+        return story.why_submitter_hidden()
 
     @admin.display(description="timeline")
     def timeline(self, story):
@@ -425,7 +501,7 @@ class StoryAdmin(admin.ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    event.created_at.astimezone().strftime("%d %b %Y %H:%M"),
+                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
                     self._who(event),
                     event.get_action_display(),
                     event.get_from_status_display() or "-",
@@ -483,6 +559,7 @@ class StoryAdmin(admin.ModelAdmin):
             "steps": steps,
             "can_reject": story.can_transition_to(Story.Status.REJECTED),
             "can_mark_not_spam": story.is_suspected_spam,
+            "can_withdraw_consent": any(given(story) for given in STILL_GIVEN.values()),
             "warnings": warnings,
         }
 
@@ -509,6 +586,9 @@ class StoryAdmin(admin.ModelAdmin):
         moderation.record_edit(obj, edited, actor=request.user)
 
     def response_change(self, request, obj):
+        if "_withdraw_consent" in request.POST:
+            self.record_withdrawn_consent(request, obj)
+            return HttpResponseRedirect(request.get_full_path())
         step = request.POST.get("_transition")
         if not step:
             return super().response_change(request, obj)
@@ -537,6 +617,28 @@ class StoryAdmin(admin.ModelAdmin):
         else:
             messages.success(request, f"{obj.reference} was {done}.")
         return HttpResponseRedirect(request.get_full_path())
+
+    def record_withdrawn_consent(self, request, story):
+        """The person withdrew a consent (told us by email, phone or letter): log it."""
+        chosen = set(request.POST.getlist("withdrawn")) & set(STILL_GIVEN)
+        if not chosen:
+            messages.error(request, "Choose the consent the person withdrew; nothing was recorded.")
+            return
+        was_published = story.status == Story.Status.PUBLISHED
+        withdrawn = story.withdraw_consent(
+            contact="contact" in chosen,
+            publish="publish" in chosen,
+            named="named" in chosen,
+            actor=request.user,
+            note=request.POST.get("note", "").strip(),
+        )
+        if not withdrawn:
+            messages.info(request, f"{story.reference}: that consent was already withdrawn.")
+            return
+        done = f"{story.reference}: consent withdrawn ({', '.join(withdrawn)})"
+        if was_published and story.status == Story.Status.WITHDRAWN:
+            done += ", and the story was taken off the site"
+        messages.success(request, done + ".")
 
     # --- bulk actions: a confirmation page, then one outcome per story ---
 
@@ -622,16 +724,6 @@ class StoryAdmin(admin.ModelAdmin):
             name="accept",
             title="Accept",
             run=self._mover(request, Story.Status.ACCEPTED),
-        )
-
-    @admin.action(description="Publish the selected stories", permissions=["change"])
-    def publish(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="publish",
-            title="Publish",
-            run=self._mover(request, Story.Status.PUBLISHED),
         )
 
     @admin.action(description="Reject the selected stories (with a reason)", permissions=["change"])

@@ -5,7 +5,7 @@ from django.core import mail
 
 from stories.models import Story, StoryEvent
 from stories.moderation import SPAM_REJECTION_REASON
-from tests.admin_helpers import bulk, messages_of
+from tests.admin_helpers import CHANGELIST, bulk, messages_of
 from tests.factories import (
     AcceptedStoryFactory,
     InReviewStoryFactory,
@@ -43,21 +43,13 @@ def test_bulk_start_review_moves_each_story_and_logs_each_on_its_own(manager_cli
         assert Story.objects.get(pk=story.pk).public_title == story.title  # prefilled
 
 
-def test_bulk_publish_reports_the_story_that_cannot_move_and_publishes_the_others(
-    manager_client, django_capture_on_commit_callbacks
-):
-    ready = AcceptedStoryFactory.create_batch(2)
-    no_consent = AcceptedStoryFactory(consent_publish=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = bulk(manager_client, "publish", [*ready, no_consent])
-    assert statuses(ready) == [Story.Status.PUBLISHED] * 2
-    assert statuses([no_consent]) == [Story.Status.ACCEPTED]
-    found = messages_of(response)
-    assert any(
-        m.startswith(no_consent.reference) and "did not consent to publication" in m for m in found
-    )
-    assert any(m.startswith("2 stories published: ") for m in found)
-    assert len(mail.outbox) == 2  # the two published submitters are told
+def test_stories_are_never_published_in_bulk_without_opening_them(manager_client):
+    stories = AcceptedStoryFactory.create_batch(2)
+    html = manager_client.get(CHANGELIST).content.decode()
+    assert 'value="accept"' in html and 'value="publish"' not in html
+    bulk(manager_client, "publish", stories)
+    assert statuses(stories) == [Story.Status.ACCEPTED] * 2
+    assert len(mail.outbox) == 0
 
 
 def test_bulk_accept_from_the_wrong_status_names_each_refused_story(manager_client):

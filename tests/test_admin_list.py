@@ -62,6 +62,18 @@ def test_suspected_spam_is_kept_apart_from_the_queue(manager_client):
     assert listed(manager_client.get(CHANGELIST + f"?q={spam.reference}")) == {spam.reference}
 
 
+def test_assigned_to_me_still_open_lists_what_the_index_counts(manager_client, manager):
+    from stories.templatetags.moderation_tags import queue_counts
+
+    waiting = InReviewStoryFactory(assigned_to=manager)
+    PublishedStoryFactory(assigned_to=manager)
+    SpamStoryFactory(assigned_to=manager)
+    SubmittedStoryFactory(assigned_to=EngagementManagerFactory())
+    listed_open = listed(manager_client.get(CHANGELIST + "?assigned=open"))
+    assert listed_open == {waiting.reference}
+    assert queue_counts(manager)["mine"] == len(listed_open)
+
+
 def test_assigned_to_me_shows_only_my_stories(manager_client, manager):
     mine = SubmittedStoryFactory(assigned_to=manager)
     SubmittedStoryFactory(assigned_to=EngagementManagerFactory())
@@ -165,7 +177,7 @@ def test_the_admin_index_shows_the_queue_at_a_glance(manager_client, manager):
     assert rows["in_review"] == 1
     assert rows["spam"] == 1
     assert rows["mine"] == 1  # published stories are not waiting on anyone
-    assert 'href="/admin/stories/story/?assigned=me"' in html
+    assert 'href="/admin/stories/story/?assigned=open"' in html
     assert 'href="/admin/stories/story/?spam=yes"' in html
 
 

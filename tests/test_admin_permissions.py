@@ -55,7 +55,7 @@ def test_staff_see_only_accepted_and_published_stories(staff_client):
         assert response["Location"] == "/admin/"
 
 
-def test_contact_details_need_the_contact_permission(manager, staff):
+def test_staff_see_no_contact_details_of_a_submitter_who_asked_to_stay_anonymous(manager, staff):
     manager_client, staff_client = Client(), Client()
     manager_client.force_login(manager)
     staff_client.force_login(staff)
@@ -67,7 +67,7 @@ def test_contact_details_need_the_contact_permission(manager, staff):
     html = staff_client.get(change_url(story)).content.decode()
     assert "alex.carer@example.org" not in html
     assert "Alex Carer" not in html and "Carers&#x27; forum" not in html
-    assert "Hidden: you do not have permission" in html
+    assert "The submitter asked to stay anonymous." in html
 
 
 def test_an_anonymous_submitters_details_stay_hidden_from_staff(staff_client):

@@ -42,7 +42,7 @@ def moderation_queue(context):
         {
             "label": "Assigned to me, still open",
             "count": counts["mine"],
-            "url": f"{changelist}?assigned=me",
+            "url": f"{changelist}?assigned=open",
         }
     ]
     rows += [
