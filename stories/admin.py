@@ -163,6 +163,14 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FeaturedFilter(admin.BooleanFieldListFilter):
+    """The is_featured filter, titled in the campaign's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "featured on the home page"
+
+
 class StoryPaginator(Paginator):
     """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
 
@@ -199,8 +207,8 @@ def chosen_names(chosen):
     """{(key, slug): name} for the slugs a submission kept ({key: [slug, ...]}), one query."""
     queries = [
         model.objects.filter(slug__in=chosen[key])
-        .annotate(kind=Value(key, output_field=CharField()))
-        .values_list("kind", "slug", "name")
+        .annotate(chosen_as=Value(key, output_field=CharField()))
+        .values_list("chosen_as", "slug", "name")
         .order_by()
         for key, model in CHOICE_MODELS.items()
         if chosen.get(key)
@@ -314,7 +322,7 @@ class StoryAdmin(admin.ModelAdmin):
         "campaign",
         "barriers",
         "case_study_candidate",
-        "is_featured",
+        ("is_featured", FeaturedFilter),
     ]
     list_select_related = ["local_area", "assigned_to"]
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]

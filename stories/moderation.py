@@ -37,6 +37,8 @@ TRANSITION_PAST = {
     Status.REJECTED: "rejected",
 }
 SPAM_REJECTION_REASON = "Suspected spam: not a story about information sharing."
+# Field names as the timeline says them, where the model's own name is not the campaign's.
+FIELD_LABELS = {"is_featured": "featured on the home page"}
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,10 @@ def record_edit(story, changed_fields, *, actor, note=""):
     """Log which moderated fields a manager changed (the values are in the story)."""
     if not changed_fields:
         return None
-    labels = [str(Story._meta.get_field(name).verbose_name) for name in changed_fields]
+    labels = [
+        FIELD_LABELS.get(name) or str(Story._meta.get_field(name).verbose_name)
+        for name in changed_fields
+    ]
     return story.log(
         StoryEvent.Action.EDITED,
         actor=actor,
