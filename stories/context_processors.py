@@ -8,7 +8,6 @@ NAV_SECTIONS = {
     "areas": ("stories:areas", "stories:area"),
     "insights": ("stories:insights",),
     "moderation": ("admin",),
-    "sign-in": ("login",),
 }
 
 
