@@ -9,7 +9,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check migrations-check bench clean browsers
+.PHONY: help run test lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'

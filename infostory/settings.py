@@ -220,3 +220,8 @@ if INFOSTORY_SUBMIT_RATE and not (
         "INFOSTORY_SUBMIT_RATE must look like 10/hour (per second, minute, hour or day), "
         f"not {INFOSTORY_SUBMIT_RATE!r}."
     )
+
+# --- Contact address (fix-web) ---
+# Where people write about their story or their data: shown in the privacy notice, the
+# thanks page and the footer, and the Reply-To of every email. Empty hides those lines.
+INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhost" if DEBUG else "")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from stories import views
@@ -17,7 +18,10 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("stories.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only signing in and out: no password reset or change pages (accounts are made by
+    # an administrator, and those pages would have no lockout).
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,32 @@
+from django.conf import settings
+
+# The header's sections: the URL names (or namespaces) that belong to each.
+NAV_SECTIONS = {
+    "share": ("stories:submit", "stories:thanks"),
+    "read": ("stories:list", "stories:detail"),
+    "themes": ("stories:themes", "stories:theme"),
+    "areas": ("stories:areas", "stories:area"),
+    "insights": ("stories:insights",),
+    "moderation": ("admin",),
+}
+
+
+def current_section(request):
+    """The header link the current page belongs to, from the URL it resolved to ("" if none)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    for section, names in NAV_SECTIONS.items():
+        if match.view_name in names or match.namespace in names:
+            return section
+    return ""
+
+
 def portal(request):
-    """Names every page uses."""
-    return {"HASHTAG": "#InfoStory", "CENTRE_NAME": "Centre of Excellence for Information Sharing"}
+    """Names every page uses, the contact address and the current section of the header."""
+    return {
+        "HASHTAG": "#InfoStory",
+        "CENTRE_NAME": "Centre of Excellence for Information Sharing",
+        "CONTACT_EMAIL": settings.INFOSTORY_CONTACT_EMAIL,
+        "NAV_SECTION": current_section(request),
+    }

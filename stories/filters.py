@@ -5,10 +5,18 @@ README): theme, area, outcome, barrier, lens, tag, campaign, status (staff only)
 submitted_from, submitted_to and q. theme, area, barrier and tag may repeat: OR within
 one filter, AND across filters. A partnership or county area includes the areas inside
 it. A value that is not valid is dropped, and the view says so; it never fails the page.
+
+The two dates are whole days in UK time. Staff filter on the day a story was submitted;
+the public, who never learn when someone submitted, filter on the day it was published
+(same parameter names, labelled "Published from" and "Published up to").
 """
+
+import datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from taggit.models import Tag
 
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
@@ -34,7 +42,34 @@ FILTER_LABELS = {
     "submitted_from": "Submitted from",
     "submitted_to": "Submitted up to",
 }
+# What the public sees instead: their date filters are on the day of publication.
+PUBLIC_LABELS = {"submitted_from": "Published from", "submitted_to": "Published up to"}
 MULTI_VALUED = ("theme", "area", "barrier", "tag")
+
+# Dates outside this range are refused: no story is that old, and the day after
+# 9999-12-31 cannot be computed.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def validate_date_in_range(value):
+    if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            f"Enter a date between {EARLIEST_DATE:%-d %B %Y} and {LATEST_DATE:%-d %B %Y}.",
+            code="out_of_range",
+        )
+
+
+def date_input():
+    """A date picker limited to the dates the filters accept."""
+    return forms.DateInput(
+        attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+    )
+
+
+def start_of_day(day):
+    """Midnight at the start of this day in UK time (settings.TIME_ZONE)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _within(queryset, **lookup):
@@ -74,15 +109,15 @@ class StoryFilter(django_filters.FilterSet):
     )
     submitted_from = django_filters.DateFilter(
         label="Submitted from",
-        field_name="submitted_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        method="filter_from",
+        widget=date_input(),
+        validators=[validate_date_in_range],
     )
     submitted_to = django_filters.DateFilter(
         label="Submitted up to",
-        field_name="submitted_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        method="filter_to",
+        widget=date_input(),
+        validators=[validate_date_in_range],
     )
 
     class Meta:
@@ -92,13 +127,21 @@ class StoryFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, is_staff=False):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.is_staff = is_staff
+        self.date_field = "submitted_at" if is_staff else "published_at"
+        self.dropped = {}  # the filters the view dropped, with why: shown beside them
         if not is_staff:
             del self.filters["status"]
+            for name, label in PUBLIC_LABELS.items():
+                self.filters[name].label = label
         # One query per list of choices, whatever the number of stories.
         self.themes = list(PolicyTheme.objects.active().only("name", "slug"))
         self.areas = list(LocalArea.objects.active().only("name", "slug", "parent_id"))
         self.barriers = list(Barrier.objects.only("name", "slug", "lens"))
-        self.tags = list(Tag.objects.order_by("name").only("name", "slug"))
+        # Only the tags of stories this person may see: moderators' tags on other stories
+        # would say what those stories are about.
+        stories = queryset if queryset is not None else Story.objects.none()
+        tagged = Tag.objects.filter(story__in=stories.order_by().values("pk")).distinct()
+        self.tags = list(tagged.order_by("name").only("name", "slug"))
         self.campaigns = list(Campaign.objects.only("name", "slug"))
         self.filters["theme"].extra["choices"] = [(t.slug, t.name) for t in self.themes]
         self.filters["area"].extra["choices"] = [(a.slug, a.name) for a in self.areas]
@@ -123,12 +166,26 @@ class StoryFilter(django_filters.FilterSet):
     def filter_tag(self, queryset, name, value):
         return _within(queryset, tags__slug__in=value) if value else queryset
 
+    # Ranges on the column itself (not __date), so the database can use its index.
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__gte": start_of_day(value)})
+
+    def filter_to(self, queryset, name, value):
+        next_day = value + datetime.timedelta(days=1)
+        return queryset.filter(**{f"{self.date_field}__lt": start_of_day(next_day)})
+
     def filter_area(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(local_area__in=areas_within(value))
 
     # --- for the templates ---
+
+    def filter_label(self, name):
+        """The human name of one filter, as this reader knows it."""
+        if not self.is_staff and name in PUBLIC_LABELS:
+            return PUBLIC_LABELS[name]
+        return FILTER_LABELS.get(name, name)
 
     def label_for(self, name, value):
         """The human name of one chosen value, e.g. 'Health and social care'."""

@@ -9,12 +9,14 @@ that people never see.
 import secrets
 import time
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core import signing, validators
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -28,6 +30,13 @@ NULL_BYTES = validators.ProhibitNullCharactersValidator(
     message="This text contains a null character (\\x00), which often comes from copying out "
     "of another program: remove it, or retype that part, and send it again."
 )
+
+
+def refuse_null_choice(field, value):
+    if "\x00" in str(value):
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+        )
 
 
 def limit_hint(limit):
@@ -212,9 +221,12 @@ class ShareStoryForm(forms.ModelForm):
         "that could identify anyone. Without this, your story is read by the Centre only.",
     )
     publish_anonymously = forms.BooleanField(
-        label="Keep me anonymous: do not publish my name or organisation",
+        label="Keep my name and organisation from Centre staff",
         required=False,
         initial=True,
+        help_text="Only the engagement managers who moderate stories see them. Untick this "
+        "if other Centre staff reading your story may see who told it. Names and "
+        "organisations are never published, whatever you choose.",
     )
     website = forms.CharField(
         label="Leave this empty",
@@ -265,6 +277,11 @@ class ShareStoryForm(forms.ModelForm):
         for name in ("themes", "barriers"):
             field = self.fields[name]
             field.choices = [(item.pk, item.name) for item in field.queryset]
+        for name in ("local_area", "themes", "barriers"):
+            # A null byte in a choice gets the field's own "choose from the list" message.
+            self.fields[name].validate_no_null_characters = partial(
+                refuse_null_choice, self.fields[name]
+            )
         for name, field in self.fields.items():
             if name in ("website", "form_token"):
                 field.validators = []  # never stored; a bot's odd bytes must not stop it

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import (
@@ -53,13 +53,9 @@ def local_zone():
 def browse_url(params):
     """The browse page filtered by params (a dict of contract names to a value or a list).
 
-    Uses ``stories:list`` when it is routed, else the path the design gives it. Empty
-    values are left out; keys come in a fixed order so links are stable.
+    Empty values are left out; keys come in a fixed order so links are stable.
     """
-    try:
-        base = reverse("stories:list")
-    except NoReverseMatch:
-        base = "/stories/"
+    base = reverse("stories:list")
     pairs = []
     for key in sorted(params):
         values = params[key]

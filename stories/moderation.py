@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch
 
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
@@ -61,11 +60,7 @@ def describe_refusal(error):
 
 def public_url(story):
     """The story's public address, for emails (absolute, from INFOSTORY_SITE_URL)."""
-    try:
-        path = story.get_absolute_url()
-    except NoReverseMatch:  # the public pages are not installed: use their documented path
-        path = f"/stories/{story.reference}/"
-    return settings.INFOSTORY_SITE_URL + path
+    return settings.INFOSTORY_SITE_URL + story.get_absolute_url()
 
 
 def prefill_public_version(story):

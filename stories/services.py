@@ -34,6 +34,7 @@ def submit_story(
     submitted_at=None,
     reference="",
     form_token="",
+    fields_hash="",
 ):
     """Store a story exactly as the person sent it, and log what they chose.
 
@@ -79,6 +80,7 @@ def submit_story(
             "barriers": [barrier.slug for barrier in barriers],
             "spam_reasons": list(spam_reasons),
             **({"form_token": form_token} if form_token else {}),
+            **({"fields_hash": fields_hash} if fields_hash else {}),
         },
         created_at=submitted_at,
     )
@@ -109,23 +111,54 @@ def engagement_manager_addresses():
     return result
 
 
-def _story_is_from_form(reference, form_token):
-    """True if the story holding this reference was stored from this very form."""
-    event = (
-        StoryEvent.objects.filter(story__reference=reference, action=StoryEvent.Action.SUBMITTED)
-        .only("data")
-        .first()
-    )
-    return event is not None and event.data.get("form_token") == form_token
+# What share_story is given that the person did not type: left out of the fields' hash.
+NOT_TYPED = ("is_suspected_spam", "spam_reasons", "submitted_at")
+
+
+def submission_hash(fields):
+    """A fingerprint of what the person sent (text, choices, ticks), to tell a resend of
+    the same form from the same form sent again with changes."""
+    import hashlib
+    import json
+
+    def plain(value):
+        if hasattr(value, "pk"):
+            return value.pk
+        if isinstance(value, list | tuple | set):
+            return sorted(plain(item) for item in value)
+        return value
+
+    typed = {name: plain(value) for name, value in fields.items() if name not in NOT_TYPED}
+    text = json.dumps(typed, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _story_already_sent(reference, form_token, fields_hash):
+    """The story stored from this very form with exactly these fields, or None.
+
+    The drawn reference is looked at first (one indexed query); only when that story came
+    from this form with other text are the other stories from this form searched.
+    """
+    submitted = StoryEvent.objects.filter(action=StoryEvent.Action.SUBMITTED)
+    first = submitted.filter(story__reference=reference).only("data", "story_id").first()
+    if first is None or first.data.get("form_token") != form_token:
+        return None
+    if first.data.get("fields_hash") == fields_hash:
+        return Story.objects.get(pk=first.story_id)
+    again = submitted.filter(data__form_token=form_token, data__fields_hash=fields_hash)
+    event = again.only("story_id").order_by("created_at", "pk").first()
+    return Story.objects.get(pk=event.story_id) if event else None
 
 
 def share_story(*, reference="", form_token="", **fields):
     """Store a story sent through the public form and queue its emails after the commit.
 
-    Returns (story, created). The same form sent twice (a double click, a resubmitted
-    page) hits the reference drawn for that form and returns the first story with
-    created=False. If the drawn reference was taken by another story (a one-in-millions
-    chance), the story is stored under a fresh one: it is never lost.
+    Returns (story, created). The same form sent twice with the same fields (a double
+    click, a resubmitted page) hits the reference drawn for that form and returns the
+    first story with created=False. The same form sent again with anything changed (the
+    person went Back and edited it) is stored as a new story under a fresh reference:
+    nothing typed is silently dropped. If the drawn reference was taken by another story
+    (a one-in-millions chance), the story is stored under a fresh one: it is never lost.
 
     Emails: the submitter gets an acknowledgement with the reference only (no text they
     typed, so the form cannot be used to send words to someone else's inbox); engagement
@@ -138,9 +171,12 @@ def share_story(*, reference="", form_token="", **fields):
 
     from stories.emails import queue_email
 
+    fields_hash = submission_hash(fields) if form_token else ""
     try:
         with transaction.atomic():
-            story = submit_story(reference=reference, form_token=form_token, **fields)
+            story = submit_story(
+                reference=reference, form_token=form_token, fields_hash=fields_hash, **fields
+            )
             if not story.is_suspected_spam:
                 context = {
                     "reference": story.reference,
@@ -164,7 +200,9 @@ def share_story(*, reference="", form_token="", **fields):
     except IntegrityError:
         if not reference:
             raise
-        if form_token and _story_is_from_form(reference, form_token):
-            return Story.objects.get(reference=reference), False
+        if form_token:
+            already = _story_already_sent(reference, form_token, fields_hash)
+            if already is not None:
+                return already, False
         return share_story(reference="", form_token=form_token, **fields)
     return story, True

@@ -34,8 +34,8 @@ class HomeView(TemplateView):
             .order_by("-is_featured", "-published_at", "-id")[: self.featured_count]
         )
         context.update(
-            campaign=Campaign.objects.running_on(timezone.localdate()).first()
-            or Campaign.objects.first(),
+            # Only a campaign running today; otherwise the all-year words.
+            campaign=Campaign.objects.running_on(timezone.localdate()).first(),
             counts=counts,
             featured=featured,
         )

@@ -7,12 +7,12 @@ cannot be used is dropped with a message, never a 500.
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from stories import exports
@@ -33,20 +33,29 @@ def list_order(is_staff):
     return ["-submitted_at", "-id"] if is_staff else ["-published_at", "-id"]
 
 
-def filtered_stories(request, queryset, *, is_staff, report=True):
-    """Apply the query-string filters; drop (and report) the values that are not valid."""
+def filter_data(request):
+    """The query string without the parameters that are not filters."""
     data = request.GET.copy()
     for ignored in ("page", "format"):
         data.pop(ignored, None)
+    return data
+
+
+def filtered_stories(request, queryset, *, is_staff, report=True):
+    """Apply the query-string filters; drop (and report) the values that are not valid."""
+    data = filter_data(request)
     story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
     if not story_filter.is_valid():
+        dropped = {}
         for name, errors in story_filter.errors.items():
             if report:
-                label = FILTER_LABELS.get(name, name)
+                label = story_filter.filter_label(name)
                 messages.warning(request, f"{label}: {' '.join(errors)} This filter was ignored.")
+            dropped[name] = {"errors": errors, "typed": data.get(name, "")}
             data.pop(name, None)
         story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
         story_filter.is_valid()
+        story_filter.dropped = dropped
     return story_filter
 
 
@@ -68,7 +77,7 @@ def active_choices(request, story_filter):
             query = remaining.urlencode()
             chosen.append(
                 {
-                    "filter": FILTER_LABELS[name],
+                    "filter": story_filter.filter_label(name),
                     "value": story_filter.label_for(name, one),
                     "remove_url": request.path + (f"?{query}" if query else ""),
                 }
@@ -257,13 +266,29 @@ class AreaIndexView(TemplateView):
 def export_stories(request):
     """/stories/export/?format=csv|json&<filters>: the filtered list, streamed, for staff."""
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("stories.export_story") or not is_staff_reader(request.user):
         raise PermissionDenied
     kind = request.GET.get("format", "csv")
     if kind not in ("csv", "json"):
         raise Http404("Exports are CSV or JSON.")
-    story_filter = filtered_stories(request, Story.objects.visible_to(request.user), is_staff=True)
+    # An export must be exactly what was asked for: a filter that cannot be used is refused
+    # (400, naming it), never dropped, so the file never holds more stories than intended.
+    story_filter = StoryFilter(
+        filter_data(request),
+        Story.objects.visible_to(request.user),
+        request=request,
+        is_staff=True,
+    )
+    if not story_filter.is_valid():
+        problems = "; ".join(
+            f"{story_filter.filter_label(name)} ({name}): {' '.join(errors)}"
+            for name, errors in story_filter.errors.items()
+        )
+        return HttpResponseBadRequest(
+            f"These filters cannot be used, so nothing was exported: {problems}",
+            content_type="text/plain; charset=utf-8",
+        )
     queryset = story_filter.qs.order_by(*list_order(True))
     return exports.staff_export(queryset, user=request.user, kind=kind)
 

@@ -11,15 +11,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import resolve_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from stories import insights
+from stories.exports import neutralise
+from stories.filters import EARLIEST_DATE, LATEST_DATE, validate_date_in_range
 from stories.insights import Filters, Reference, Row
+
+DATE_ATTRS = {"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
 
 # --- the filters form ---
 
@@ -29,16 +31,18 @@ class InsightFilterForm(forms.Form):
         required=False,
         label="Submitted from",
         help_text="A date, for example 2026-11-01.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
+        validators=[validate_date_in_range],
         error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-01."},
     )
     submitted_to = forms.DateField(
         required=False,
-        label="Submitted to",
+        label="Submitted up to",
         help_text="A date, for example 2026-11-30. The day itself is included.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d"],
+        validators=[validate_date_in_range],
         error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-30."},
     )
     campaign = forms.ChoiceField(
@@ -48,8 +52,8 @@ class InsightFilterForm(forms.Form):
     )
     theme = forms.ChoiceField(
         required=False,
-        label="Policy theme",
-        error_messages={"invalid_choice": "Choose a policy theme from the list."},
+        label="Policy area",
+        error_messages={"invalid_choice": "Choose a policy area from the list."},
     )
     area = forms.ChoiceField(
         required=False,
@@ -64,7 +68,7 @@ class InsightFilterForm(forms.Form):
         self.fields["campaign"].choices = [("", "All campaigns")] + [
             (campaign.slug, str(campaign)) for campaign in reference.campaigns
         ]
-        self.fields["theme"].choices = [("", "All policy themes")] + [
+        self.fields["theme"].choices = [("", "All policy areas")] + [
             (theme.slug, theme.name) for theme in reference.themes
         ]
         self.fields["area"].choices = [("", "All local areas")] + [
@@ -124,7 +128,7 @@ def describe_filters(filters):
     if filters.campaign:
         parts.append(f"during {filters.campaign}")
     if filters.theme:
-        parts.append(f"with the policy theme {filters.theme.name}")
+        parts.append(f"in the policy area {filters.theme.name}")
     if filters.area:
         inside = len(filters.area_ids) - 1
         parts.append(
@@ -193,12 +197,12 @@ def lay_out_chart(panel):
 PANEL_TITLES = {
     "status": ("Totals by status", "Status"),
     "months": ("Stories per month", "Month submitted"),
-    "themes": ("By policy theme", "Policy theme"),
+    "themes": ("By policy area", "Policy area"),
     "areas": ("By local area", "Local area"),
     "outcomes": ("By outcome", "Outcome"),
     "barriers": ("By barrier", "Barrier"),
     "lenses": ("By lens", "Lens"),
-    "barriers-by-theme": ("Barriers by policy theme", "Barrier"),
+    "barriers-by-theme": ("Barriers by policy area", "Barrier"),
 }
 
 
@@ -236,7 +240,7 @@ INTROS = {
         "published stories link to the browse page; the others are in the moderation queue."
     ),
     "months": "When the stories in the picture were submitted (UK time).",
-    "themes": "A story filed under two policy themes counts under both.",
+    "themes": "A story filed under two policy areas counts under both.",
     "areas": (
         f"The {insights.TOP_AREAS} local areas with the most stories, by the area each story "
         "is filed under, then all the others together."
@@ -277,21 +281,10 @@ def heat_class(count, largest):
 def story_link(story, *, manager):
     if manager:
         return reverse("admin:stories_story_change", args=[story.pk])
-    try:
-        return reverse("stories:detail", kwargs={"reference": story.reference})
-    except NoReverseMatch:
-        return f"/stories/{story.reference}/"
+    return reverse("stories:detail", kwargs={"reference": story.reference})
 
 
 # --- the views ---
-
-
-def sign_in_url():
-    """settings.LOGIN_URL, or the design's /accounts/login/ until that page is routed."""
-    try:
-        return resolve_url(settings.LOGIN_URL)
-    except NoReverseMatch:
-        return "/accounts/login/"
 
 
 class StaffOnlyMixin:
@@ -299,7 +292,7 @@ class StaffOnlyMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), sign_in_url())
+            return redirect_to_login(request.get_full_path())
         if not request.user.has_perm("stories.view_story"):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
@@ -343,17 +336,6 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         return context
 
 
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 class InsightsCsvView(StaffOnlyMixin, View):
     """One panel's numbers as CSV, for the same filters as the page."""
 
@@ -390,7 +372,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
             f'attachment; filename="infostory-insights-{panel}-{day}.csv"'
         )
         writer = csv.writer(response)
-        writer.writerow([csv_cell(value) for value in header])
+        writer.writerow([neutralise(value) for value in header])
         for line in lines:
-            writer.writerow([csv_cell(value) for value in line])
+            writer.writerow([neutralise(value) for value in line])
         return response

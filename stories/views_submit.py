@@ -5,6 +5,11 @@ browser is sent to /share/thanks/<reference>/. Nothing a person sends is dropped
 suspected bot (honeypot filled, sent too fast, token missing) is stored with
 is_suspected_spam=True and sees the same thanks page; the same form sent twice leads to
 the first story's thanks page; a throttled POST gets a 429 page that shows the text back.
+
+Two throttles, per address: INFOSTORY_SUBMIT_RATE counts the stories stored (a person
+correcting their form a few times, or an office behind one address, is not stopped by
+its mistakes), and every POST, valid or not, counts against ALL_POSTS_FACTOR times that
+rate, so a flood of bad forms is still stopped.
 """
 
 from django.conf import settings
@@ -18,7 +23,7 @@ from django.views.generic import FormView, TemplateView
 from stories.forms import ShareStoryForm
 from stories.models import Campaign
 from stories.services import share_story
-from stories.throttling import throttle
+from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
 
 SESSION_KEY = "shared_stories"  # {reference: {"emailed": bool}}, the last few only
 SESSION_KEEP = 20
@@ -31,16 +36,25 @@ KEPT_ON_429 = [
 ]
 
 
+ALL_POSTS_FACTOR = 5
+
+
 def typed_text(request):
     """What the person wrote, to show back if the throttle stops the form."""
     return [(label, request.POST.get(name, "")) for name, label in KEPT_ON_429]
 
 
+def all_posts_rate(rate):
+    """ALL_POSTS_FACTOR times a rate: '10/hour' -> '50/hour'; '' stays '' (no throttle)."""
+    parsed = parse_rate(rate)
+    if parsed is None:
+        return ""
+    limit, period = parsed
+    unit = {seconds: name for name, seconds in PERIODS.items()}[period]
+    return f"{limit * ALL_POSTS_FACTOR}/{unit}"
+
+
 @method_decorator(never_cache, name="dispatch")
-@method_decorator(
-    throttle(scope="submit", rate_setting="INFOSTORY_SUBMIT_RATE", keep=typed_text),
-    name="dispatch",
-)
 class ShareStoryView(FormView):
     template_name = "stories/submit.html"
     form_class = ShareStoryForm
@@ -57,7 +71,17 @@ class ShareStoryView(FormView):
         ]
         return context
 
+    def post(self, request, *args, **kwargs):
+        rate = all_posts_rate(settings.INFOSTORY_SUBMIT_RATE)
+        decision = hit(request, scope="submit-posts", rate=rate)
+        if not decision.allowed:
+            return too_many_requests(request, decision, kept=typed_text(request))
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
+        decision = hit(self.request, scope="submit", rate=settings.INFOSTORY_SUBMIT_RATE)
+        if not decision.allowed:
+            return too_many_requests(self.request, decision, kept=typed_text(self.request))
         token = form.token
         spam_reasons = form.spam_reasons(settings.INFOSTORY_MIN_FILL_SECONDS)
         story, _created = share_story(

@@ -93,6 +93,30 @@ def test_the_csv_export_streams_the_filtered_list_both_layers(staff_client):
     assert rows[0]["status"] == "accepted"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "submitted_from=2026-02-30&theme=nope",
+        "submitted_to=9999-12-31",
+        "outcome=%27%20OR%201=1",
+    ],
+)
+def test_an_export_with_a_bad_filter_is_refused_naming_it_and_leaves_no_messages(
+    staff_client, query
+):
+    AcceptedStoryFactory()
+    response = staff_client.get(f"{EXPORT}?format=csv&{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "nothing was exported" in text
+    for name in [pair.split("=")[0] for pair in query.split("&")]:
+        assert f"({name})" in text
+    # No "this filter was ignored" warnings wait for the next page.
+    html = staff_client.get(reverse("stories:themes")).content.decode()
+    assert "This filter was ignored" not in html
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(staff_client):
     AcceptedStoryFactory(
         title='=HYPERLINK("http://evil","click")',

@@ -4,12 +4,19 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import Story
 from tests.browse_helpers import area, barrier, references, theme
-from tests.factories import AcceptedStoryFactory, CampaignFactory, PublishedStoryFactory
+from tests.factories import (
+    AcceptedStoryFactory,
+    CampaignFactory,
+    PublishedStoryFactory,
+    SpamStoryFactory,
+    StoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("stories:list")
@@ -115,6 +122,24 @@ def test_tag_filter(client):
     assert listed(client, "?tag=hospital-discharge") == {tagged.reference}
 
 
+def test_the_tag_menu_offers_only_the_tags_of_stories_the_reader_may_see(staff_client):
+    public = Client()
+    PublishedStoryFactory().tags.add("Hospital discharge")
+    AcceptedStoryFactory().tags.add("Refuge")
+    StoryFactory().tags.add("Child protection")
+    SpamStoryFactory().tags.add("Watches")
+
+    def offered(reader):
+        return {value for value, _label in reader.get(LIST).context["form"].fields["tag"].choices}
+
+    assert offered(public) == {"hospital-discharge"}
+    assert offered(staff_client) == {"hospital-discharge", "refuge"}
+    # A tag of an unseen story is not a valid choice for the public either.
+    response = public.get(LIST + "?tag=refuge")
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any(note.startswith("Tag:") for note in notes)
+
+
 def test_campaign_filter(client):
     campaign = CampaignFactory(slug="better-local-services-month")
     during = PublishedStoryFactory(campaign=campaign)
@@ -122,19 +147,59 @@ def test_campaign_filter(client):
     assert listed(client, "?campaign=better-local-services-month") == {during.reference}
 
 
-def test_submitted_date_range_filter(client):
+def noon(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def test_staff_filter_on_the_day_a_story_was_submitted(staff_client):
     def on(day):
-        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-        return PublishedStoryFactory(submitted_at=moment)
+        return PublishedStoryFactory(submitted_at=noon(day))
 
     early = on(datetime.date(2026, 1, 10))
     middle = on(datetime.date(2026, 2, 10))
     late = on(datetime.date(2026, 3, 10))
-    assert listed(client, "?submitted_from=2026-02-01") == {middle.reference, late.reference}
-    assert listed(client, "?submitted_to=2026-02-10") == {early.reference, middle.reference}
-    assert listed(client, "?submitted_from=2026-02-10&submitted_to=2026-02-10") == {
-        middle.reference
-    }
+    listed_ = lambda query: listed(staff_client, query)  # noqa: E731
+    assert listed_("?submitted_from=2026-02-01") == {middle.reference, late.reference}
+    assert listed_("?submitted_to=2026-02-10") == {early.reference, middle.reference}
+    assert listed_("?submitted_from=2026-02-10&submitted_to=2026-02-10") == {middle.reference}
+
+
+def test_the_public_filters_on_the_day_of_publication_never_of_submission(client):
+    """The public must not narrow down the day someone submitted (DESIGN: staff only)."""
+    submitted_early = PublishedStoryFactory(submitted_at=noon(datetime.date(2026, 1, 10)))
+    submitted_late = PublishedStoryFactory(submitted_at=noon(datetime.date(2026, 3, 10)))
+    Story.objects.filter(pk=submitted_early.pk).update(
+        published_at=noon(datetime.date(2026, 3, 20))
+    )
+    Story.objects.filter(pk=submitted_late.pk).update(published_at=noon(datetime.date(2026, 3, 12)))
+    assert listed(client, "?submitted_from=2026-03-15") == {submitted_early.reference}
+    assert listed(client, "?submitted_to=2026-03-12") == {submitted_late.reference}
+    assert listed(client, "?submitted_from=2026-01-01&submitted_to=2026-01-31") == set()
+    html = client.get(LIST).content.decode()
+    assert "Date published" in html and "Date submitted" not in html
+
+
+def test_the_day_boundaries_are_whole_days_in_uk_time(staff_client):
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+    late_night = PublishedStoryFactory(
+        submitted_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    )
+    assert listed(staff_client, "?submitted_from=2026-07-01") == {late_night.reference}
+    assert listed(staff_client, "?submitted_to=2026-06-30") == set()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1999-12-31", "2101-01-01"])
+def test_a_date_outside_2000_to_2100_is_refused_beside_the_field(staff_client, day):
+    story = PublishedStoryFactory()
+    for reader in (Client(), staff_client):
+        for name in ("submitted_from", "submitted_to"):
+            response = reader.get(LIST, {name: day})
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert f'id="id_{name}_error"' in html
+            assert "Enter a date between 1 January 2000 and 31 December 2100." in html
+            assert f'value="{day}"' in html  # kept as typed
+            assert story.reference in references(response)  # the bad filter is left out
 
 
 def test_status_filter_is_for_staff_only(client, staff_client):
@@ -168,8 +233,8 @@ def test_chosen_filters_are_shown_with_a_link_that_removes_just_that_one(client)
     "query, ignored",
     [
         ("?area=<script>alert(1)</script>", "Local area"),
-        ("?submitted_from=notadate", "Submitted from"),
-        ("?submitted_to=2026-13-45", "Submitted up to"),
+        ("?submitted_from=notadate", "Published from"),
+        ("?submitted_to=2026-13-45", "Published up to"),
         ("?theme=x&theme=y", "Policy area"),
         ("?outcome=' OR 1=1 --", "Outcome"),
         ("?lens=%00", "Lens"),

@@ -27,7 +27,7 @@ def test_a_failing_mail_server_is_logged_not_raised(email_templates, monkeypatch
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("stories.emails.send_mail", broken)
+    monkeypatch.setattr("stories.emails.EmailMessage.send", broken)
     assert send_email_now("hello", to=["a@example.org"], context={"reference": "X"}) is False
     assert "could not be sent" in caplog.text
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from stories.exports import neutralise as csv_cell
 from stories.models import Barrier, PolicyTheme, Story
-from stories.views_insights import csv_cell
 from tests.factories import PublishedStoryFactory
 from tests.insights_helpers import seed
 
@@ -36,7 +36,7 @@ def test_every_panel_on_the_page_offers_its_csv_with_the_same_filters(staff_clie
 
 def test_the_themes_csv_gives_the_numbers_of_the_table(staff_client, made):
     lines = download(staff_client, "themes")
-    assert lines[0] == ["Policy theme", "Key", "Stories"]
+    assert lines[0] == ["Policy area", "Key", "Stories"]
     counts = {key: int(n) for _label, key, n in lines[1:]}
     evidence = [m for m in made if m.evidence]
     for theme in PolicyTheme.objects.filter(is_active=True):
@@ -88,6 +88,13 @@ def test_a_csv_with_bad_filters_says_why_and_is_not_a_500(staff_client):
     response = staff_client.get("/insights/themes.csv", {"submitted_from": "31/02/2026"})
     assert response.status_code == 400
     assert "Submitted from" in response.content.decode()
+
+
+@pytest.mark.parametrize("panel", ["themes", "months", "barriers-by-theme"])
+def test_a_csv_with_a_date_out_of_range_is_refused_not_a_500(staff_client, panel):
+    response = staff_client.get(f"/insights/{panel}.csv", {"submitted_to": "9999-12-31"})
+    assert response.status_code == 400
+    assert "Enter a date between 1 January 2000 and 31 December 2100." in response.content.decode()
 
 
 def test_an_unknown_panel_is_404(staff_client):

@@ -113,7 +113,9 @@ def test_filters_combine(staff_client, made):
         ({"submitted_from": "2026-11-10", "submitted_to": "2026-11-01"}, "submitted_to",
          "The end date must be on or after the start date"),
         ({"campaign": "no-such-campaign"}, "campaign", "Choose a campaign from the list"),
-        ({"theme": "' OR 1=1 --"}, "theme", "Choose a policy theme from the list"),
+        ({"theme": "' OR 1=1 --"}, "theme", "Choose a policy area from the list"),
+        ({"submitted_to": "9999-12-31"}, "submitted_to", "Enter a date between 1 January 2000"),
+        ({"submitted_from": "1999-12-31"}, "submitted_from", "and 31 December 2100"),
         ({"area": "x" * 5000}, "area", "Choose a local area from the list"),
     ],
 )  # fmt: skip

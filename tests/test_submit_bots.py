@@ -110,6 +110,28 @@ def test_posts_beyond_the_rate_get_a_friendly_429_that_keeps_the_text(client, se
 
 
 @pytest.mark.usefixtures("fixed_clock")
+def test_forms_sent_back_with_errors_do_not_use_up_the_stories_limit(client, settings):
+    settings.INFOSTORY_SUBMIT_RATE = "2/hour"
+    for _ in range(4):  # a person correcting their form
+        assert client.post(URL, story_post(title="")).status_code == 200
+    for _ in range(2):
+        assert client.post(URL, story_post()).status_code == 302
+    assert client.post(URL, story_post()).status_code == 429
+    assert Story.objects.count() == 2
+
+
+@pytest.mark.usefixtures("fixed_clock")
+def test_a_flood_of_invalid_posts_is_still_stopped_at_five_times_the_rate(client, settings):
+    settings.INFOSTORY_SUBMIT_RATE = "2/hour"
+    for _ in range(10):
+        assert client.post(URL, story_post(title="")).status_code == 200
+    response = client.post(URL, story_post(what_happened="Still kept on the page"))
+    assert response.status_code == 429
+    assert "Still kept on the page" in response.content.decode()
+    assert Story.objects.count() == 0
+
+
+@pytest.mark.usefixtures("fixed_clock")
 def test_the_throttle_counts_posts_only(client, settings):
     settings.INFOSTORY_SUBMIT_RATE = "1/hour"
     for _ in range(5):

@@ -189,6 +189,49 @@ def test_the_same_form_resent_from_another_browser_still_stores_one_story(
     assert response["Location"] == thanks_url(Story.objects.get().reference)
 
 
+def test_the_same_form_sent_again_with_changed_text_is_stored_as_a_new_story(client):
+    """Back, edit, send: the edited text is not silently dropped."""
+    token = form_token()
+    first = client.post(URL, story_post(form_token=token, what_happened="First words."))
+    second = client.post(URL, story_post(form_token=token, what_happened="Better words."))
+    assert Story.objects.count() == 2
+    original = Story.objects.get(what_happened="First words.")
+    edited = Story.objects.get(what_happened="Better words.")
+    assert original.reference == FormToken.read(token).reference
+    assert edited.reference != original.reference
+    assert first["Location"] == thanks_url(original.reference)
+    assert second["Location"] == thanks_url(edited.reference)
+
+
+def test_a_changed_choice_also_counts_as_a_change(client):
+    token = form_token()
+    client.post(URL, story_post(form_token=token))
+    client.post(URL, story_post(form_token=token, outcome="could_have"))
+    assert Story.objects.count() == 2
+
+
+def test_each_version_of_a_form_resent_leads_to_its_own_story(client):
+    token = form_token()
+    client.post(URL, story_post(form_token=token, what_happened="First words."))
+    client.post(URL, story_post(form_token=token, what_happened="Better words."))
+    again_first = client.post(URL, story_post(form_token=token, what_happened="First words."))
+    again_edited = client.post(URL, story_post(form_token=token, what_happened="Better words."))
+    assert Story.objects.count() == 2
+    assert again_first["Location"] == thanks_url(
+        Story.objects.get(what_happened="First words.").reference
+    )
+    assert again_edited["Location"] == thanks_url(
+        Story.objects.get(what_happened="Better words.").reference
+    )
+
+
+def test_the_submission_event_keeps_a_fingerprint_of_the_fields_not_the_text(client):
+    client.post(URL, story_post(what_happened="Private words."))
+    data = StoryEvent.objects.get(action=StoryEvent.Action.SUBMITTED).data
+    assert len(data["fields_hash"]) == 64
+    assert "Private words." not in str(data)
+
+
 def test_two_forms_make_two_stories(client):
     client.post(URL, story_post())
     client.post(URL, story_post())
@@ -258,7 +301,7 @@ def test_a_failing_mail_server_is_logged_and_the_story_kept(client, settings, mo
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP is down")
 
-    monkeypatch.setattr("stories.emails.send_mail", broken)
+    monkeypatch.setattr("stories.emails.EmailMessage.send", broken)
     with caplog.at_level(logging.ERROR):
         response = client.post(URL, story_post(email="sam@example.org"))
     story = Story.objects.get()
