@@ -15,14 +15,3 @@ class WebSignInLockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_ip_behind_proxy(request):
-    """The client's address as the TLS-terminating proxy saw it (DJANGO_BEHIND_PROXY).
-
-    The proxy appends the address it received to X-Forwarded-For, so the last entry is
-    the one it vouches for; anything before it could have been sent by the client.
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-    return entries[-1] if entries else request.META.get("REMOTE_ADDR", "")

@@ -144,7 +144,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. The client's address is a
+# separate matter: INFOSTORY_PROXY_COUNT, below (1 by default behind a proxy).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -189,9 +192,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "infostory.errors.signin_locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
-    # The proxy appends the client's address to X-Forwarded-For; trust only that one.
-    AXES_CLIENT_IP_CALLABLE = "infostory.auth_backends.client_ip_behind_proxy"
+# One notion of the client's address for the lockout and the throttles (infostory/network.py):
+# REMOTE_ADDR, or behind INFOSTORY_PROXY_COUNT trusted reverse proxies that append to
+# X-Forwarded-For, the address the outermost of them saw.
+INFOSTORY_PROXY_COUNT = env_int("INFOSTORY_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if INFOSTORY_PROXY_COUNT < 0:
+    raise ConfigurationError(
+        f"INFOSTORY_PROXY_COUNT must be 0 or more (trusted proxies), not {INFOSTORY_PROXY_COUNT}."
+    )
+AXES_CLIENT_IP_CALLABLE = "infostory.network.client_address"
 
 # Cache: Redis when REDIS_URL is set (shared by every worker, used by the throttles),
 # otherwise memory in each process. Sessions then read through the cache.
@@ -205,21 +214,24 @@ if REDIS_URL:
 INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
 # POSTs to the sharing form from one address: "N/second|minute|hour|day"; empty turns it off.
 INFOSTORY_SUBMIT_RATE = env_str("INFOSTORY_SUBMIT_RATE", "10/hour")
-# Reverse proxies in front that append to X-Forwarded-For (0: count REMOTE_ADDR).
-INFOSTORY_PROXY_COUNT = env_int("INFOSTORY_PROXY_COUNT", 0)
 # The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
 # script's bytes, so a long paste gets the form's own "shorten it" message, and anything
 # bigger gets a 400 page instead of filling the server's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-_count, _slash, _period = INFOSTORY_SUBMIT_RATE.partition("/")
-if INFOSTORY_SUBMIT_RATE and not (
-    _count.strip().isdigit()
-    and _period.strip().lower().removesuffix("s") in {"second", "minute", "hour", "day"}
+# Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
+INFOSTORY_SEARCH_RATE = env_str("INFOSTORY_SEARCH_RATE", "60/minute")
+for _name, _rate in (
+    ("INFOSTORY_SUBMIT_RATE", INFOSTORY_SUBMIT_RATE),
+    ("INFOSTORY_SEARCH_RATE", INFOSTORY_SEARCH_RATE),
 ):
-    raise ConfigurationError(
-        "INFOSTORY_SUBMIT_RATE must look like 10/hour (per second, minute, hour or day), "
-        f"not {INFOSTORY_SUBMIT_RATE!r}."
-    )
+    _count, _slash, _period = _rate.partition("/")
+    if _rate and not (
+        _count.strip().isdigit()
+        and _period.strip().lower().removesuffix("s") in {"second", "minute", "hour", "day"}
+    ):
+        raise ConfigurationError(
+            f"{_name} must look like 10/hour (per second, minute, hour or day), not {_rate!r}."
+        )
 
 # --- Contact address (fix-web) ---
 # Where people write about their story or their data: shown in the privacy notice, the

@@ -1,14 +1,15 @@
-"""A small per-address throttle on the Django cache, for the sharing form (and search later).
+"""A small per-address throttle on the Django cache, for the sharing form and for search.
 
     @method_decorator(throttle(scope="submit", rate_setting="INFOSTORY_SUBMIT_RATE"), "dispatch")
 
 counts the POSTs from one address in a fixed window ("10/hour": at most 10 in each clock
 hour) and answers the next one with 429 and a friendly page (templates/429.html) that says
 nothing was sent and, when the view says which fields to keep, shows the typed text back so
-the person can copy it. A rate of "" turns the throttle off.
+the person can copy it. A rate of "" turns the throttle off. `when=` limits the count to
+some requests (search: only GETs with search words).
 
-The address is REMOTE_ADDR. Behind N reverse proxies that append to X-Forwarded-For, set
-INFOSTORY_PROXY_COUNT=N and the address the outermost proxy saw is used instead.
+The address is infostory.network.client_address, the one django-axes records too:
+REMOTE_ADDR, or behind INFOSTORY_PROXY_COUNT trusted proxies the one the outermost saw.
 Counts live in the default cache: with several server processes, give them a shared cache
 (Redis, Memcached, the database cache); the default in-memory cache counts per process.
 """
@@ -25,6 +26,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.template.response import TemplateResponse
 
+from infostory.network import client_address
+
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
 
@@ -39,20 +42,6 @@ def parse_rate(rate):
             f"A rate must look like '10/hour' (per second, minute, hour or day), not {rate!r}."
         )
     return int(match.group(1)), PERIODS[match.group(2)]
-
-
-def client_address(request):
-    """The address to count against: REMOTE_ADDR, or the one the outermost proxy saw."""
-    proxies = getattr(settings, "INFOSTORY_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 @dataclass(frozen=True)
@@ -75,7 +64,7 @@ def hit(request, *, scope, rate):
     limit, period = parsed
     now = time.time()
     window = int(now // period)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    address = hashlib.sha256((client_address(request) or "unknown").encode()).hexdigest()[:32]
     key = f"throttle:{scope}:{period}:{window}:{address}"
     cache.add(key, 0, timeout=period + 1)
     try:
@@ -100,16 +89,17 @@ def too_many_requests(request, decision, *, kept=()):
     return response
 
 
-def throttle(*, scope, rate_setting, methods=("POST",), keep=None):
+def throttle(*, scope, rate_setting, methods=("POST",), keep=None, when=None):
     """Decorate a view: requests in `methods` beyond settings.<rate_setting> get the 429 page.
 
+    when(request), if given, says whether this request counts at all (e.g. only searches).
     keep(request) may return [(label, text), ...] to show back on the 429 page.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods:
+            if request.method in methods and (when is None or when(request)):
                 decision = hit(request, scope=scope, rate=getattr(settings, rate_setting, ""))
                 if not decision.allowed:
                     kept = keep(request) if keep else ()

@@ -3,7 +3,9 @@
 Every view starts from Story.objects.visible_to(user): the public sees published stories
 (their public version), staff see accepted ones too, with the original words. Anything
 else is a 404. Filters live in the query string (stories/filters.py); a value that
-cannot be used is dropped with a message, never a 500.
+cannot be used is dropped with a message, never a 500. Searches (a request with words in
+?q=) count against INFOSTORY_SEARCH_RATE per address (stories/throttling.py); browsing
+without words is never throttled.
 """
 
 from django.contrib import messages
@@ -13,14 +15,29 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
 from stories import exports
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.search import snippets_for
+from stories.throttling import throttle
 
 PAGE_SIZE = 20
+
+
+def has_search_words(request):
+    return any(value.strip() for value in request.GET.getlist("q"))
+
+
+# Full-text search is the costly request anyone can send: count searches per address.
+search_throttle = throttle(
+    scope="search",
+    rate_setting="INFOSTORY_SEARCH_RATE",
+    methods=("GET", "HEAD"),
+    when=has_search_words,
+)
 
 
 def is_staff_reader(user):
@@ -105,6 +122,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return paginator.page(number)
 
 
+@method_decorator(search_throttle, name="dispatch")
 class StoryListView(TemplateView):
     """/stories/: the filtered, searchable, paginated list."""
 
@@ -293,6 +311,7 @@ def export_stories(request):
     return exports.staff_export(queryset, user=request.user, kind=kind)
 
 
+@search_throttle
 def open_data(request):
     """/stories/open-data.json: published stories, public version only, under the OGL."""
     story_filter = filtered_stories(

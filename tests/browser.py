@@ -7,6 +7,7 @@ missing browser fails the run instead, so CI never passes without them.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,6 +54,13 @@ def describe(violations):
     )
 
 
+# Every page that passed assert_accessible in this run (path and query), for the figure
+# that tests/conftest.py prints at the end of the run.
+PAGES_CHECKED = []
+
+
 def assert_accessible(page):
     violations = axe_violations(page)
     assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
+    url = urlsplit(page.url)
+    PAGES_CHECKED.append(url.path + (f"?{url.query}" if url.query else ""))

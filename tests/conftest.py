@@ -1,5 +1,6 @@
 import importlib
 import os
+import re
 
 import pytest
 from django.apps import apps
@@ -95,3 +96,40 @@ def page(browser, live_server):
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
+
+
+# --- the run's figures: pages checked by axe-core, hypothesis examples, fault scenarios ---
+
+FIGURES = {"hypothesis_examples": 0, "hypothesis_tests": 0, "fault_scenarios": 0}
+
+
+def pytest_runtest_makereport(item, call):
+    if call.when == "teardown" and hasattr(item, "hypothesis_statistics"):
+        # Set by hypothesis's pytest plugin: "- N passing, ..." per phase.
+        passing = re.findall(r"(\d+) passing", item.hypothesis_statistics)
+        FIGURES["hypothesis_examples"] += sum(int(number) for number in passing)
+        FIGURES["hypothesis_tests"] += 1
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and report.nodeid.startswith("tests/test_faults.py"):
+        FIGURES["fault_scenarios"] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.browser import PAGES_CHECKED
+
+    if not (PAGES_CHECKED or FIGURES["hypothesis_tests"] or FIGURES["fault_scenarios"]):
+        return
+    terminalreporter.section("InfoStory figures")
+    terminalreporter.write_line(
+        f"axe-core: {len(PAGES_CHECKED)} page checks without a violation "
+        f"({len(set(PAGES_CHECKED))} distinct pages)"
+    )
+    terminalreporter.write_line(
+        f"hypothesis: {FIGURES['hypothesis_examples']} examples passed in "
+        f"{FIGURES['hypothesis_tests']} property tests"
+    )
+    terminalreporter.write_line(
+        f"faults: {FIGURES['fault_scenarios']} scenarios in tests/test_faults.py passed"
+    )

@@ -61,12 +61,22 @@ def test_a_good_configuration_starts():
     assert result.returncode == 0, result.stderr
 
 
-def test_deploy_check_is_clean_with_debug_off():
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        {},
+        {"DJANGO_BEHIND_PROXY": "true"},
+        {"DJANGO_BEHIND_PROXY": "true", "INFOSTORY_PROXY_COUNT": "2"},
+    ],
+    ids=["direct", "behind a proxy", "behind two proxies"],
+)
+def test_deploy_check_is_clean_with_debug_off(proxy):
     result = run_manage(
         {
             "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
             "DJANGO_ALLOWED_HOSTS": "infostory.example.org",
             "DATABASE_URL": "sqlite:///:memory:",
+            **proxy,
         },
         "check",
         "--deploy",

@@ -1,0 +1,290 @@
+"""Every page of the portal, in one list, through axe-core in Chromium.
+
+Each entry says who visits (the public, a member of staff, an engagement manager), how
+they get there (a URL, or the steps that lead to a state such as a form's errors) and
+the status and level-one heading they should see. A page added to the portal belongs
+here. The number of pages checked is printed at the end of the run ("InfoStory
+figures", tests/conftest.py).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from stories.models import LocalArea, PolicyTheme
+from tests.browser import assert_accessible
+from tests.factories import (
+    AcceptedStoryFactory,
+    EngagementManagerFactory,
+    InReviewStoryFactory,
+    PublishedStoryFactory,
+    StaffFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    who: str  # "public", "staff" or "manager"
+    reach: Callable  # reach(page, url, portal) -> the HTTP status of the page landed on
+    status: int
+    heading: str | re.Pattern
+
+
+def at(path):
+    """Reach a fixed path; path may be a callable(portal) for paths that need the data."""
+
+    def reach(page, url, portal):
+        return page.goto(url + (path(portal) if callable(path) else path)).status
+
+    return reach
+
+
+def after(path, steps, *, first=None):
+    """Open path, do first(page, portal) if given, then steps(page, portal), which end on
+    a navigation: the status of the page that navigation lands on."""
+
+    def reach(page, url, portal):
+        page.goto(url + path)
+        if first:
+            first(page, portal)
+        with page.expect_navigation() as navigation:
+            steps(page, portal)
+        return navigation.value.status
+
+    return reach
+
+
+def send_empty_form(page, portal):
+    page.get_by_role("button", name="Send my story").click()
+
+
+def fill_and_send(page, portal):
+    page.get_by_label("Give your story a short title").fill("Shared plans kept Mrs K at home")
+    page.get_by_label("What happened?").fill("The GP and the council shared one care plan.")
+    page.get_by_label("What difference did sharing information make").fill("She stayed home.")
+    page.get_by_label("Sharing information made a difference", exact=True).check()
+    page.get_by_role("button", name="Send my story").click()
+
+
+def wrong_password(page, portal):
+    page.get_by_label("Username").fill(portal["staff"].username)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def expired_form(page, portal):
+    page.context.clear_cookies()  # the CSRF cookie is gone: the form has "expired"
+    wrong_password(page, portal)
+
+
+def one_failure(page, portal):
+    # AXES_FAILURE_LIMIT is 2 in these tests: the first failure shows the form again.
+    wrong_password(page, portal)
+    page.wait_for_selector("#error-summary-title")
+
+
+def search(page, portal):
+    page.get_by_label("Search the stories").fill("housing")
+    page.get_by_role("button", name="Show stories").click()
+
+
+def story_path(key):
+    return lambda portal: portal[key].get_absolute_url()
+
+
+def admin_change_path(portal):
+    return reverse("admin:stories_story_change", args=[portal["in_review"].pk])
+
+
+PAGES = [
+    # The public.
+    Visit("home", "public", at("/"), 200, "#InfoStory: has sharing information made a difference?"),
+    Visit("share", "public", at("/share/"), 200, "Share your story"),
+    Visit("share, errors", "public", after("/share/", send_empty_form), 200, "Share your story"),
+    Visit(
+        "thanks",
+        "public",
+        after("/share/", fill_and_send),
+        200,
+        "Thank you: your story has arrived",
+    ),
+    Visit("stories", "public", at("/stories/"), 200, "Read the stories"),
+    Visit(
+        "stories, filtered and searched, page 2",
+        "public",
+        at("/stories/?q=housing&theme=welfare-reform&area=torbay&outcome=made_difference&page=2"),
+        200,
+        "Read the stories",
+    ),
+    Visit(
+        "stories, a filter that cannot be used",
+        "public",
+        at("/stories/?submitted_from=notadate&theme=no-such-theme&page=abc"),
+        200,
+        "Read the stories",
+    ),
+    Visit("a story", "public", at(story_path("published")), 200, "A published story"),
+    Visit("policy areas", "public", at("/themes/"), 200, "Stories by policy area"),
+    Visit("a policy area", "public", at("/themes/welfare-reform/"), 200, "Welfare reform"),
+    Visit("local areas", "public", at("/areas/"), 200, "Stories by local area"),
+    Visit(
+        "a local area with councils inside it",
+        "public",
+        at("/areas/dorset-bournemouth-and-poole/"),
+        200,
+        "Dorset, Bournemouth and Poole",
+    ),
+    Visit("privacy notice", "public", at("/privacy/"), 200, "Privacy notice"),
+    Visit(
+        "accessibility statement", "public", at("/accessibility/"), 200, "Accessibility statement"
+    ),
+    Visit("staff sign-in", "public", at("/accounts/login/"), 200, "Staff sign in"),
+    Visit(
+        "staff sign-in, error",
+        "public",
+        after("/accounts/login/", wrong_password),
+        200,
+        "Staff sign in",
+    ),
+    Visit(
+        "staff sign-in, locked out",
+        "public",
+        after("/accounts/login/", wrong_password, first=one_failure),
+        429,
+        "Sign-in paused",
+    ),
+    Visit(
+        "CSRF failure",
+        "public",
+        after("/accounts/login/", expired_form),
+        403,
+        "This page has expired",
+    ),
+    Visit("page not found", "public", at("/no-such-page/"), 404, "Page not found"),
+    Visit("unpublished story", "public", at(story_path("accepted")), 404, "Page not found"),
+    Visit(
+        "form throttled (429)",
+        "public",
+        after("/share/", fill_and_send),
+        429,
+        "Please try again later",
+    ),
+    Visit(
+        "search throttled (429)",
+        "public",
+        after("/stories/", search),
+        429,
+        "Please try again later",
+    ),
+    Visit("admin sign-in", "public", at("/admin/login/"), 200, "Log in"),
+    # Staff.
+    Visit(
+        "stories with the status filter",
+        "staff",
+        at("/stories/?status=accepted"),
+        200,
+        "Read the stories",
+    ),
+    Visit(
+        "an accepted story",
+        "staff",
+        at(story_path("accepted")),
+        200,
+        re.compile("An accepted story$"),
+    ),
+    Visit("insights", "staff", at("/insights/"), 200, "Insights: the picture across the stories"),
+    Visit(
+        "insights, filtered",
+        "staff",
+        at("/insights/?theme=welfare-reform&area=torbay&submitted_from=notadate"),
+        200,
+        "Insights: the picture across the stories",
+    ),
+    # Engagement managers, in the admin.
+    Visit("admin index with the queue", "manager", at("/admin/"), 200, "Site administration"),
+    Visit("admin stories", "manager", at("/admin/stories/story/"), 200, "Select story to change"),
+    Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
+]
+# The error pages that only a failure shows, through views that fail on purpose.
+ERROR_PAGES = [
+    ("/fail/400/", 400, "Sorry, we could not understand that request"),
+    ("/fail/403/", 403, "You do not have permission to see this page"),
+    ("/fail/500/", 500, "Sorry, there is a problem with the service"),
+    ("/fail/503/", 503, "Sorry, the service is unavailable"),
+]
+THROTTLED = {
+    "form throttled (429)": "INFOSTORY_SUBMIT_RATE",
+    "search throttled (429)": "INFOSTORY_SEARCH_RATE",
+}
+
+
+@pytest.fixture
+def portal(settings):
+    settings.INFOSTORY_MIN_FILL_SECONDS = 0  # Playwright types faster than any person
+    settings.AXES_FAILURE_LIMIT = 2
+    welfare = PolicyTheme.objects.get(slug="welfare-reform")
+    torbay = LocalArea.objects.get(slug="torbay")
+    published = PublishedStoryFactory.create_batch(
+        22,
+        themes=[welfare],
+        local_area=torbay,
+        outcome="made_difference",
+        public_body="The housing officer shared it.",
+    )
+    published[0].public_title = "A published story"
+    published[0].save()
+    accepted = AcceptedStoryFactory(
+        title="An accepted story", themes=[welfare], local_area=torbay, case_study_candidate=True
+    )
+    return {
+        "published": published[0],
+        "accepted": accepted,
+        "in_review": InReviewStoryFactory(),
+        "staff": StaffFactory(),
+        "manager": EngagementManagerFactory(),
+    }
+
+
+def sign_in(page, url, user, path):
+    page.goto(f"{url}{path}")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("^(Sign in|Log in)$")).click()
+    page.wait_for_load_state()
+
+
+def test_every_page_is_listed_once():
+    names = [visit.name for visit in PAGES]
+    assert len(names) == len(set(names))
+    print(f"\n{len(PAGES) + len(ERROR_PAGES)} pages in the axe-core list")
+
+
+@pytest.mark.parametrize("visit", PAGES, ids=[visit.name for visit in PAGES])
+def test_the_page_has_no_axe_violations(page, live_server, portal, settings, visit):
+    if visit.name in THROTTLED:
+        setattr(settings, THROTTLED[visit.name], "0/hour")
+    if visit.who == "staff":
+        sign_in(page, live_server.url, portal["staff"], "/accounts/login/")
+    elif visit.who == "manager":
+        sign_in(page, live_server.url, portal["manager"], "/admin/login/")
+    status = visit.reach(page, live_server.url, portal)
+    assert status == visit.status
+    expect(page.locator("h1").first).to_have_text(visit.heading)
+    assert_accessible(page)
+
+
+@pytest.mark.urls("tests.error_urls")
+@pytest.mark.parametrize(("path", "status", "heading"), ERROR_PAGES)
+def test_the_error_page_has_no_axe_violations(page, live_server, path, status, heading):
+    assert page.goto(live_server.url + path).status == status
+    expect(page.locator("h1").first).to_have_text(heading)
+    assert_accessible(page)
