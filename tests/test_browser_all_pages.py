@@ -210,7 +210,7 @@ PAGES = [
         "Insights: the picture across the stories",
     ),
     # Engagement managers, in the admin.
-    Visit("admin index with the queue", "manager", at("/admin/"), 200, "Site administration"),
+    Visit("admin index with the queue", "manager", at("/admin/"), 200, "The moderation queue"),
     Visit("admin stories", "manager", at("/admin/stories/story/"), 200, "Select story to change"),
     Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
 ]
