@@ -220,3 +220,11 @@ if INFOSTORY_SUBMIT_RATE and not (
         "INFOSTORY_SUBMIT_RATE must look like 10/hour (per second, minute, hour or day), "
         f"not {INFOSTORY_SUBMIT_RATE!r}."
     )
+
+# --- Performance (issue 8): cached public pages and insights figures (stories/caching.py) ---
+# Whole public pages for readers who are not signed in, dropped as soon as a story is
+# published or withdrawn. With the per-process memory cache (no REDIS_URL) other worker
+# processes see a change only when their copy expires, so the time is short there.
+INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 30)
+# The staff dashboard's figures, per set of filters; the page says when they were counted.
+INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)
