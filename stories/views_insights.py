@@ -335,6 +335,9 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             no_filter_note=insights.NO_FILTER_NOTE,
             counted_at=datetime.datetime.fromtimestamp(counted_at, tz=datetime.UTC),
             cache_minutes=max(1, round(seconds / 60)) if seconds > 0 else 0,
+            # The laid-out panels are kept as long as the figures they show.
+            insights_fragment_seconds=max(seconds, 0),
+            insights_fragment_key=f"{manager}:{filters.query_string()}:{counted_at}",
             **figures,
         )
         return context
