@@ -237,3 +237,11 @@ for _name, _rate in (
 # Where people write about their story or their data: shown in the privacy notice, the
 # thanks page and the footer, and the Reply-To of every email. Empty hides those lines.
 INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhost" if DEBUG else "")
+
+# --- Performance (issue 8): cached public pages and insights figures (stories/caching.py) ---
+# Whole public pages for readers who are not signed in, dropped as soon as a story is
+# published or withdrawn. With the per-process memory cache (no REDIS_URL) other worker
+# processes see a change only when their copy expires, so the time is short there.
+INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 30)
+# The staff dashboard's figures, per set of filters; the page says when they were counted.
+INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Max, Min, Q, Value
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from stories import moderation
+from stories.caching import public_stories_changed
 from stories.models import (
     CONTACT_PERMISSION,
     ENGAGEMENT_MANAGERS,
@@ -36,6 +37,7 @@ from stories.models import (
     PolicyTheme,
     Story,
     StoryEvent,
+    StoryQuerySet,
 )
 from stories.templatetags.moderation_tags import OPEN_STATUSES
 
@@ -59,8 +61,24 @@ REFERENCE_SHAPE = re.compile(
 )
 
 
+class ChangesPublicPagesAdmin(admin.ModelAdmin):
+    """Reference data the public pages show: a change drops the cached public pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_stories_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_stories_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_stories_changed()
+
+
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(admin.ModelAdmin):
+class PolicyThemeAdmin(ChangesPublicPagesAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -70,7 +88,7 @@ class PolicyThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(LocalArea)
-class LocalAreaAdmin(admin.ModelAdmin):
+class LocalAreaAdmin(ChangesPublicPagesAdmin):
     list_display = ["name", "kind", "region", "ons_code", "parent", "is_active"]
     list_filter = ["kind", "region", "is_active"]
     list_select_related = ["parent"]
@@ -82,7 +100,7 @@ class LocalAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Barrier)
-class BarrierAdmin(admin.ModelAdmin):
+class BarrierAdmin(ChangesPublicPagesAdmin):
     list_display = ["name", "lens"]
     list_filter = ["lens"]
     prepopulated_fields = {"slug": ["name"]}
@@ -91,7 +109,7 @@ class BarrierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ChangesPublicPagesAdmin):
     list_display = ["name", "hashtag", "starts_on", "ends_on"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "hashtag"]
@@ -200,6 +218,37 @@ class StoryPaginator(Paginator):
         return max(int(plan[0]["Plan"]["Plan Rows"]), capped)
 
 
+class QueueQuerySet(StoryQuerySet):
+    """The admin list's stories, with date links that cost two index lookups.
+
+    The date links above the list (date_hierarchy) ask for every year, then every month,
+    that has stories: a DISTINCT over the date of every story, 100 ms at 100,000 stories
+    on each page of the queue. Here the years or months run from the first story's date
+    to the last one's (MIN and MAX, read from the submitted_at index), so a year or month
+    in between with no story at all would still be offered, and lead to an empty list.
+    Days (within one month) are counted exactly.
+    """
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind not in ("year", "month"):
+            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        zone = tzinfo or timezone.get_current_timezone()
+        first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
+        start = {"hour": 0, "minute": 0, "second": 0, "microsecond": 0, "day": 1}
+        current = first.replace(month=1 if kind == "year" else first.month, **start)
+        periods = []
+        while current <= last:
+            periods.append(current)
+            if kind == "year" or current.month == 12:
+                current = current.replace(year=current.year + 1, month=1)
+            else:
+                current = current.replace(month=current.month + 1)
+        return periods if order == "ASC" else periods[::-1]
+
+
 # --- the story page ---
 
 
@@ -217,6 +266,10 @@ def chosen_names(chosen):
         return {}
     rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
     return {(kind, slug): name for kind, slug, name in rows}
+
+
+def obj_is_public(story):
+    return story.status == Story.Status.PUBLISHED
 
 
 class StoryModerationForm(forms.ModelForm):
@@ -361,6 +414,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("themes")
+        queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (shared/DESIGN.md).
             queryset = queryset.filter(
@@ -592,6 +646,11 @@ class StoryAdmin(admin.ModelAdmin):
             name for name in form.changed_data if name in ("themes", "barriers", "tags")
         ]
         moderation.record_edit(obj, edited, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and form.changed_data and obj_is_public(form.instance):
+            public_stories_changed()  # an edit to a published story: drop cached pages
 
     def response_change(self, request, obj):
         if "_withdraw_consent" in request.POST:

@@ -1,8 +1,10 @@
 """Search over stories: PostgreSQL full-text search, and a plain match elsewhere.
 
 The public searches the public version (public title, summary, body) only; staff search
-the person's original words too. On PostgreSQL the vectors below are the very
-expressions that migration 0003 indexes with GIN, so the planner uses those indexes.
+the person's original words too. On PostgreSQL the vectors are stored generated columns
+(migration 0004: ``search_public`` and ``search_original``, each with a GIN index), so
+matching uses the index and ranking reads the stored vector instead of parsing the text
+of every match again.
 On SQLite (``make run``) every word must appear, case-insensitively, in one of the same
 fields.
 
@@ -14,9 +16,14 @@ rendered as HTML.
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models import Expression, F, FloatField, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -39,20 +46,22 @@ def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
-def _vector(fields):
-    vector = None
-    for name, weight in fields:
-        part = SearchVector(name, weight=weight, config=SEARCH_CONFIG)
-        vector = part if vector is None else vector + part
-    return vector
+class StoredVector(Expression):
+    """A tsvector column of the story table that PostgreSQL keeps up to date (0004)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(self.column)}", []
 
 
-def public_vector():
-    return _vector(PUBLIC_FIELDS)
-
-
-def original_vector():
-    return _vector(ORIGINAL_FIELDS)
+PUBLIC_COLUMN = "search_public"
+ORIGINAL_COLUMN = "search_original"
 
 
 def search_stories(queryset, text, *, include_original=False):
@@ -62,11 +71,11 @@ def search_stories(queryset, text, *, include_original=False):
         return queryset
     if uses_full_text_search():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        queryset = queryset.alias(public_document=public_vector())
+        queryset = queryset.alias(public_document=StoredVector(PUBLIC_COLUMN))
         matches = Q(public_document=query)
         rank = SearchRank(F("public_document"), query)
         if include_original:
-            queryset = queryset.alias(original_document=original_vector())
+            queryset = queryset.alias(original_document=StoredVector(ORIGINAL_COLUMN))
             matches |= Q(original_document=query)
             rank = rank + SearchRank(F("original_document"), query)
         return queryset.filter(matches).annotate(rank=rank)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from stories.caching import CachedForReadersMixin
 from stories.models import Campaign, Story
 
 logger = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ class PageView(TemplateView):
     """A page of fixed text (privacy notice, accessibility statement)."""
 
 
-class HomeView(TemplateView):
+class HomeView(CachedForReadersMixin, TemplateView):
     template_name = "home.html"
     featured_count = 3
 

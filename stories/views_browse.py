@@ -19,6 +19,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
 from stories import exports
+from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.search import snippets_for
@@ -123,7 +124,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 @method_decorator(search_throttle, name="dispatch")
-class StoryListView(TemplateView):
+class StoryListView(CachedForReadersMixin, TemplateView):
     """/stories/: the filtered, searchable, paginated list."""
 
     template_name = "stories/story_list.html"
@@ -206,7 +207,7 @@ class AreaStoryListView(StoryListView):
         return context
 
 
-class StoryDetailView(DetailView):
+class StoryDetailView(CachedForReadersMixin, DetailView):
     """/stories/<reference>/: the public version; for staff the original words too."""
 
     template_name = "stories/story_detail.html"
@@ -233,7 +234,7 @@ class StoryDetailView(DetailView):
         return context
 
 
-class ThemeIndexView(TemplateView):
+class ThemeIndexView(CachedForReadersMixin, TemplateView):
     """/themes/: every policy area, with how many stories each has."""
 
     template_name = "stories/theme_list.html"
@@ -248,7 +249,7 @@ class ThemeIndexView(TemplateView):
         return context
 
 
-class AreaIndexView(TemplateView):
+class AreaIndexView(CachedForReadersMixin, TemplateView):
     """/areas/: the places by region; a partnership counts its councils' stories too."""
 
     template_name = "stories/area_list.html"

@@ -125,7 +125,8 @@ def test_postgresql_search_uses_the_gin_indexes(client):
             "AND indexdef ILIKE '%%USING gin%%'"
         )
         names = {row[0] for row in cursor.fetchall()}
-    assert {"story_public_search", "story_original_search"} <= names
+    # Migration 0004 moved them onto the stored vectors search_public and search_original.
+    assert {"story_search_public_gin", "story_search_original_gin"} <= names
     from stories.models import Story
     from stories.search import search_stories
 
@@ -138,4 +139,4 @@ def test_postgresql_search_uses_the_gin_indexes(client):
         sql, params = queryset.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "story_public_search" in plan and "story_original_search" in plan
+    assert "story_search_public_gin" in plan and "story_search_original_gin" in plan

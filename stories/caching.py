@@ -1,0 +1,130 @@
+"""Caching that keeps the portal fast at 100,000 stories, and never shows the wrong thing.
+
+Public pages for readers who are not signed in
+    The home page, the story list (with its filters, search and page numbers), a theme, an
+    area, a story, and the theme and area indexes are kept whole, per address, for
+    INFOSTORY_PUBLIC_CACHE_SECONDS. Only a request that carries no session cookie and no
+    pending message is served from, or stored in, this cache, and only a 200 page that
+    sets no cookie is stored: staff (signed in, so with a session cookie) always get the
+    page made for them, and nobody gets a page made for someone else.
+
+    Every key carries the *public version*, a number that changes whenever what the
+    public can read changes: a story published or withdrawn (Story.transition_to), a
+    published story edited in the admin, a policy theme or local area changed. A new
+    version makes every older page unreachable at once; the old entries expire by
+    themselves. The version lives in the cache too, so with Redis (REDIS_URL) every
+    worker on every node sees the change at once; with the per-process memory cache a
+    change is seen at once by the process that made it, and by the others within the
+    cache time (docs/deploy.md: production uses Redis).
+
+The insights figures (stories/views_insights.py) are counted once per set of filters for
+INFOSTORY_INSIGHTS_CACHE_SECONDS, and the page says when they were counted.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+VERSION_KEY = "public-stories-version"
+PAGE_KEY = "public-page"
+
+
+def public_version():
+    """The current public version (a fresh one if the cache has none)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A clock reading, so a cache that lost the key never reuses an old version.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def _new_public_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the cache lost the key: start from the clock again
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def public_stories_changed():
+    """Say that what the public can read has changed: cached public pages are dropped.
+
+    Called at once and again when the transaction commits, so a page rendered between
+    the change and the commit (still showing the old state) is not kept either.
+    """
+    _new_public_version()
+    transaction.on_commit(_new_public_version)
+
+
+# --- whole public pages ---
+
+
+def serves_from_cache(request):
+    """Whether this request may be answered with, or stored as, a shared public page."""
+    return (
+        settings.INFOSTORY_PUBLIC_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _page_key(request):
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{PAGE_KEY}:{public_version()}:{address}"
+
+
+def _may_store(request, response):
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+class CachedForReadersMixin:
+    """For a public page's view: the whole page, shared by readers who are not signed in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not serves_from_cache(request):
+            return super().dispatch(request, *args, **kwargs)
+        key = _page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if _may_store(request, response):
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
+            )
+        return response
+
+
+# --- figures cached for a short time ---
+
+
+def cached_figures(key_parts, compute, seconds):
+    """compute(), kept for seconds under a key made of key_parts; (value, counted at)."""
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    key = f"figures:{public_version()}:{digest}"
+    found = cache.get(key) if seconds > 0 else None
+    if found is not None:
+        return found
+    found = (compute(), time.time())
+    if seconds > 0:
+        cache.set(key, found, seconds)
+    return found

@@ -1,0 +1,235 @@
+"""Performance (issue 8): cached public pages and insights figures, and what they must never do.
+
+A reader who is not signed in gets a public page from the cache; publishing or
+withdrawing a story drops every cached page at once; staff never get a cached public page,
+and readers never get a page made for staff.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from stories.admin import QueueQuerySet
+from stories.caching import public_version
+from stories.models import Story
+from tests.browse_helpers import theme
+from tests.factories import AcceptedStoryFactory, PublishedStoryFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("stories:list")
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+@pytest.fixture
+def staff_reader():
+    client = Client()
+    client.force_login(StaffFactory())
+    return client
+
+
+def test_a_reader_gets_a_public_page_from_the_cache_without_a_query(
+    reader, django_assert_num_queries
+):
+    PublishedStoryFactory.create_batch(3, themes=[theme("welfare-reform")])
+    first = reader.get(LIST)
+    with django_assert_num_queries(0):
+        again = reader.get(LIST)
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        reverse("home"),
+        LIST,
+        LIST + "?page=2",
+        LIST + "?q=discharge",
+        reverse("stories:theme", kwargs={"slug": "welfare-reform"}),
+        reverse("stories:themes"),
+        reverse("stories:areas"),
+    ],
+)
+def test_every_public_page_is_cached_for_readers(reader, path, django_assert_num_queries):
+    PublishedStoryFactory.create_batch(25, themes=[theme("welfare-reform")])
+    assert reader.get(path).status_code == 200
+    with django_assert_num_queries(0):
+        assert reader.get(path).status_code == 200
+
+
+def test_a_story_page_is_cached_for_readers(reader, django_assert_num_queries):
+    story = PublishedStoryFactory()
+    reader.get(story.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert reader.get(story.get_absolute_url()).status_code == 200
+
+
+def test_publishing_a_story_shows_it_to_readers_at_once(reader):
+    PublishedStoryFactory(public_title="Already out")
+    waiting = AcceptedStoryFactory(public_title="Published just now")
+    assert b"Published just now" not in reader.get(LIST).content
+    assert b"Published just now" not in reader.get(reverse("home")).content
+
+    waiting.transition_to(Story.Status.PUBLISHED, actor=None)
+
+    assert b"Published just now" in reader.get(LIST).content
+    assert b"Published just now" in reader.get(reverse("home")).content
+    assert reader.get(waiting.get_absolute_url()).status_code == 200
+
+
+def test_withdrawing_a_story_takes_it_off_every_cached_page_at_once(reader):
+    story = PublishedStoryFactory(public_title="Soon withdrawn")
+    assert b"Soon withdrawn" in reader.get(LIST).content
+    assert reader.get(story.get_absolute_url()).status_code == 200
+
+    story.transition_to(Story.Status.WITHDRAWN, actor=None, note="Consent withdrawn")
+
+    assert b"Soon withdrawn" not in reader.get(LIST).content
+    assert b"Soon withdrawn" not in reader.get(reverse("home")).content
+    assert reader.get(story.get_absolute_url()).status_code == 404
+
+
+def test_consent_to_publish_withdrawn_takes_the_story_off_cached_pages(reader):
+    story = PublishedStoryFactory(public_title="Consent goes")
+    assert b"Consent goes" in reader.get(LIST).content
+    story.withdraw_consent(publish=True)
+    assert b"Consent goes" not in reader.get(LIST).content
+
+
+def test_moves_that_do_not_touch_published_stories_keep_the_cache(reader):
+    version = public_version()
+    AcceptedStoryFactory()  # submitted, in review, accepted: nothing public changes
+    assert public_version() == version
+
+
+def test_staff_never_get_a_cached_public_page(reader, staff_reader):
+    PublishedStoryFactory(public_title="Public story")
+    AcceptedStoryFactory(public_title="Accepted, for staff only")
+    reader.get(LIST)  # cached for readers
+
+    for_staff = staff_reader.get(LIST)
+
+    assert b"Accepted, for staff only" in for_staff.content
+    assert b"Public story" in for_staff.content
+
+
+def test_readers_never_get_a_page_made_for_staff(reader, staff_reader):
+    AcceptedStoryFactory(public_title="Accepted, for staff only")
+    staff_reader.get(LIST)
+    staff_reader.get(reverse("home"))
+
+    assert b"Accepted, for staff only" not in reader.get(LIST).content
+    assert b"Accepted, for staff only" not in reader.get(reverse("home")).content
+
+
+def test_a_page_with_a_message_for_its_address_is_cached_with_that_message(reader):
+    PublishedStoryFactory()
+    first = reader.get(LIST + "?page=nine")
+    assert b"That page number is not a number" in first.content
+    again = reader.get(LIST + "?page=nine")
+    assert b"That page number is not a number" in again.content
+    assert b"That page number is not a number" not in reader.get(LIST).content
+
+
+def test_a_reader_with_a_session_is_not_served_from_the_cache(
+    reader, django_assert_max_num_queries
+):
+    PublishedStoryFactory()
+    reader.get(LIST)
+    reader.cookies["sessionid"] = "a-session-the-server-does-not-know"
+    with django_assert_max_num_queries(20) as captured:
+        assert reader.get(LIST).status_code == 200
+    assert len(captured) > 0
+
+
+def test_the_cache_can_be_turned_off(reader, settings, django_assert_max_num_queries):
+    settings.INFOSTORY_PUBLIC_CACHE_SECONDS = 0
+    PublishedStoryFactory()
+    reader.get(LIST)
+    with django_assert_max_num_queries(20) as captured:
+        reader.get(LIST)
+    assert len(captured) > 0
+
+
+def test_editing_a_published_story_in_the_admin_drops_the_cached_pages(reader, manager_client):
+    story = PublishedStoryFactory(public_title="Before the edit")
+    assert b"Before the edit" in reader.get(story.get_absolute_url()).content
+    change_url = reverse("admin:stories_story_change", args=[story.pk])
+    form = manager_client.get(change_url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("themes", "barriers", "tags")
+    }
+    data.update(public_title="After the edit", themes=[], barriers=[], tags="")
+    response = manager_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert b"After the edit" in reader.get(story.get_absolute_url()).content
+
+
+# --- insights ---
+
+INSIGHTS = reverse("stories:insights")
+
+
+def test_insights_figures_are_cached_and_the_page_says_how_old_they_may_be(
+    staff_client, django_assert_max_num_queries
+):
+    AcceptedStoryFactory.create_batch(3)
+    first = staff_client.get(INSIGHTS)
+    assert first.context["total"].count == 3
+    assert b"Figures counted at" in first.content
+    with django_assert_max_num_queries(8):  # the session, the user, the reference lists
+        again = staff_client.get(INSIGHTS)
+    assert again.context["total"].count == 3
+
+
+def test_insights_are_counted_again_when_a_story_is_published(staff_client):
+    story = AcceptedStoryFactory()
+    assert staff_client.get(INSIGHTS + "?").context["panels"]["status"].rows[3].count == 0
+    story.transition_to(Story.Status.PUBLISHED, actor=None)
+    published = staff_client.get(INSIGHTS).context["panels"]["status"].rows[3]
+    assert (published.key, published.count) == ("published", 1)
+
+
+def test_insights_figures_are_kept_per_set_of_filters(staff_client):
+    AcceptedStoryFactory(themes=[theme("welfare-reform")])
+    AcceptedStoryFactory()
+    assert staff_client.get(INSIGHTS).context["total"].count == 2
+    filtered = staff_client.get(INSIGHTS + "?theme=welfare-reform")
+    assert filtered.context["total"].count == 1
+
+
+# --- the admin list's date links ---
+
+
+def _at(year, month, day):
+    return timezone.make_aware(datetime.datetime(year, month, day, 12))
+
+
+def test_the_admin_date_links_run_from_the_first_story_to_the_last():
+    for moment in (_at(2024, 11, 3), _at(2026, 2, 1)):
+        AcceptedStoryFactory(submitted_at=moment)
+    stories = Story.objects.all()
+    stories.__class__ = QueueQuerySet
+
+    years = [moment.year for moment in stories.datetimes("submitted_at", "year")]
+    months = stories.filter(submitted_at__year=2024).datetimes("submitted_at", "month")
+
+    assert years == [2024, 2025, 2026]
+    assert [(moment.year, moment.month) for moment in months] == [(2024, 11)]
+
+
+def test_the_admin_list_offers_the_years_of_the_stories(manager_client):
+    AcceptedStoryFactory(submitted_at=_at(2025, 6, 1))
+    response = manager_client.get(reverse("admin:stories_story_changelist"))
+    assert response.status_code == 200
+    assert b"submitted_at__year=2025" in response.content
