@@ -424,7 +424,7 @@ class StoryAdmin(admin.ModelAdmin):
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
-        # A whole reference (IS-7Q4K2M, any case) is looked up through its unique index;
+        # A whole reference (IS-7Q4K3M, any case) is looked up through its unique index;
         # anything else searches the words (where part of a reference also matches).
         reference = REFERENCE_SHAPE.fullmatch(search_term.strip())
         if reference:

@@ -36,7 +36,7 @@ MAX_AREA_DEPTH = 10
 
 
 def new_reference():
-    """A random, non-sequential reference such as IS-7Q4K2M (26**6, about 309 million)."""
+    """A random, non-sequential reference such as IS-7Q4K3M (26**6, about 309 million)."""
     body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return REFERENCE_PREFIX + body
 

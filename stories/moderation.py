@@ -27,7 +27,7 @@ TRANSITION_LABELS = {
     Status.WITHDRAWN: "Withdraw from the site",
     Status.REJECTED: "Reject",
 }
-# How a move reads in a sentence: "IS-7Q4K2M was published."
+# How a move reads in a sentence: "IS-7Q4K3M was published."
 TRANSITION_PAST = {
     Status.IN_REVIEW: "moved into review",
     Status.ACCEPTED: "accepted",
