@@ -91,6 +91,29 @@ def _may_store(request, response):
     )
 
 
+# --- one refresh at a time ---
+#
+# An entry is (value, fresh_until) and outlives its freshness. When it goes stale, the
+# first caller to take the refresh lock computes it again while every other caller keeps
+# getting the stale copy: no stampede of identical recounts when a popular page expires.
+
+
+def _fresh_or_stale(key):
+    """The cached value, or None when the caller should compute it (and then _remember it)."""
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    value, fresh_until = entry
+    if time.time() < fresh_until or not cache.add(f"{key}:refreshing", 1, timeout=30):
+        return value
+    return None
+
+
+def _remember(key, value, seconds):
+    cache.set(key, (value, time.time() + seconds), timeout=2 * seconds + 30)
+    cache.delete(f"{key}:refreshing")
+
+
 class CachedForReadersMixin:
     """For a public page's view: the whole page, shared by readers who are not signed in."""
 
@@ -98,7 +121,7 @@ class CachedForReadersMixin:
         if not serves_from_cache(request):
             return super().dispatch(request, *args, **kwargs)
         key = _page_key(request)
-        cached = cache.get(key)
+        cached = _fresh_or_stale(key)
         if cached is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
@@ -106,7 +129,7 @@ class CachedForReadersMixin:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _may_store(request, response):
-            cache.set(
+            _remember(
                 key,
                 (response.content, response["Content-Type"]),
                 settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
@@ -121,10 +144,10 @@ def cached_figures(key_parts, compute, seconds):
     """compute(), kept for seconds under a key made of key_parts; (value, counted at)."""
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
     key = f"figures:{public_version()}:{digest}"
-    found = cache.get(key) if seconds > 0 else None
+    found = _fresh_or_stale(key) if seconds > 0 else None
     if found is not None:
         return found
     found = (compute(), time.time())
     if seconds > 0:
-        cache.set(key, found, seconds)
+        _remember(key, found, seconds)
     return found

@@ -150,6 +150,30 @@ def test_a_reader_with_a_session_is_not_served_from_the_cache(
     assert len(captured) > 0
 
 
+def test_an_expired_page_is_made_again_by_one_reader_while_others_get_the_stale_copy(
+    reader, rf, settings, monkeypatch, django_assert_num_queries, django_assert_max_num_queries
+):
+    """No stampede: when a popular page expires, one request makes it again."""
+    import stories.caching
+
+    PublishedStoryFactory.create_batch(2)
+    first = reader.get(LIST)
+    # Past the page's freshness, within the time the stale copy is kept.
+    later = stories.caching.time.time() + settings.INFOSTORY_PUBLIC_CACHE_SECONDS + 5
+    monkeypatch.setattr(stories.caching.time, "time", lambda: later)
+    refreshing = stories.caching._page_key(rf.get(LIST)) + ":refreshing"
+    stories.caching.cache.add(refreshing, 1)  # another worker is making it again
+    with django_assert_num_queries(0):
+        stale = reader.get(LIST)
+    assert stale.content == first.content
+    stories.caching.cache.delete(refreshing)
+    with django_assert_max_num_queries(20) as made_again:
+        reader.get(LIST)
+    assert len(made_again) > 0
+    with django_assert_num_queries(0):
+        reader.get(LIST)
+
+
 def test_the_cache_can_be_turned_off(reader, settings, django_assert_max_num_queries):
     settings.INFOSTORY_PUBLIC_CACHE_SECONDS = 0
     PublishedStoryFactory()
