@@ -7,6 +7,7 @@ so an operator never has to read a traceback to find a missing variable.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,6 +43,29 @@ def env_int(name, default):
         return int(raw)
     except ValueError:
         raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
+
+
+def parse_rate(rate, name="A rate"):
+    """'10/hour' -> (10, 3600); '' or None -> None (no limit)."""
+    if not rate:
+        return None
+    match = RATE_PATTERN.match(str(rate).lower())
+    if not match:
+        raise ConfigurationError(
+            f"{name} must look like 10/hour (per second, minute, hour or day), not {rate!r}."
+        )
+    return int(match.group(1)), PERIODS[match.group(2)]
+
+
+def env_rate(name, default):
+    """A rate such as 10/hour from the environment, checked at start-up; empty turns it off."""
+    rate = env_str(name, default)
+    parse_rate(rate, name)
+    return rate
 
 
 def env_list(name, default=()):

@@ -12,6 +12,7 @@ from infostory.config import (
     env_bool,
     env_int,
     env_list,
+    env_rate,
     env_str,
 )
 
@@ -212,26 +213,15 @@ if REDIS_URL:
 # --- Sharing a story (issue 3) ---
 # A story sent sooner than this after the form was opened is stored as suspected spam.
 INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
-# POSTs to the sharing form from one address: "N/second|minute|hour|day"; empty turns it off.
-INFOSTORY_SUBMIT_RATE = env_str("INFOSTORY_SUBMIT_RATE", "10/hour")
+# Stories stored from one address (every POST counts against 5x it); empty turns it off.
+INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
 # The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
 # script's bytes, so a long paste gets the form's own "shorten it" message, and anything
 # bigger gets a 400 page instead of filling the server's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
-INFOSTORY_SEARCH_RATE = env_str("INFOSTORY_SEARCH_RATE", "60/minute")
-for _name, _rate in (
-    ("INFOSTORY_SUBMIT_RATE", INFOSTORY_SUBMIT_RATE),
-    ("INFOSTORY_SEARCH_RATE", INFOSTORY_SEARCH_RATE),
-):
-    _count, _slash, _period = _rate.partition("/")
-    if _rate and not (
-        _count.strip().isdigit()
-        and _period.strip().lower().removesuffix("s") in {"second", "minute", "hour", "day"}
-    ):
-        raise ConfigurationError(
-            f"{_name} must look like 10/hour (per second, minute, hour or day), not {_rate!r}."
-        )
+INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
+
 
 # --- Contact address (fix-web) ---
 # Where people write about their story or their data: shown in the privacy notice, the

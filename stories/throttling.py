@@ -16,32 +16,16 @@ Counts live in the default cache: with several server processes, give them a sha
 
 import hashlib
 import math
-import re
 import time
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.template.response import TemplateResponse
 
+from infostory.config import PERIODS, parse_rate  # noqa: F401 (PERIODS is part of the API)
 from infostory.network import client_address
-
-PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-RATE_PATTERN = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)s?\s*$")
-
-
-def parse_rate(rate):
-    """'10/hour' -> (10, 3600); '' or None -> None (no throttle)."""
-    if not rate:
-        return None
-    match = RATE_PATTERN.match(str(rate).lower())
-    if not match:
-        raise ImproperlyConfigured(
-            f"A rate must look like '10/hour' (per second, minute, hour or day), not {rate!r}."
-        )
-    return int(match.group(1)), PERIODS[match.group(2)]
 
 
 @dataclass(frozen=True)
