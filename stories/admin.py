@@ -189,6 +189,14 @@ class FeaturedFilter(admin.BooleanFieldListFilter):
         self.title = "featured on the home page"
 
 
+class ConsentPublishFilter(admin.BooleanFieldListFilter):
+    """Which stories the submitter let us publish: what a manager looks for first."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "the submitter consented to publication"
+
+
 class StoryPaginator(Paginator):
     """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
 
@@ -374,6 +382,7 @@ class StoryAdmin(admin.ModelAdmin):
         "outcome",
         "campaign",
         "barriers",
+        ("consent_publish", ConsentPublishFilter),
         "case_study_candidate",
         ("is_featured", FeaturedFilter),
     ]

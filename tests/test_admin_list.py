@@ -202,3 +202,16 @@ def test_a_user_given_only_the_view_permission_sees_no_queue(client):
     user.user_permissions.add(Permission.objects.get(codename="view_story"))
     client.force_login(user)
     assert "The #InfoStory queue" not in client.get("/admin/").content.decode()
+
+
+def test_managers_can_list_only_the_stories_they_may_publish(manager_client):
+    from tests.factories import InReviewStoryFactory
+
+    may = InReviewStoryFactory(consent_publish=True, title="Consented story")
+    may_not = InReviewStoryFactory(consent_publish=False, title="Not for publication")
+    response = manager_client.get("/admin/stories/story/?consent_publish__exact=1")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert may.reference in html
+    assert may_not.reference not in html
+    assert "the submitter consented to publication" in html
