@@ -50,6 +50,16 @@ def test_bad_configuration_stops_with_one_sentence(env, expected):
     assert expected in lines[0]
 
 
+@pytest.mark.parametrize(
+    "command", [["makemigrations", "--check", "--dry-run"], ["migrate"], ["showmigrations"]]
+)
+def test_every_command_stops_with_the_same_sentence(command):
+    result = run_manage({}, *command)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("InfoStory cannot start: DJANGO_SECRET_KEY is not set")
+
+
 def test_a_database_password_is_never_printed():
     result = run_manage({"DJANGO_DEBUG": "true", "DATABASE_URL": "postgres://u:hunter2@/"})
     assert result.returncode == 1
