@@ -42,7 +42,6 @@ from stories.models import (
 from stories.templatetags.moderation_tags import OPEN_STATUSES
 
 BULK_LIMIT = 500
-SHOWN_ON_THE_SITE = (Story.Status.ACCEPTED, Story.Status.PUBLISHED)
 # The consents a manager records as withdrawn: (value, label, still given?).
 WITHDRAWABLE = [
     ("contact", "Being contacted"),
@@ -417,7 +416,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     def view_on_site(self, story):
         """Only a story the site shows (to the public or to staff) has a page to view."""
-        if story.is_suspected_spam or story.status not in SHOWN_ON_THE_SITE:
+        if story.is_suspected_spam or story.status not in Story.EVIDENCE_STATUSES:
             return None
         return story.get_absolute_url()
 
@@ -426,10 +425,7 @@ class StoryAdmin(admin.ModelAdmin):
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (shared/DESIGN.md).
-            queryset = queryset.filter(
-                status__in=[Story.Status.ACCEPTED, Story.Status.PUBLISHED],
-                is_suspected_spam=False,
-            )
+            queryset = queryset.evidence()
         return queryset
 
     def get_search_results(self, request, queryset, search_term):

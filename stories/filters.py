@@ -23,10 +23,7 @@ from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 from stories.search import MAX_QUERY_LENGTH, search_stories
 
 # The statuses a staff member may filter on: what visible_to lets them see.
-STAFF_STATUSES = [
-    (Story.Status.ACCEPTED.value, Story.Status.ACCEPTED.label),
-    (Story.Status.PUBLISHED.value, Story.Status.PUBLISHED.label),
-]
+STAFF_STATUSES = [(status.value, status.label) for status in Story.EVIDENCE_STATUSES]
 
 # Human names of the filters, for messages and the removable choices.
 FILTER_LABELS = {

@@ -35,7 +35,7 @@ from stories.models import (
     children_in,
 )
 
-EVIDENCE_STATUSES = (Story.Status.ACCEPTED, Story.Status.PUBLISHED)
+EVIDENCE_STATUSES = Story.EVIDENCE_STATUSES
 TOP_AREAS = 10
 # Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
 MAX_AREAS_IN_ONE_LINK = 20
@@ -134,7 +134,7 @@ def apply_filters(stories, filters):
 
 def evidence(filters):
     """The picture: accepted and published stories, not spam, narrowed by the filters."""
-    stories = Story.objects.filter(status__in=EVIDENCE_STATUSES, is_suspected_spam=False)
+    stories = Story.objects.evidence()
     return apply_filters(stories, filters).order_by()
 
 

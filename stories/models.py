@@ -229,13 +229,14 @@ class StoryQuerySet(models.QuerySet):
             status__in=[Story.Status.SUBMITTED, Story.Status.IN_REVIEW], is_suspected_spam=False
         )
 
+    def evidence(self):
+        """What Centre staff read: accepted and published stories, never suspected spam."""
+        return self.filter(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
+
     def visible_to(self, user):
         """The stories this person may read: published for everyone, accepted for staff."""
         if user is not None and user.is_authenticated and user.has_perm(READ_PERMISSION):
-            return self.filter(
-                status__in=[Story.Status.ACCEPTED, Story.Status.PUBLISHED],
-                is_suspected_spam=False,
-            )
+            return self.evidence()
         return self.published()
 
 
@@ -262,6 +263,9 @@ class Story(models.Model):
         SERVICE_USER = "service_user", "Service user, family member or carer"
         PUBLIC = "public", "Member of the public"
         OTHER = "other", "Other"
+
+    # What Centre staff read (DESIGN, "Who sees what"); the public reads published only.
+    EVIDENCE_STATUSES = (Status.ACCEPTED, Status.PUBLISHED)
 
     # Where each status may go. Story.transition_to refuses anything else.
     TRANSITIONS = {
