@@ -6,6 +6,7 @@ NAV_SECTIONS = {
     "read": ("stories:list", "stories:detail"),
     "themes": ("stories:themes", "stories:theme"),
     "areas": ("stories:areas", "stories:area"),
+    "casestudies": ("casestudies",),
     "insights": ("stories:insights",),
     "moderation": ("admin",),
 }

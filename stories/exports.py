@@ -28,6 +28,9 @@ OPEN_DATA_LICENCE = {
     "name": "Open Government Licence v3.0",
     "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
+# More public data for the open-data JSON from other apps: {key: build(request) -> list},
+# filled in their AppConfig.ready() so this app never imports them.
+OPEN_DATA_SECTIONS = {}
 
 
 def neutralise(value):
@@ -249,6 +252,7 @@ def open_data_export(queryset, *, request):
         "Open Government Licence v3.0.",
         "generated_at": _iso(timezone.now()),
     }
+    header.update({key: build(request) for key, build in OPEN_DATA_SECTIONS.items()})
     response = StreamingHttpResponse(
         _in_blocks(_json_stream(header, records)), content_type="application/json"
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from stories.caching import public_stories_changed
+from stories.signals import story_left_public_site
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
@@ -539,6 +540,8 @@ class Story(models.Model):
             )
             if self.Status.PUBLISHED in (from_status, new_status):
                 public_stories_changed()  # cached public pages are dropped
+            if from_status == self.Status.PUBLISHED:
+                story_left_public_site.send(Story, story=self, actor=actor, reason=note)
 
     # --- the audit log ---
 
