@@ -120,16 +120,6 @@ class CaseStudy(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("casestudies:detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if "status" in instance.__dict__:
-            instance._saved_status = instance.status
-        return instance
-
     def save(self, *args, **kwargs):
         saved = getattr(self, "_saved_status", None)
         if self._state.adding and self.status != self.Status.DRAFT:
@@ -141,6 +131,16 @@ class CaseStudy(models.Model):
             )
         super().save(*args, **kwargs)
         self._saved_status = self.status
+
+    def get_absolute_url(self):
+        return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "status" in instance.__dict__:
+            instance._saved_status = instance.status
+        return instance
 
     @property
     def is_published(self):

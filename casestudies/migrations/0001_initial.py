@@ -114,7 +114,9 @@ class Migration(migrations.Migration):
                     models.BooleanField(
                         default=False,
                         editable=False,
-                        help_text="A quoted story has left the public site since the authors last looked.",
+                        help_text=(
+                            "A quoted story has left the public site since the authors last looked."
+                        ),
                     ),
                 ),
                 (
@@ -310,7 +312,9 @@ class Migration(migrations.Migration):
                     "section",
                     models.ForeignKey(
                         blank=True,
-                        help_text="The lens it illustrates; empty puts it under 'In their own words'.",
+                        help_text=(
+                            "The lens it illustrates; empty puts it under 'In their own words'."
+                        ),
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="quotes",
