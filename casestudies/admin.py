@@ -51,11 +51,13 @@ def who(user):
 # --- quotes: the story is named by its reference ---
 
 
-class StoryReferenceField(forms.CharField):
+class StoryReferenceField(forms.Field):
     """A story typed as its reference (IS-7Q4K3M, any case)."""
 
+    widget = forms.TextInput(attrs={"maxlength": "12", "size": "12", "autocomplete": "off"})
+
     def to_python(self, value):
-        value = (super().to_python(value) or "").strip().upper()
+        value = str(value or "").strip().upper()
         if not value:
             return None
         story = Story.objects.filter(reference=value).first()
@@ -76,7 +78,6 @@ class StoryReferenceField(forms.CharField):
 class QuoteForm(forms.ModelForm):
     story = StoryReferenceField(
         label="Story reference",
-        max_length=12,
         help_text="For example IS-7Q4K3M: a published story.",
     )
 
