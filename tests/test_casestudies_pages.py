@@ -12,10 +12,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import tests.hypothesis_helpers  # noqa: F401  (loads the profile)
-from casestudies.models import CaseStudy, CaseStudySection
+from casestudies.models import CaseStudySection
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from tests.casestudy_factories import CaseStudyFactory, published_case_study
-from tests.factories import EngagementManagerFactory, PublishedStoryFactory
+from tests.factories import PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
 
