@@ -18,14 +18,19 @@ def pdf_text(content, tmp_path):
     path = tmp_path / "case-study.pdf"
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["/usr/bin/pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
 def page_size(content, tmp_path):
     path = tmp_path / "size.pdf"
     path.write_bytes(content)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    info = subprocess.run(
+        ["/usr/bin/pdfinfo", str(path)], capture_output=True, text=True, check=True
+    )
     return next(line for line in info.stdout.splitlines() if line.startswith("Page size"))
 
 
