@@ -91,6 +91,14 @@ class QuoteForm(forms.ModelForm):
         if self.instance.pk and self.instance.story_id:
             self.initial["story"] = self.instance.story.reference
 
+    def _post_clean(self):
+        # A saved quote left as it was is not checked again: when its story leaves the
+        # public site the quote is hidden, and the rest of the case study can still be
+        # edited. A new or changed quote is checked (CaseStudyQuote.clean).
+        if self.instance.pk and not self.has_changed():
+            return
+        super()._post_clean()
+
 
 class QuoteInline(admin.StackedInline):
     model = CaseStudyQuote
@@ -208,6 +216,15 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # withdraw instead: the history stays
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, SectionInline) and (obj is None or obj._state.adding):
+            # A new case study starts with a section for each lens it must have.
+            kwargs["initial"] = [
+                {"lens": lens, "position": n} for n, lens in enumerate(REQUIRED_LENSES)
+            ]
+        return kwargs
 
     @admin.display(description="needs review", boolean=True, ordering="needs_review")
     def review_flag(self, case_study):
