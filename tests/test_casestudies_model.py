@@ -1,7 +1,10 @@
 """Case studies: the moves, the refusals, exact excerpts, published stories only, the
 personal-data guard and its logged override, and quotes leaving with their story."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.core.exceptions import ValidationError
 
 from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote, CaseStudySection
@@ -211,3 +214,16 @@ def test_the_history_is_append_only(manager):
         event.save()
     with pytest.raises(ValidationError):
         event.delete()
+
+
+def test_the_demo_case_studies_are_made_once_from_the_demo_stories():
+    for _run in range(2):
+        call_command("seed_demo", "--no-accounts", stdout=io.StringIO())
+    case_studies = list(CaseStudy.objects.published().order_by("title"))
+    assert len(case_studies) == 2
+    for case_study in case_studies:
+        assert case_study.quotes.count() == 4
+        assert CaseStudyQuote.objects.visible().filter(case_study=case_study).count() == 4
+        assert {"leadership", "capacity", "culture"} <= set(
+            case_study.sections.values_list("lens", flat=True)
+        )

@@ -8,9 +8,11 @@ accounts get a fresh random password on every run, printed at the end, unless
 import secrets
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -66,6 +68,8 @@ class Command(BaseCommand):
             manager = self.make_accounts(password)
         created = self.make_stories(manager)
         self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
+        if apps.is_installed("casestudies"):  # built from the stories above
+            call_command("seed_case_studies", stdout=self.stdout)
         if not no_accounts:
             self.stdout.write(
                 "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
