@@ -4,8 +4,8 @@ personal-data guard and its logged override, and quotes leaving with their story
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote, CaseStudySection
 from stories.models import Barrier, Story
