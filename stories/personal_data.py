@@ -61,7 +61,12 @@ class Finding:
 
 # --- words that are not people ---
 
-FUNCTION_WORDS = frozenset(
+
+def _words(text):
+    return frozenset(text.split())
+
+
+FUNCTION_WORDS = _words(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing done down during each
     even ever every few for from further had has have having he her here hers herself him
@@ -72,11 +77,11 @@ FUNCTION_WORDS = frozenset(
     yourself yet still already again always never often sometimes usually really quite just
     please thanks thank yes okay ok hi hello dear regards via per etc
     one two three four five six seven eight nine ten first second third last next new old
-    who's it's i'm i've we've they're don't didn't wasn't isn't can't couldn't wouldn't""".split()
+    who's it's i'm i've we've they're don't didn't wasn't isn't can't couldn't wouldn't""",
 )
 
 # Ordinary words that start sentences or follow a cue ("my son was", "her carer said").
-COMMON_WORDS = FUNCTION_WORDS | frozenset(
+COMMON_WORDS = FUNCTION_WORDS | _words(
     """was is had has said says told asked rang called phoned emailed wrote went came got
     gets goes started stopped moved lives lived living works worked working needs needed
     wanted wants felt feels knew knows thought thinks found finds missed misses saw sees
@@ -93,12 +98,12 @@ COMMON_WORDS = FUNCTION_WORDS | frozenset(
     evening night week weeks month months year years day days time times later soon once
     twice away back here there home only even really very quite much many more most less
     least own same other another each every all both either neither none some any few
-    several whole half no not yes always usually sometimes""".split()
+    several whole half no not yes always usually sometimes""",
 )
 
 # Words of organisations, programmes, roles and documents: a capitalised pair with one of
 # these is an organisation or a role, not a person ("Devon Partnership", "Head Teacher").
-ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS = _words(
     """council councils county borough city district town parish metropolitan combined
     authority authorities nhs trust trusts foundation hospital hospitals university
     universities healthcare health care services service partnership partnerships board
@@ -129,17 +134,17 @@ ORGANISATION_WORDS = frozenset(
     intelligence digital data records record system portal app website online helpline
     line number benefit benefits credit allowance pension universal personal independence
     payment payments tax housing association associations landlord landlords tenancy
-    troubled better five forward view long term green paper white paper bill""".split()
+    troubled better five forward view long term green paper white paper bill""",
 )
 
-MONTHS = (
+MONTHS = _words(
     "january february march april may june july august september october november december"
-).split()
-MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+MONTH_ABBREVIATIONS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
 # Common UK place words, beside the local areas of the reference data.
-PLACE_WORDS = frozenset(
+PLACE_WORDS = _words(
     """london islington surrey devon torbay dorset bournemouth poole hackney camden
     westminster lambeth southwark lewisham greenwich tower hamlets newham barking dagenham
     havering redbridge waltham forest haringey enfield barnet harrow brent ealing hounslow
@@ -164,25 +169,25 @@ PLACE_WORDS = frozenset(
     sherborne exmouth newton abbot tiverton honiton okehampton tavistock bideford ilfracombe
     dartmouth totnes kingsbridge teignmouth dawlish sidmouth north south east west central
     greater upper lower new old st saint isle isles island wight scilly devonport
-    stonehouse keyham heavitree pinhoe alphington topsham""".split()
+    stonehouse keyham heavitree pinhoe alphington topsham""",
 )
 
-ROLE_WORDS = frozenset(
+ROLE_WORDS = _words(
     """social worker workers head teacher headteacher deputy assistant senior principal
     practice educator family support key care carer carers health visitor visitors midwife
     midwives paramedic paramedics pc sergeant inspector constable detective officer
     engagement manager director programme coordinator lead chief executive chair trustee
     caseworker caseworkers navigator navigators advocate advocates consultant registrar
     psychiatrist psychologist therapist counsellor mentor coach volunteer receptionist
-    administrator analyst governor governors councillor councillors mayor mp mps""".split()
+    administrator analyst governor governors councillor councillors mayor mp mps""",
 )
 
-CAMPAIGN_WORDS = frozenset(
+CAMPAIGN_WORDS = _words(
     """infostory reflecting journey centre excellence information sharing
     engagement pioneers assembly careto_share national voices systems leadership programme
     director critical friend better local services month public service transformation
     troubled families welfare reform social justice policy theme barrier barriers consent
-    trust agencies incompatible data quality capacity resources east asia""".split()
+    trust agencies incompatible data quality capacity resources east asia""",
 )
 
 
@@ -282,6 +287,7 @@ ADDRESS = re.compile(
 )
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
+TITLES = _words("mr mrs ms miss dr mx")
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Mx|mr|mrs|ms|dr|mx)\.?\s+(" + _WORD + r")")
 CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
 # "my son Tyler", "her carer, Bernadette", "a social worker called Jo".
@@ -455,9 +461,12 @@ def _names(text):
     again = set()
     for start, end in spans:
         for part in re.findall(_WORD, text[start:end]):
-            if len(part) >= 2 and part.lower() not in COMMON_WORDS and not _is_not_person(part):
-                if part.lower() not in {"mr", "mrs", "ms", "miss", "dr", "mx"}:
-                    again.add(part)
+            if (
+                len(part) >= 2
+                and part.lower() not in COMMON_WORDS | TITLES
+                and not _is_not_person(part)
+            ):
+                again.add(part)
     if again:
         pattern = re.compile(
             r"\b(?:" + "|".join(sorted(map(re.escape, again), key=len, reverse=True)) + r")\b"

@@ -16,9 +16,15 @@ from pathlib import Path
 
 import faker
 
+
+def _words(text):
+    return text.split()
+
+
 LOCALES = ["en_GB", "en_IE", "en_US", "en_NZ", "en_IN", "en_PK", "en_NG", "pl_PL", "ro_RO"]
 LEFT_OUT = set(
-    """June April Mark Grace Hope Joy Faith Rose Summer Dawn Bill Guy Chase Hunter Amber Ruby
+    _words(
+        """June April Mark Grace Hope Joy Faith Rose Summer Dawn Bill Guy Chase Hunter Amber Ruby
     Crystal Holly Ivy Heather Daisy Lily Jade Autumn Angel Charity Patience Constance Harmony
     Melody Destiny Trinity Earl Jordan Georgia Chelsea Paris Florence Sydney Austin Devon Kent
     Lincoln Shannon Beverley Sandy Glen Grant Penny Rosemary Basil Olive Hazel Iris Violet
@@ -26,17 +32,21 @@ LEFT_OUT = set(
     Kerry Clare Tyrone Diamond Forum Man Max Rex Roman Said Sad Anda Eta Ibn Lance Eve Tai
     Tali Che Cal Una Jan Dev Conn Marina Carmen Precious Gift Favour Mercy Promise Wisdom
     Chance Major King Prince Duke Baron Royal Miles Star Sky River Rain Storm Sunny Honey
-    Justice Liberty Unity Angel Doc Ace Titan Love Happy Bliss Welcome Page Lane Park""".split()
+    Justice Liberty Unity Angel Doc Ace Titan Love Happy Bliss Welcome Page Lane Park"""
+    )
 )
 # Common in the UK and missing from those lists; added by hand.
-ADDED = """Gurpreet Harpreet Jaspreet Manpreet Sukhvinder Kuldeep Rajinder Baljit Amarjit Parminder
+ADDED = _words(
+    """Gurpreet Harpreet Jaspreet Manpreet Sukhvinder Kuldeep Rajinder Baljit Amarjit Parminder
     Navdeep Simran Aisha Ayesha Fatima Zainab Maryam Khadija Amina Amira Safiya Yusuf Muhammad
     Mohammad Mohamed Ahmed Ahmad Hassan Hussain Ibrahim Ismail Omar Tariq Bilal Imran Irfan
     Asif Zahid Nadia Rajesh Ramesh Suresh Sunil Anil Deepak Sanjay Vijay Lakshmi Kwame Kofi
     Akua Kwabena Abena Chidi Chinedu Ngozi Oluwaseun Tunde Femi Funmilayo Adebayo Folake Abdi
     Hodan Ayaan Lena Olena Oksana Dmitri Mehmet Emre Elif Zeynep Doreen Shirley Beryl Brenda
     Glenys Siobhan Aoife Niamh Ciara Darragh Oisin Callum Kyle Shannon-Leigh Kayleigh Jayden
-    Tyler Kacper Nikola Bartosz Wiktoria Zuzanna Ioana Andreea Bogdan Florin Elena Kerry-Ann""".split()
+    Tyler Kacper Nikola Bartosz Wiktoria Zuzanna Ioana Andreea Bogdan Florin
+    Elena Kerry-Ann"""
+)
 NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’-]{2,}")
 
 
@@ -51,7 +61,8 @@ def main():
     header = (
         f"# First names for stories/personal_data.py, one a line: {len(kept)} names.\n"
         f"# Source: Faker {faker.VERSION} person providers {', '.join(LOCALES)}\n"
-        "# (MIT licence, Copyright (c) 2012 Daniele Faraglia), and a few added by hand.\n# Made by make_first_names.py.\n"
+        "# (MIT licence, Copyright (c) 2012 Daniele Faraglia), and a few added by hand.\n"
+        "# Made by make_first_names.py.\n"
     )
     (Path(__file__).parent / "first_names.txt").write_text(header + "\n".join(kept) + "\n")
 
