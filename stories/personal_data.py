@@ -13,6 +13,7 @@ and job roles are not people. What stays the manager's judgement: a person descr
 rather than named ("the only Year 6 boy at the village school").
 """
 
+import bisect
 import importlib
 import re
 from dataclasses import dataclass
@@ -281,13 +282,20 @@ STREET_TYPES = (
     r"wharf|quay|meadows|fields|gate|broadway|boulevard"
 )
 ADDRESS = re.compile(
-    r"(?:\b(?:flat|apartment|apt|unit|room|suite)\.?\s*[0-9]{1,4}[a-z]?\s*,?\s*)?"
     r"\b[0-9]{1,4}[a-z]?,?\s+((?:[^\W\d_][\w'’-]*\s+){1,3}?)(?:" + STREET_TYPES + r")\b\.?",
     re.IGNORECASE,
+)
+# "Flat 3, " before "22 Mill Lane"; looked for only just before an address.
+FLAT = re.compile(
+    r"\b(?:flat|apartment|apt|unit|room|suite)\.?\s*[0-9]{1,4}[a-z]?\s*,?\s*$", re.IGNORECASE
 )
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 TITLES = _words("mr mrs ms miss dr mx")
+COMMON_WORDS_AND_TITLES = COMMON_WORDS | TITLES
+WORD = re.compile(r"\b" + _WORD)
+NEXT_WORD = re.compile(r"\s+(" + _WORD + ")")
+AGE_AFTER_NAME = re.compile(r",?\s*(?:aged|age)\s*[0-9]|\s*\([0-9]{1,2}\)")
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Mx|mr|mrs|ms|dr|mx)\.?\s+(" + _WORD + r")")
 CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
 # "my son Tyler", "her carer, Bernadette", "a social worker called Jo".
@@ -378,16 +386,22 @@ def _phones(text):
 
 
 def _dates_of_birth(text, name_spans):
-    cues = [m.end() for m in BIRTH_CUE.finditer(text)]
-    for match in DATE.finditer(text):
-        if any(0 <= match.start() - cue <= 40 for cue in cues):
-            yield match.start(), match.end()
-    for match in AGE.finditer(text):
-        if any(0 <= match.start() - end <= 30 for _start, end in name_spans):
+    """A date just after "born", "DOB" or "date of birth"; an age just after a name."""
+    lower = text.lower()  # only to skip the search: str.lower() may change lengths
+    if "born" in lower or "birth" in lower or "dob" in lower or "d.o.b" in lower:
+        for cue in BIRTH_CUE.finditer(text):
+            # Dates starting within 40 characters of the cue (the longest date is ~30).
+            for match in DATE.finditer(text, cue.end(), min(len(text), cue.end() + 75)):
+                if match.start() - cue.end() <= 40:
+                    yield match.span()
+    for _start, name_end in name_spans:
+        for match in AGE.finditer(text, name_end, min(len(text), name_end + 45)):
+            if match.start() - name_end > 30:
+                break
             if match.group().startswith("("):
                 yield match.start() + 1, match.end() - 1
             else:
-                yield match.start(), match.end()
+                yield match.span()
 
 
 def _addresses(text):
@@ -395,10 +409,11 @@ def _addresses(text):
         words = match.group(1).split()
         if any(word.lower() in FUNCTION_WORDS or word.lower() in COMMON_WORDS for word in words):
             continue
-        end = match.end()
+        start, end = match.span()
         if text[end - 1] == ".":
             end -= 1
-        yield match.start(), end
+        flat = FLAT.search(text, max(0, start - 30), start)
+        yield (flat.start() if flat else start), end
 
 
 def _names(text):
@@ -410,9 +425,9 @@ def _names(text):
         if match.group(1)[0].islower() and not surname[0].isupper() and len(surname) < 3:
             continue
         end = match.end(2)
-        following = re.match(r"\s+(" + _WORD + ")", text[end : end + 40])
+        following = NEXT_WORD.match(text, end, end + 40)
         if following and _plausible_surname(following.group(1)):
-            end += following.end()
+            end = following.end()
         spans.append((match.start(), end))
     for pattern in (CUE, CALLED, KIN):
         # Searched by hand so that a word refused as a name can start the next cue:
@@ -431,18 +446,25 @@ def _names(text):
     # A first name from the list and one or two surnames: "Sarah Jenkins".
     for match in CAPITALISED.finditer(text):
         word = match.group()
-        if not (_is_first_name(word) or _is_first_name(re.split(r"[-'’]", word)[0])):
+        if not _is_first_name(word) and not (
+            len(word) > 3 and _is_first_name(re.split(r"[-'’]", word)[0])
+        ):
             continue
         end = match.end()
         parts = 0
         while parts < 2:
-            following = re.match(r" (" + _WORD + ")", text[end : end + 40])
-            if not (following and _plausible_surname(following.group(1))):
+            following = NEXT_WORD.match(text, end, end + 40)
+            if not (
+                following
+                and following.group().startswith(" ")
+                and following.start(1) == end + 1
+                and _plausible_surname(following.group(1))
+            ):
                 break
-            end += following.end()
+            end = following.end()
             parts += 1
         if parts:
-            after = re.match(r"\s+(" + _WORD + ")", text[end : end + 40])
+            after = NEXT_WORD.match(text, end, end + 40)
             possessive = text[end - 2 : end] in ("'s", "’s")
             if (
                 after
@@ -454,24 +476,22 @@ def _names(text):
             if text[match.start() : end].lower() in NAMED_ORGANISATIONS:
                 continue
             spans.append((match.start(), end))
-        elif re.match(r",?\s*(?:aged|age)\s*[0-9]|\s*\([0-9]{1,2}\)", text[end : end + 12]):
+        elif AGE_AFTER_NAME.match(text, end, end + 12):
             spans.append((match.start(), end))  # "Tyler, aged 7"
     spans = [_without_possessive(text, start, end) for start, end in spans]
     # The same person named again later on: "Tyler" after "my son Tyler Jenkins".
     again = set()
     for start, end in spans:
-        for part in re.findall(_WORD, text[start:end]):
+        for part in WORD.findall(text, start, end):
+            lower = part.lower()
             if (
                 len(part) >= 2
-                and part.lower() not in COMMON_WORDS | TITLES
-                and not _is_not_person(part)
+                and lower not in COMMON_WORDS_AND_TITLES
+                and lower not in _not_people()
             ):
                 again.add(part)
     if again:
-        pattern = re.compile(
-            r"\b(?:" + "|".join(sorted(map(re.escape, again), key=len, reverse=True)) + r")\b"
-        )
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(m.span() for m in WORD.finditer(text) if m.group() in again)
     return spans
 
 
@@ -540,12 +560,17 @@ def find_personal_data(text, *, story=None):
 
 def _without_overlaps(text, candidates):
     """Keep the longer of two findings that overlap; of two as long, the more specific."""
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), SPECIFICITY.index(c[2]), c[0]))
-    taken = []
+    candidates.sort(key=lambda c: (c[0] - c[1], SPECIFICITY.index(c[2]), c[0]))
+    starts, taken = [], []  # kept findings in text order, and their starts
     for start, end, kind in candidates:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, kind))
-    return sorted(Finding(start, end, kind, text[start:end]) for start, end, kind in taken)
+        index = bisect.bisect_left(starts, start)
+        if index > 0 and taken[index - 1][1] > start:
+            continue
+        if index < len(taken) and taken[index][0] < end:
+            continue
+        starts.insert(index, start)
+        taken.insert(index, (start, end, kind))
+    return [Finding(start, end, kind, text[start:end]) for start, end, kind in taken]
 
 
 def redact(text, findings=None, *, story=None):
