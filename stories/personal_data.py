@@ -430,7 +430,7 @@ def _names(text):
     spans = []
     for match in TITLE.finditer(text):
         surname = match.group(2)
-        if surname.lower() in COMMON_WORDS or _is_not_person(surname):
+        if surname.lower() in COMMON_WORDS_AND_TITLES or _is_not_person(surname):
             continue
         if match.group(1)[0].islower() and not surname[0].isupper() and len(surname) < 3:
             continue
