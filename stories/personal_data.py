@@ -62,11 +62,13 @@ SPECIFICITY = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
+    """One piece of personal data: its kind and where it is (`text[start:end]`)."""
+
+    kind: str
     start: int
     end: int
-    kind: str
     text: str
 
 
@@ -580,7 +582,7 @@ def _without_overlaps(text, candidates):
             continue
         starts.insert(index, start)
         taken.insert(index, (start, end, kind))
-    return [Finding(start, end, kind, text[start:end]) for start, end, kind in taken]
+    return [Finding(kind, start, end, text[start:end]) for start, end, kind in taken]
 
 
 def redact(text, findings=None, *, story=None):
