@@ -196,7 +196,7 @@ class CaseStudy(models.Model):
         for where, text in self.public_texts():
             findings = find_personal_data(text)
             if findings:
-                found.append((where, describe(findings)))
+                found.append((where, "; ".join(describe(findings))))
         return found
 
     def transition_to(self, new_status, *, actor, note="", personal_data_reason=""):

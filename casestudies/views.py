@@ -16,7 +16,7 @@ from casestudies.filters import FILTER_LABELS, CaseStudyFilter
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
 from stories.caching import CachedForReadersMixin
-from stories.views_browse import paginate
+from stories.views.browse import paginate
 
 
 def usable_filter(request, queryset):
