@@ -57,3 +57,26 @@ def published_case_study(*, actor=None, stories=None, **kwargs):
     case_study.transition_to(CaseStudy.Status.IN_REVIEW, actor=actor)
     case_study.transition_to(CaseStudy.Status.PUBLISHED, actor=actor)
     return case_study
+
+
+def browser_case_studies(stories, *, theme, area, actor=None):
+    """The case studies the axe-core page list visits (tests/test_browser_all_pages.py):
+    one published (quoting stories, one of which has since left: it needs review), one in
+    review with an email address in it (the publishing step's personal-data check)."""
+    from stories.models import Barrier, Story
+
+    leaving = PublishedStoryFactory(public_body="Words that leave with their story.")
+    published = published_case_study(
+        actor=actor, stories=[*stories, leaving], title="A published case study"
+    )
+    published.themes.add(theme)
+    published.local_areas.add(area)
+    published.sections.get(lens="culture").barriers.add(Barrier.objects.get(slug="risk-aversion"))
+    leaving.transition_to(Story.Status.WITHDRAWN, actor=actor)
+    in_review = CaseStudyFactory(
+        title="A case study in review",
+        stories=stories[:1],
+        local_actions="Write to lead.officer@example.org for the protocol.",
+    )
+    in_review.transition_to(CaseStudy.Status.IN_REVIEW, actor=actor)
+    return {"case_study": published, "case_study_in_review": in_review}
