@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,7 +32,7 @@ from casestudies.models import (
 from casestudies.reading import page_context, with_everything
 from stories.caching import public_stories_changed
 from stories.filters import StoryFilter
-from stories.models import Story
+from stories.models import ENGAGEMENT_MANAGERS, Story
 
 STEP_LABELS = {
     CaseStudy.Status.IN_REVIEW: "Send for review",
@@ -84,7 +85,7 @@ class QuoteForm(forms.ModelForm):
     class Meta:
         model = CaseStudyQuote
         fields = ["story", "section", "quote", "position"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,6 +238,8 @@ class CaseStudyAdmin(admin.ModelAdmin):
             kwargs["queryset"] = (
                 get_user_model()
                 .objects.filter(is_active=True, is_staff=True)
+                .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
+                .distinct()
                 .order_by("first_name", "last_name", "username")
             )
             kwargs["help_text"] = (

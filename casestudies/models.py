@@ -341,7 +341,7 @@ class CaseStudyQuote(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self):
-        return f"{self.story_id}: {self.quote[:60]}"
+        return f"{self.story.reference}: {self.quote[:60]}"
 
     def clean(self):
         errors = {}
