@@ -49,7 +49,7 @@ bench: $(BIN)/.installed-runtime ## Benchmark at BENCH_STORIES (100000) stories 
 
 bench-profile: $(BIN)/.installed-runtime ## Profile each page kind in-process on the bench database (after make bench); writes bench/profiles/*.txt
 	bash bench/prepare.sh
-	$(BIN)/python bench/profile.py
+	$(BIN)/python bench/profile_pages.py
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -14,7 +14,7 @@ Environment: BENCH_STORIES (100000), BENCH_SECONDS (10 a row), BENCH_CONNECTIONS
 BENCH_DATABASE_URL (postgres://postgres:postgres@127.0.0.1:5432/infostory_benchdata),
 BENCH_REDIS_URL (redis://127.0.0.1:6379/13; "" skips the Redis pass), BENCH_PORT (8765),
 BENCH_OUTPUT (docs/benchmarks.md), BENCH_ONLY (comma-separated traffic names),
-BENCH_PROFILE=1 (then run bench/profile.py), GUNICORN_WORKERS (one per core).
+BENCH_PROFILE=1 (then run bench/profile_pages.py), GUNICORN_WORKERS (one per core).
 """
 
 import json
@@ -534,7 +534,8 @@ def render(facts, traffics, floors, export, workers, config, seconds, connection
         "gunicorn (gunicorn.conf.py, `DJANGO_DEBUG` off) on 127.0.0.1, with the load generator",
         "on the same machine (it takes CPU from the server: real figures behind a balancer are",
         "higher). *×* is the row's throughput over the `/healthz` floor (one `SELECT 1`)",
-        "measured in the same pass (the mean of a run before and a run after the rows). p50 and",
+        "measured in the same pass (the mean of a run before and a run after the rows; each row",
+        "starts once the server has finished what the row before left queued). p50 and",
         "p99 are in milliseconds; *err* counts responses ≥ 400 and socket errors or timeouts",
         "(⚠ marks a row with any). 🔒 marks the signed-in pages, requested with a real session",
         "cookie; they are never cached. The whole table runs twice: first with each worker's",
@@ -566,7 +567,7 @@ def render(facts, traffics, floors, export, workers, config, seconds, connection
         "",
     ]
     for name, pass_floors in floors.items():
-        floor = sum(pass_floors) / len(pass_floors) if pass_floors else 0
+        floor = floor_of(pass_floors)
         title = {
             "memory cache": "Without Redis (each worker's memory cache)",
             "Redis": "With Redis (`REDIS_URL`, shared by the workers)",
@@ -662,6 +663,9 @@ def measure_pass(name, traffics, *, environment, cookie, user, seconds, connecti
 
         def run(traffic, mode):
             jar = cookie if traffic.staff else None
+            waited = settle(base)
+            if waited > 2:
+                log(f"[{name}] waited {waited:.0f} s for the last row's requests to finish")
             if mode == "fixed":
                 result = run_wrk(
                     base + traffic.fixed, connections=connections, seconds=seconds, cookie=jar
@@ -707,6 +711,27 @@ def measure_pass(name, traffics, *, environment, cookie, user, seconds, connecti
             process.kill()
         handle.close()
     return floors, export, workers
+
+
+def settle(base, *, quick_ms=250, most_seconds=60):
+    """Wait until the server has finished what the last row left queued (requests wrk gave
+    up on are still being answered) so each row starts on an idle server: three /healthz
+    answers in a row each under quick_ms. Returns the seconds waited."""
+    started = time.monotonic()
+    quick = 0
+    while quick < 3 and time.monotonic() - started < most_seconds:
+        asked = time.monotonic()
+        ok = fetch_status(base + "/healthz") == 200
+        quick = quick + 1 if ok and (time.monotonic() - asked) * 1000 < quick_ms else 0
+        if not quick:
+            time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def floor_of(runs):
+    """The /healthz floor of a pass: the mean of its runs that completed any request."""
+    done = [rps for rps in runs if rps]
+    return sum(done) / len(done) if done else 0
 
 
 def usable(status):
@@ -789,7 +814,7 @@ def main():
     print(report)
     log(f"written to {output}")
     if os.environ.get("BENCH_PROFILE"):
-        subprocess.run([sys.executable, str(HERE / "profile.py")], check=True)  # noqa: S603
+        subprocess.run([sys.executable, str(HERE / "profile_pages.py")], check=True)  # noqa: S603
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """What the benchmark asks for: each kind of traffic, its fixed address and its varied paths.
 
-One home for the traffic, used by bench/run.py (wrk through gunicorn) and bench/profile.py
+One home for the traffic, used by bench/run.py (wrk through gunicorn) and bench/profile_pages.py
 (cProfile in-process), so both measure the same requests. A *fixed* address is asked again
 and again (what the whole-page cache is best at); *varied* traffic draws every request at
 random from a list of paths made here, as readers and staff spread over the site.

@@ -213,3 +213,29 @@ def test_every_bench_address_answers_without_an_error(client, django_user_model)
             if traffic.optional and status == 404:
                 continue
             assert status < 400, (traffic.name, path, status)
+
+
+def test_the_floor_ignores_a_healthz_run_that_completed_nothing():
+    from bench.run import floor_of
+
+    assert floor_of([1000, 0]) == 1000
+    assert floor_of([1000, 2000]) == 1500
+    assert floor_of([0]) == 0
+
+
+def test_the_table_puts_fixed_and_varied_side_by_side_and_flags_errors_and_missing_routes():
+    from bench.run import pass_table
+
+    clean = {**parse_wrk(WRK_OUTPUT), "bad_status": 0, "socket_errors": 0, "errors": 0}
+    story = bench_traffic.Traffic("story page", "/stories/IS-1/", ["/stories/IS-2/"])
+    story.target, story.status, story.varied_status = bench_traffic.STORY, 200, 200
+    story.results = {("Redis", "fixed"): clean, ("Redis", "varied"): parse_wrk(WRK_OUTPUT)}
+    cases = bench_traffic.Traffic("case studies", "/case-studies/", ["/case-studies/?x=1"])
+    cases.optional, cases.status, cases.varied_status = True, 404, 404
+    story_row, cases_row = pass_table("Redis", [story, cases], floor=2000)[2:]
+    cells = [cell.strip() for cell in story_row.split("|")]
+    assert cells[4:9] == ["1000", "0.50", "1.5", "120", "0"]  # fixed
+    assert cells[9:14] == ["1000", "0.50", "1.5", "120", "4 ⚠"]  # varied, with its errors
+    assert "varied: ERRORS: 3 responses ≥ 400" in cells[14]
+    assert "not in this build (404)" in cases_row
+    assert "skipped: the route is not in this build" in cases_row

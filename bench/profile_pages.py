@@ -17,6 +17,7 @@ import io
 import os
 import pstats
 import random
+import re
 import secrets
 import sys
 import time
@@ -67,14 +68,25 @@ def profile_one(traffic, user, requests):
         f"{n} requests ({'varied' if traffic.varied else 'fixed'}), statuses {statuses}\n"
         f"mean {elapsed / n * 1000:.1f} ms a request (under cProfile), of which SQL "
         f"{sql_seconds / n * 1000:.1f} ms in {len(statements) / n:.1f} queries\n"
-        f"e.g. {paths[0]}\n\n## Slowest SQL statements\n"
+        f"e.g. {paths[0]}\n\n## SQL by statement (values blanked), most time first\n"
     )
-    for seconds, sql, path in sorted(statements, reverse=True)[:5]:
-        out.write(f"- {seconds * 1000:.1f} ms ({path}): {sql[:400]}\n")
-    for order in ("cumulative", "tottime"):
-        out.write(f"\n## Top {TOP} by {order}\n")
-        stats = pstats.Stats(profiler, stream=out)
-        stats.strip_dirs().sort_stats(order).print_stats(TOP)
+    shapes = {}
+    for seconds, sql, _path in statements:
+        shape = re.sub(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b", "?", sql)
+        total, count, slowest = shapes.get(shape, (0.0, 0, 0.0))
+        shapes[shape] = (total + seconds, count + 1, max(slowest, seconds))
+    ranked = sorted(shapes.items(), key=lambda item: -item[1][0])
+    for shape, (total, count, slowest) in ranked[:6]:
+        out.write(
+            f"- {total / n * 1000:.1f} ms a request ({count} runs, slowest "
+            f"{slowest * 1000:.0f} ms): {shape[:600]}\n"
+        )
+    stats = pstats.Stats(profiler, stream=out)
+    out.write(f"\n## The project's own functions by cumulative time (top {TOP})\n")
+    stats.sort_stats("cumulative").print_stats(rf"{re.escape(str(ROOT))}/(?!\.venv)", TOP)
+    stats.strip_dirs()
+    out.write(f"\n## Every function by own time (top {TOP})\n")
+    stats.sort_stats("tottime").print_stats(TOP)
     return out.getvalue(), elapsed / n * 1000, sql_seconds / n * 1000
 
 
