@@ -513,7 +513,7 @@ def scan_lines(scan):
             f"(target < {SCAN_TARGET_MS} ms: {verdict})."
         ]
     if isinstance(scan, dict):
-        ms = next((scan[k] for k in ("ms", "median_ms", "p50_ms") if k in scan), None)
+        ms = next((scan[k] for k in ("ms_median", "ms", "median_ms", "p50_ms") if k in scan), None)
         verdict = (
             ""
             if ms is None

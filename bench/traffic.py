@@ -8,6 +8,7 @@ random from a list of paths made here, as readers and staff spread over the site
 
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -41,7 +42,7 @@ class Traffic:
 
     @property
     def slug(self):
-        return "".join(c if c.isalnum() else "-" for c in self.name.lower()).strip("-")
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
 
 
 def _sample(rng, values, k=VARIED_PATHS):

@@ -239,3 +239,13 @@ def test_the_table_puts_fixed_and_varied_side_by_side_and_flags_errors_and_missi
     assert "varied: ERRORS: 3 responses ≥ 400" in cells[14]
     assert "not in this build (404)" in cases_row
     assert "skipped: the route is not in this build" in cases_row
+
+
+def test_the_personal_data_scan_row_is_judged_against_its_target():
+    from bench.run import scan_lines
+
+    fast = {"chars": 5000, "runs": 200, "ms_median": 7.5, "ms_p95": 9.0}
+    slow = {**fast, "ms_median": 31.0}
+    assert "(target < 20 ms: ok)" in scan_lines(fast)[0]
+    assert "(target < 20 ms: OVER TARGET)" in scan_lines(slow)[0]
+    assert "not in this build" in scan_lines(None)[0]
