@@ -112,7 +112,7 @@ def build(seed=2026):
         vocabulary,
     )
     from stories.models import Barrier, LocalArea, PolicyTheme, Story
-    from stories.views_browse import PAGE_SIZE
+    from stories.views.browse import PAGE_SIZE
 
     rng = random.Random(seed)
     words = vocabulary()
