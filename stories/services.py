@@ -7,7 +7,8 @@ transaction.on_commit so that a failing mail server never loses or blocks a stor
 from django.db import transaction
 from django.utils import timezone
 
-from stories.models import ENGAGEMENT_MANAGERS, Campaign, Story, StoryEvent
+from stories.models import Campaign, Story, StoryEvent
+from stories.permissions import ENGAGEMENT_MANAGERS
 
 
 @transaction.atomic

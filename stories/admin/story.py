@@ -30,8 +30,6 @@ from stories.admin.filters import (
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
 from stories.models import (
-    CONTACT_PERMISSION,
-    ENGAGEMENT_MANAGERS,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
@@ -41,6 +39,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -83,7 +82,6 @@ SUBMISSION_FIELDS = [
     "wishes",
     "submitted_choices",
 ]
-CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
     "status",
     "suspected_spam",
@@ -150,7 +148,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return False  # erasure goes through the privacy tools, and is logged
 
     def can_see_contact(self, request):
-        return request.user.has_perm(CONTACT_PERMISSION)
+        return can_see_contact(request.user)
 
     def view_on_site(self, story):
         """Only a story the site shows (to the public or to staff) has a page to view."""
@@ -162,7 +160,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         queryset = super().get_queryset(request).prefetch_related("themes")
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
-            # Staff read accepted and published stories only (shared/DESIGN.md).
+            # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
         return queryset
 
@@ -196,7 +194,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         # Who told the story: the one rule, Story.submitter_details_for.
         shown = obj is not None and obj.submitter_details_for(request.user) is not None
-        contact = CONTACT_FIELDS if shown else ["contact_hidden"]
+        contact = list(Story.CONTACT_FIELDS) if shown else ["contact_hidden"]
         return [
             (
                 "As submitted",
@@ -238,7 +236,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *CONTACT_FIELDS, *MODERATION_READONLY]
+        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

@@ -1,9 +1,10 @@
 """/insights/: the picture across policy themes, local areas and barriers, for staff.
 
-Only people with ``stories.view_story`` (the Staff and Engagement managers groups) reach
-it. Anyone signed out is sent to sign in; a signed-in person without the permission gets
-404, as for any page they may not know exists. The counting is in stories/insights.py;
-this module reads the filters, lays out each chart and writes the CSV downloads.
+Only people who may read the evidence (stories.permissions.can_read_evidence: the Staff
+and Engagement managers groups) reach it. Anyone signed out is sent to sign in; a
+signed-in person without the permission gets 404, as for any page they may not know
+exists. The counting is in stories/insights.py; this module reads the filters, lays out
+each chart and writes the CSV downloads.
 """
 
 import csv
@@ -22,6 +23,7 @@ from stories.caching import cached_figures
 from stories.exports import neutralise
 from stories.filters import EARLIEST_DATE, LATEST_DATE, validate_date_in_range
 from stories.insights import Filters, Reference, Row
+from stories.permissions import can_moderate, can_read_evidence
 
 DATE_ATTRS = {"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
 
@@ -290,12 +292,12 @@ def story_link(story, *, manager):
 
 
 class StaffOnlyMixin:
-    """Signed out: to the sign-in page. Signed in without stories.view_story: 404."""
+    """Signed out: to the sign-in page. Signed in without can_read_evidence: 404."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("stories.view_story"):
+        if not can_read_evidence(request.user):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -308,7 +310,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         reference = Reference.load()
         form = InsightFilterForm(self.request.GET, reference=reference)
         filters = form.filters()
-        manager = self.request.user.has_perm("stories.change_story")
+        manager = can_moderate(self.request.user)
         # Counting every panel takes about half a second at 100,000 stories: the figures
         # are kept for a short time per set of filters (and per kind of reader, as
         # managers see more case-study candidates), and the page says when they were

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from stories.demo_data import DEMO_STORIES
-from stories.models import ENGAGEMENT_MANAGERS, STAFF, Barrier, LocalArea, PolicyTheme, Story
+from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.permissions import ENGAGEMENT_MANAGERS, STAFF
 from stories.services import submit_story
 
 # The path each demo status takes through the state machine.
