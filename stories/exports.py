@@ -21,6 +21,8 @@ from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from stories.models import Story
+
 CHUNK_SIZE = 500
 BLOCK_SIZE = 64 * 1024  # characters per piece of the streamed response
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,8 +51,6 @@ class Related:
 
 def related_names(story_ids):
     """{story id: Related} for these stories: three queries, whatever their number."""
-    from stories.models import Story
-
     found = defaultdict(Related)
     themes = (
         Story.themes.through.objects.filter(story_id__in=story_ids)
@@ -133,11 +133,7 @@ def staff_record(story, related, user):
         "public_title": story.public_title,
         "public_summary": story.public_summary,
         "public_body": story.public_body,
-        "title": story.title,
-        "what_happened": story.what_happened,
-        "difference": story.difference,
-        "barriers_text": story.barriers_text,
-        "organisations": story.organisations,
+        **{name: getattr(story, name) for name in Story.WORDS_FIELDS},
         "role": story.role,
         "case_study_candidate": story.case_study_candidate,
         "submitter_name": submitter.name if submitter else "",
@@ -162,11 +158,7 @@ STAFF_COLUMNS = (
     "public_title",
     "public_summary",
     "public_body",
-    "title",
-    "what_happened",
-    "difference",
-    "barriers_text",
-    "organisations",
+    *Story.WORDS_FIELDS,
     "role",
     "case_study_candidate",
     "submitter_name",

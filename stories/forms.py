@@ -238,24 +238,7 @@ class ShareStoryForm(forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = [
-            "title",
-            "what_happened",
-            "difference",
-            "barriers_text",
-            "organisations",
-            "outcome",
-            "local_area",
-            "themes",
-            "barriers",
-            "name",
-            "email",
-            "organisation",
-            "role",
-            "consent_contact",
-            "consent_publish",
-            "publish_anonymously",
-        ]
+        fields = list(Story.FORM_FIELDS)
 
     # The first input of each field, for the error summary's links.
     def first_input_id(self, name):
@@ -383,13 +366,9 @@ class ShareStoryForm(forms.ModelForm):
         return reasons
 
     def story_fields(self):
-        """Keyword arguments for stories.services.share_story."""
+        """Keyword arguments for stories.submission.share_story."""
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in self.Meta.fields
-            if name not in ("themes", "barriers", "local_area", "role")
-        } | {
+        return {name: data[name] for name in Story.TYPED_FIELDS} | {
             "role": data["role"] or "",
             "local_area": data["local_area"],
             "themes": list(data["themes"]),

@@ -291,26 +291,27 @@ class Story(models.Model):
         Status.REJECTED: set(),
     }
 
-    # The as-submitted layer: the person's own words and wishes.
-    SUBMITTED_FIELDS = (
-        "title",
-        "what_happened",
-        "difference",
-        "barriers_text",
-        "organisations",
-        "outcome",
-        "name",
-        "email",
-        "organisation",
-        "role",
-        "consent_contact",
-        "consent_publish",
-        "publish_anonymously",
-        "submitted_at",
-        "reference",
-        "campaign_id",
-    )
+    # What the person gives through the sharing form: the one list of it. The form, the
+    # submission, the guard below, the admin, the exports and the privacy tools derive
+    # theirs from these.
+    WORDS_FIELDS = ("title", "what_happened", "difference", "barriers_text", "organisations")
     CONTACT_FIELDS = ("name", "email", "organisation")
+    WISHES_FIELDS = ("consent_contact", "consent_publish", "publish_anonymously")
+    # Where the person thinks it belongs: kept in the submission event, re-filed by managers.
+    FILING_FIELDS = ("local_area", "themes", "barriers")
+    # Stored as typed or ticked, never changed afterwards (see _check_submitted_layer_unchanged).
+    TYPED_FIELDS = (*WORDS_FIELDS, "outcome", *CONTACT_FIELDS, "role", *WISHES_FIELDS)
+    # The sharing form's inputs, in the form's order.
+    FORM_FIELDS = (
+        *WORDS_FIELDS,
+        "outcome",
+        *FILING_FIELDS,
+        *CONTACT_FIELDS,
+        "role",
+        *WISHES_FIELDS,
+    )
+    # The as-submitted layer: the person's own words and wishes, and when and how they came.
+    SUBMITTED_FIELDS = (*TYPED_FIELDS, "submitted_at", "reference", "campaign_id")
 
     # --- as submitted ---
     reference = models.CharField(max_length=12, unique=True, editable=False)
