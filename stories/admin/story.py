@@ -15,11 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from stories import moderation
-from stories.admin.actions import BulkActionsMixin
+from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import QueueQuerySet, StoryPaginator
 from stories.admin.filters import (
     AssignedFilter,
@@ -129,14 +130,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = StoryPaginator
     list_per_page = 50
-    actions = [
-        "start_review",
-        "accept",
-        "reject",
-        "reject_as_spam",
-        "mark_not_spam",
-        "assign_to_me",
-    ]
+    actions = BULK_ACTIONS
     change_form_template = "admin/stories/story/change_form.html"
 
     # --- who may do what ---
@@ -157,8 +151,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return story.get_absolute_url()
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("themes")
-        queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
+        # The queue's own queryset: cheap date links (see QueueQuerySet).
+        queryset = QueueQuerySet.over(super().get_queryset(request)).prefetch_related("themes")
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
@@ -299,29 +293,19 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if not story.pk:
             return "-"
         events = story.events.select_related("actor").order_by("created_at", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
-                    self._who(event),
-                    event.get_action_display(),
-                    event.get_from_status_display() or "-",
-                    event.get_to_status_display() or "-",
-                    event.note or "",
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="story-timeline-table">'
-            "<caption>Everything done to this story, oldest first</caption>"
-            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
-            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
-            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
-            rows,
-        )
+        rows = [
+            {
+                "when": timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
+                "who": self._who(event),
+                "what": event.get_action_display(),
+                "from_status": event.get_from_status_display() or "-",
+                "to_status": event.get_to_status_display() or "-",
+                "note": event.note or "",
+            }
+            for event in events
+        ]
+        html = render_to_string("admin/stories/story/timeline.html", {"rows": rows})
+        return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
 
     @staticmethod
     def _who(event):
