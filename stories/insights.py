@@ -25,15 +25,8 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.models import (
-    Barrier,
-    Campaign,
-    LocalArea,
-    PolicyTheme,
-    Story,
-    area_ids_within,
-    children_in,
-)
+from stories.filters import having, on_days
+from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 
 EVIDENCE_STATUSES = Story.EVIDENCE_STATUSES
 TOP_AREAS = 10
@@ -79,10 +72,6 @@ class Filters:
     area: LocalArea | None = None
     area_ids: frozenset = field(default_factory=frozenset)
 
-    @property
-    def active(self):
-        return any((self.submitted_from, self.submitted_to, self.campaign, self.theme, self.area))
-
     def browse_params(self):
         return {
             "submitted_from": self.submitted_from.isoformat() if self.submitted_from else None,
@@ -101,32 +90,18 @@ class Filters:
         return browse_url({**self.browse_params(), **overrides})
 
 
-def area_and_children(area, areas):
-    """The ids of an area and of every area inside it (a partnership's councils), from the
-    areas already loaded; the same walk as LocalArea.objects.within."""
-    return area_ids_within({area.pk}, children_in(areas))
-
-
-def start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), local_zone())
-
-
 def apply_filters(stories, filters):
     """Narrow a Story queryset by the filters (dates are whole days in Europe/London).
 
-    The theme filter is a subquery, not a join, so that counting by theme afterwards still
-    sees every theme of the stories that have the chosen one.
+    The same rules as the browse filters (stories.filters): whole days, the chosen theme as
+    a subquery (so counting by theme afterwards still sees every theme of the stories that
+    have the chosen one), the area with the areas inside it (Filters.area_ids).
     """
-    if filters.submitted_from:
-        stories = stories.filter(submitted_at__gte=start_of_day(filters.submitted_from))
-    if filters.submitted_to:
-        next_day = filters.submitted_to + datetime.timedelta(days=1)
-        stories = stories.filter(submitted_at__lt=start_of_day(next_day))
+    stories = on_days(stories, "submitted_at", filters.submitted_from, filters.submitted_to)
     if filters.campaign:
         stories = stories.filter(campaign=filters.campaign)
     if filters.theme:
-        tagged = Story.themes.through.objects.filter(policytheme=filters.theme)
-        stories = stories.filter(pk__in=tagged.values("story_id"))
+        stories = having(stories, themes=filters.theme)
     if filters.area:
         stories = stories.filter(local_area__in=filters.area_ids)
     return stories
@@ -153,8 +128,9 @@ class Row:
 
 
 @dataclass
-class Reference:
-    """The reference lists, read once per request (four queries)."""
+class ReferenceLists:
+    """The reference lists (themes, areas, barriers, campaigns), read once per request
+    (four queries)."""
 
     themes: list
     areas: list

@@ -11,7 +11,6 @@ import csv
 import datetime
 from dataclasses import dataclass, field
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -21,101 +20,9 @@ from django.views.generic import TemplateView, View
 from stories import insights
 from stories.caching import cached_figures
 from stories.exports import neutralise
-from stories.filters import EARLIEST_DATE, LATEST_DATE, validate_date_in_range
-from stories.insights import Filters, Reference, Row
+from stories.filters import InsightFilter
+from stories.insights import ReferenceLists, Row
 from stories.permissions import can_moderate, can_read_evidence
-
-DATE_ATTRS = {"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
-
-# --- the filters form ---
-
-
-class InsightFilterForm(forms.Form):
-    submitted_from = forms.DateField(
-        required=False,
-        label="Submitted from",
-        help_text="A date, for example 2026-11-01.",
-        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_date_in_range],
-        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-01."},
-    )
-    submitted_to = forms.DateField(
-        required=False,
-        label="Submitted up to",
-        help_text="A date, for example 2026-11-30. The day itself is included.",
-        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_date_in_range],
-        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-30."},
-    )
-    campaign = forms.ChoiceField(
-        required=False,
-        label="Campaign",
-        error_messages={"invalid_choice": "Choose a campaign from the list."},
-    )
-    theme = forms.ChoiceField(
-        required=False,
-        label="Policy area",
-        error_messages={"invalid_choice": "Choose a policy area from the list."},
-    )
-    area = forms.ChoiceField(
-        required=False,
-        label="Local area",
-        help_text="A partnership includes its councils.",
-        error_messages={"invalid_choice": "Choose a local area from the list."},
-    )
-
-    def __init__(self, data, *, reference):
-        super().__init__(data)
-        self.reference = reference
-        self.fields["campaign"].choices = [("", "All campaigns")] + [
-            (campaign.slug, str(campaign)) for campaign in reference.campaigns
-        ]
-        self.fields["theme"].choices = [("", "All policy areas")] + [
-            (theme.slug, theme.name) for theme in reference.themes
-        ]
-        self.fields["area"].choices = [("", "All local areas")] + [
-            (area.slug, area.name) for area in reference.areas
-        ]
-        for name, bound in self.fields.items():
-            described = [f"id_{name}_hint"] if bound.help_text else []
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-            bound.widget.attrs["class"] = (
-                "form-select" if name in ("campaign", "theme", "area") else "form-control"
-            )
-            if described:
-                bound.widget.attrs["aria-describedby"] = " ".join(described)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
-        if start and end and start > end:
-            self.add_error("submitted_to", "The end date must be on or after the start date.")
-        return cleaned
-
-    def filters(self):
-        """The filters from the values that are valid; the others are left out."""
-        self.is_valid()
-        data = self.cleaned_data
-        by_slug = {
-            "campaign": {item.slug: item for item in self.reference.campaigns},
-            "theme": {item.slug: item for item in self.reference.themes},
-            "area": {item.slug: item for item in self.reference.areas},
-        }
-        chosen = {name: by_slug[name].get(data.get(name) or "") for name in by_slug}
-        area = chosen["area"]
-        return Filters(
-            submitted_from=data.get("submitted_from"),
-            submitted_to=data.get("submitted_to"),
-            campaign=chosen["campaign"],
-            theme=chosen["theme"],
-            area=area,
-            area_ids=insights.area_and_children(area, self.reference.areas)
-            if area
-            else frozenset(),
-        )
 
 
 def describe_filters(filters):
@@ -307,9 +214,10 @@ class InsightsView(StaffOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reference = Reference.load()
-        form = InsightFilterForm(self.request.GET, reference=reference)
-        filters = form.filters()
+        reference = ReferenceLists.load()
+        insight_filter = InsightFilter(self.request.GET, reference=reference)
+        form = insight_filter.form
+        filters = insight_filter.chosen()
         manager = can_moderate(self.request.user)
         # Counting every panel takes about half a second at 100,000 stories: the figures
         # are kept for a short time per set of filters (and per kind of reader, as
@@ -368,8 +276,9 @@ class InsightsCsvView(StaffOnlyMixin, View):
     def get(self, request, *args, panel, **kwargs):
         if panel != "barriers-by-theme" and panel not in PANEL_TITLES:
             raise Http404("No such panel.")
-        reference = Reference.load()
-        form = InsightFilterForm(request.GET, reference=reference)
+        reference = ReferenceLists.load()
+        insight_filter = InsightFilter(request.GET, reference=reference)
+        form = insight_filter.form
         if not form.is_valid():
             problems = "; ".join(
                 f"{form.fields[name].label}: {' '.join(errors)}"
@@ -380,7 +289,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
             return HttpResponseBadRequest(
                 f"These filters cannot be used: {problems}", content_type="text/plain"
             )
-        filters = form.filters()
+        filters = insight_filter.chosen()
         if panel == "barriers-by-theme":
             matrix = insights.barrier_theme_matrix(filters, reference)
             header = ["Barrier", "Lens"] + [theme.name for theme in matrix.themes]
