@@ -9,6 +9,7 @@ each chart and writes the CSV downloads.
 
 import csv
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -103,18 +104,94 @@ def lay_out_chart(panel):
     return panel
 
 
-# --- building the panels ---
+# --- the panels: each declared once ---
 
-PANEL_TITLES = {
-    "status": ("Totals by status", "Status"),
-    "months": ("Stories per month", "Month submitted"),
-    "themes": ("By policy area", "Policy area"),
-    "areas": ("By local area", "Local area"),
-    "outcomes": ("By outcome", "Outcome"),
-    "barriers": ("By barrier", "Barrier"),
-    "lenses": ("By lens", "Lens"),
-    "barriers-by-theme": ("Barriers by policy area", "Barrier"),
+
+@dataclass(frozen=True)
+class PanelKind:
+    """One bar-chart panel of the page and its CSV download: a new panel is one entry in
+    PANELS. count(filters, reference) gives (rows, rows for the CSV or None if the same)."""
+
+    slug: str
+    title: str
+    column: str
+    intro: str
+    count: Callable
+    csv_note: str = ""
+
+
+def rows_only(counter):
+    """count for a panel whose CSV lists the same rows as the page."""
+    return lambda filters, reference: (counter(filters, reference), None)
+
+
+def status_rows(filters, reference):
+    rows, spam = insights.status_totals(filters)
+    return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
+
+
+PANELS = {
+    kind.slug: kind
+    for kind in (
+        PanelKind(
+            "status",
+            "Totals by status",
+            "Status",
+            "Every story that is not suspected spam, at each step of moderation. Accepted and "
+            "published stories link to the browse page; the others are in the moderation "
+            "queue.",
+            status_rows,
+        ),
+        PanelKind(
+            "months",
+            "Stories per month",
+            "Month submitted",
+            "When the stories in the picture were submitted (UK time).",
+            rows_only(lambda filters, reference: insights.monthly_counts(filters)),
+        ),
+        PanelKind(
+            "themes",
+            "By policy area",
+            "Policy area",
+            "A story filed under two policy areas counts under both.",
+            rows_only(insights.theme_counts),
+        ),
+        PanelKind(
+            "areas",
+            "By local area",
+            "Local area",
+            f"The {insights.TOP_AREAS} local areas with the most stories, by the area each "
+            "story is filed under, then all the others together.",
+            insights.area_counts,
+            csv_note="The CSV lists every area with stories, not only the top ones.",
+        ),
+        PanelKind(
+            "outcomes",
+            "By outcome",
+            "Outcome",
+            "Whether sharing information made, or could have made, a difference.",
+            rows_only(lambda filters, reference: insights.outcome_counts(filters)),
+        ),
+        PanelKind(
+            "barriers",
+            "By barrier",
+            "Barrier",
+            "What got in the way. A story that reports two barriers counts under both.",
+            rows_only(insights.barrier_counts),
+        ),
+        PanelKind(
+            "lenses",
+            "By lens",
+            "Lens",
+            "Barriers seen through the lenses of leadership, capacity and culture, and the "
+            "legal and technology ones. A story counts once per lens, however many of its "
+            "barriers fall under it.",
+            rows_only(lambda filters, reference: insights.lens_counts(filters)),
+        ),
+    )
 }
+# The barriers-by-policy-area table: its own layout on the page and its own CSV.
+MATRIX_SLUG = "barriers-by-theme"
 
 
 def csv_url(slug, filters):
@@ -123,62 +200,17 @@ def csv_url(slug, filters):
     return f"{url}?{query}" if query else url
 
 
-def panel_rows(slug, filters, reference):
-    """The rows of one panel (for the page and its CSV), and any extra for the CSV only."""
-    if slug == "status":
-        rows, spam = insights.status_totals(filters)
-        spam_row = Row("Suspected spam (not in the totals above)", spam, None, "spam")
-        return rows + [spam_row], None
-    if slug == "months":
-        return insights.monthly_counts(filters), None
-    if slug == "themes":
-        return insights.theme_counts(filters, reference), None
-    if slug == "areas":
-        shown, every = insights.area_counts(filters, reference)
-        return shown, every
-    if slug == "outcomes":
-        return insights.outcome_counts(filters), None
-    if slug == "barriers":
-        return insights.barrier_counts(filters, reference), None
-    if slug == "lenses":
-        return insights.lens_counts(filters), None
-    raise Http404("No such panel.")
-
-
-INTROS = {
-    "status": (
-        "Every story that is not suspected spam, at each step of moderation. Accepted and "
-        "published stories link to the browse page; the others are in the moderation queue."
-    ),
-    "months": "When the stories in the picture were submitted (UK time).",
-    "themes": "A story filed under two policy areas counts under both.",
-    "areas": (
-        f"The {insights.TOP_AREAS} local areas with the most stories, by the area each story "
-        "is filed under, then all the others together."
-    ),
-    "outcomes": "Whether sharing information made, or could have made, a difference.",
-    "barriers": "What got in the way. A story that reports two barriers counts under both.",
-    "lenses": (
-        "Barriers seen through the lenses of leadership, capacity and culture, and the legal "
-        "and technology ones. A story counts once per lens, however many of its barriers "
-        "fall under it."
-    ),
-}
-
-
-def build_panel(slug, filters, reference):
-    rows, _csv_rows = panel_rows(slug, filters, reference)
-    title, column = PANEL_TITLES[slug]
+def build_panel(kind, filters, reference):
+    rows, _csv_rows = kind.count(filters, reference)
     panel = Panel(
-        slug=slug,
-        title=title,
-        column=column,
-        intro=INTROS[slug],
+        slug=kind.slug,
+        title=kind.title,
+        column=kind.column,
+        intro=kind.intro,
         rows=rows,
-        csv_url=csv_url(slug, filters),
+        csv_note=kind.csv_note,
+        csv_url=csv_url(kind.slug, filters),
     )
-    if slug == "areas":
-        panel.csv_note = "The CSV lists every area with stories, not only the top ones."
     return lay_out_chart(panel)
 
 
@@ -233,7 +265,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             form=form,
             filters=filters,
             filters_in_words=describe_filters(filters),
-            matrix_csv_url=csv_url("barriers-by-theme", filters),
+            matrix_csv_url=csv_url(MATRIX_SLUG, filters),
             case_study_limit=insights.CASE_STUDY_LIMIT,
             manager=manager,
             no_filter_note=insights.NO_FILTER_NOTE,
@@ -249,10 +281,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
     @staticmethod
     def figures(filters, reference, *, manager):
         """Every number on the page (15 queries), as plain data that can be cached."""
-        panels = {
-            slug: build_panel(slug, filters, reference)
-            for slug in ("status", "months", "themes", "areas", "outcomes", "barriers", "lenses")
-        }
+        panels = {slug: build_panel(kind, filters, reference) for slug, kind in PANELS.items()}
         matrix = insights.barrier_theme_matrix(filters, reference)
         for _barrier, cells in matrix.rows:
             for cell in cells:
@@ -274,7 +303,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
     """One panel's numbers as CSV, for the same filters as the page."""
 
     def get(self, request, *args, panel, **kwargs):
-        if panel != "barriers-by-theme" and panel not in PANEL_TITLES:
+        if panel != MATRIX_SLUG and panel not in PANELS:
             raise Http404("No such panel.")
         reference = ReferenceLists.load()
         insight_filter = InsightFilter(request.GET, reference=reference)
@@ -290,7 +319,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
                 f"These filters cannot be used: {problems}", content_type="text/plain"
             )
         filters = insight_filter.chosen()
-        if panel == "barriers-by-theme":
+        if panel == MATRIX_SLUG:
             matrix = insights.barrier_theme_matrix(filters, reference)
             header = ["Barrier", "Lens"] + [theme.name for theme in matrix.themes]
             lines = [
@@ -298,8 +327,9 @@ class InsightsCsvView(StaffOnlyMixin, View):
                 for barrier, cells in matrix.rows
             ]
         else:
-            rows, csv_rows = panel_rows(panel, filters, reference)
-            header = [PANEL_TITLES[panel][1], "Key", "Stories"]
+            kind = PANELS[panel]
+            rows, csv_rows = kind.count(filters, reference)
+            header = [kind.column, "Key", "Stories"]
             lines = [[row.label, row.key, row.count] for row in (csv_rows or rows)]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         day = datetime.date.today().isoformat()
