@@ -1,4 +1,4 @@
-"""Forms. ShareStoryForm is the public "Share your story" form (issue 3).
+"""Forms. ShareStoryForm is the public "Share your story" form.
 
 Its inputs are named after the Story fields they fill; the server sets the status, the
 reference and the campaign. Two hidden helpers are not Story fields: `form_token` (signed:

@@ -1,4 +1,4 @@
-"""The public "Share your story" journey (issue 3): the form, and the thanks page.
+"""The public "Share your story" journey: the form, and the thanks page.
 
 Post/Redirect/Get: a valid form is stored through stories.submission.share_story and the
 browser is sent to /share/thanks/<reference>/. Nothing a person sends is dropped: a
