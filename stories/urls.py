@@ -1,4 +1,7 @@
-"""The stories app's pages. URL names are a contract: outside tests and links use them, so a name never changes."""
+"""The stories app's pages.
+
+URL names are a contract: outside tests and links use them, so a name never changes.
+"""
 
 from django.urls import path, re_path
 
