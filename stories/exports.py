@@ -95,6 +95,17 @@ def _iso(moment):
     return timezone.localtime(moment).isoformat() if moment else ""
 
 
+def filed_under(story, related):
+    """How a story is filed, the same in every record."""
+    return {
+        "outcome": story.outcome,
+        "local_area": story.local_area.name if story.local_area else "",
+        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
+        "themes": related.themes,
+        "barriers": related.barriers,
+    }
+
+
 def public_record(story, related, request=None):
     """The public version of a story: what anyone may read and re-use."""
     path = story.get_absolute_url()
@@ -104,11 +115,7 @@ def public_record(story, related, request=None):
         "title": story.public_title,
         "summary": story.public_summary,
         "body": story.public_body,
-        "outcome": story.outcome,
-        "local_area": story.local_area.name if story.local_area else "",
-        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
-        "themes": related.themes,
-        "barriers": related.barriers,
+        **filed_under(story, related),
         "tags": sorted(related.tags),
         "published_at": _iso(story.published_at),
     }
@@ -123,11 +130,7 @@ def staff_record(story, related, user):
         "submitted_at": _iso(story.submitted_at),
         "published_at": _iso(story.published_at),
         "campaign": story.campaign.name if story.campaign else "",
-        "outcome": story.outcome,
-        "local_area": story.local_area.name if story.local_area else "",
-        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
-        "themes": related.themes,
-        "barriers": related.barriers,
+        **filed_under(story, related),
         "barrier_lenses": sorted(related.lenses),
         "tags": sorted(related.tags),
         "public_title": story.public_title,

@@ -50,6 +50,19 @@ def too_long(limit):
     )
 
 
+def tick_all(question, queryset, what):
+    """Optional tick boxes, one per row of queryset."""
+    wrong = f"Choose only the {what} shown"
+    return forms.ModelMultipleChoiceField(
+        label=f"{question} (optional)",
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+        error_messages={"invalid_choice": wrong, "invalid_pk_value": wrong},
+    )
+
+
 @dataclass(frozen=True)
 class FormToken:
     """What the signed hidden field says: the reference drawn for this form, and its age."""
@@ -154,28 +167,10 @@ class ShareStoryForm(forms.ModelForm):
         help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
     )
-    themes = forms.ModelMultipleChoiceField(
-        label="Which policy areas does it touch? (optional)",
-        queryset=PolicyTheme.objects.active(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Tick all that apply.",
-        error_messages={
-            "invalid_choice": "Choose only the policy areas shown",
-            "invalid_pk_value": "Choose only the policy areas shown",
-        },
+    themes = tick_all(
+        "Which policy areas does it touch?", PolicyTheme.objects.active(), "policy areas"
     )
-    barriers = forms.ModelMultipleChoiceField(
-        label="Did any of these get in the way? (optional)",
-        queryset=Barrier.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Tick all that apply.",
-        error_messages={
-            "invalid_choice": "Choose only the barriers shown",
-            "invalid_pk_value": "Choose only the barriers shown",
-        },
-    )
+    barriers = tick_all("Did any of these get in the way?", Barrier.objects.all(), "barriers")
     name = forms.CharField(
         label="Your name (optional)",
         required=False,

@@ -85,6 +85,18 @@ def _move_to(status):
     return run
 
 
+def _reject_as_spam(stories, *, actor, note, reason):
+    return moderation.bulk_reject_as_spam(stories, actor=actor, note=note)
+
+
+def _mark_not_spam(stories, *, actor, note, reason):
+    return moderation.bulk_mark_not_spam(stories, actor=actor, note=note)
+
+
+def _assign_to_me(stories, *, actor, note, reason):
+    return moderation.bulk_assign(stories, actor, actor=actor, note=note)
+
+
 @dataclass(frozen=True)
 class BulkStep:
     """One bulk step on the story list: a new step is one more entry in BULK_STEPS.
@@ -115,29 +127,10 @@ BULK_STEPS = (
         needs_reason=True,
     ),
     BulkStep(
-        "reject_as_spam",
-        "Reject the selected stories as spam",
-        "Reject as spam",
-        lambda stories, *, actor, note, reason: moderation.bulk_reject_as_spam(
-            stories, actor=actor, note=note
-        ),
+        "reject_as_spam", "Reject the selected stories as spam", "Reject as spam", _reject_as_spam
     ),
-    BulkStep(
-        "mark_not_spam",
-        "Mark the selected stories as not spam",
-        "Not spam",
-        lambda stories, *, actor, note, reason: moderation.bulk_mark_not_spam(
-            stories, actor=actor, note=note
-        ),
-    ),
-    BulkStep(
-        "assign_to_me",
-        "Assign the selected stories to me",
-        "Assign to me",
-        lambda stories, *, actor, note, reason: moderation.bulk_assign(
-            stories, actor, actor=actor, note=note
-        ),
-    ),
+    BulkStep("mark_not_spam", "Mark the selected stories as not spam", "Not spam", _mark_not_spam),
+    BulkStep("assign_to_me", "Assign the selected stories to me", "Assign to me", _assign_to_me),
 )
 
 
