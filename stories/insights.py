@@ -28,7 +28,6 @@ from django.utils import timezone
 from stories.filters import having, on_days
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 
-EVIDENCE_STATUSES = Story.EVIDENCE_STATUSES
 TOP_AREAS = 10
 # Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
 MAX_AREAS_IN_ONE_LINK = 20
@@ -163,12 +162,12 @@ def total(filters):
     return Row("Stories in the picture", evidence(filters).count(), filters.link(), "total")
 
 
-def status_totals(filters, *, can_browse_all=False):
+def status_totals(filters):
     """Every status, counted over all stories that are not suspected spam (one query).
 
     Accepted and published link to the browse page. The other statuses live in the
-    moderation queue, not the browse page, so they are not links; ``can_browse_all``
-    does not change that. Returns (rows, suspected spam count).
+    moderation queue, not the browse page, so they are not links. Returns (rows,
+    suspected spam count).
     """
     counted = (
         apply_filters(Story.objects.all(), filters)
@@ -183,7 +182,7 @@ def status_totals(filters, *, can_browse_all=False):
     spam = sum(row["spam"] for row in counted)
     rows = []
     for status in Story.Status:
-        url = filters.link(status=status.value) if status in EVIDENCE_STATUSES else None
+        url = filters.link(status=status.value) if status in Story.EVIDENCE_STATUSES else None
         rows.append(Row(status.label, by_status.get(status.value, 0), url, status.value))
     return rows, spam
 
