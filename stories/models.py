@@ -224,17 +224,9 @@ class StoryQuerySet(models.QuerySet):
         """Waiting for a manager's first decision, suspected spam apart."""
         return self.filter(status__in=Story.WAITING_STATUSES, is_suspected_spam=False)
 
-    def spam_waiting(self):
-        """Suspected spam nobody has decided on yet (kept apart from the queue)."""
-        return self.filter(status__in=Story.WAITING_STATUSES, is_suspected_spam=True)
-
     def open(self):
         """Still someone's work: not yet published, rejected or withdrawn; never spam."""
         return self.filter(status__in=Story.OPEN_STATUSES, is_suspected_spam=False)
-
-    def closed(self):
-        """Nobody needs to follow them up any more (spam included: see stories.privacy)."""
-        return self.filter(status__in=Story.CLOSED_STATUSES)
 
     def evidence(self):
         """What Centre staff read: accepted and published stories, never suspected spam."""
