@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from stories.demo_data import DEMO_STORIES
-from stories.models import ENGAGEMENT_MANAGERS, STAFF, Barrier, LocalArea, PolicyTheme, Story
-from stories.services import submit_story
+from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.permissions import ENGAGEMENT_MANAGERS, STAFF
+from stories.submission import store_story
 
 # The path each demo status takes through the state machine.
 PATHS = {
@@ -104,20 +105,8 @@ class Command(BaseCommand):
             if item["title"] in existing:
                 continue
             with transaction.atomic():
-                story = submit_story(
-                    title=item["title"],
-                    what_happened=item["what_happened"],
-                    difference=item["difference"],
-                    barriers_text=item["barriers_text"],
-                    organisations=item["organisations"],
-                    outcome=item["outcome"],
-                    name=item["name"],
-                    email=item["email"],
-                    organisation=item["organisation"],
-                    role=item["role"],
-                    consent_contact=item["consent_contact"],
-                    consent_publish=item["consent_publish"],
-                    publish_anonymously=item["publish_anonymously"],
+                story = store_story(
+                    **{name: item[name] for name in Story.TYPED_FIELDS},
                     local_area=areas.get(item["area"]) if item["area"] else None,
                     themes=[themes[slug] for slug in item["themes"] if slug in themes],
                     barriers=[barriers[slug] for slug in item["barriers"] if slug in barriers],
