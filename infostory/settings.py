@@ -219,6 +219,14 @@ INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
 # script's bytes, so a long paste gets the form's own "shorten it" message, and anything
 # bigger gets a 400 page instead of filling the server's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The storyteller's own page: how long the private link in an email works (days), and
+# how often one address may ask for a new link (reference and email) or act on the page.
+INFOSTORY_TRACK_LINK_DAYS = env_int("INFOSTORY_TRACK_LINK_DAYS", 90)
+if INFOSTORY_TRACK_LINK_DAYS < 1:
+    raise ConfigurationError(
+        f"INFOSTORY_TRACK_LINK_DAYS must be 1 or more (days), not {INFOSTORY_TRACK_LINK_DAYS}."
+    )
+INFOSTORY_TRACK_RATE = env_rate("INFOSTORY_TRACK_RATE", "10/hour")
 # Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
 INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
 

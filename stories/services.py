@@ -4,10 +4,13 @@ Each validates, saves and logs in one transaction, and queues any email with
 transaction.on_commit so that a failing mail server never loses or blocks a story.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from stories.models import ENGAGEMENT_MANAGERS, Campaign, Story, StoryEvent
+from stories.models import ENGAGEMENT_MANAGERS, Campaign, Story, StoryAddendum, StoryEvent
 
 
 @transaction.atomic
@@ -92,7 +95,6 @@ def submit_story(
 
 def engagement_manager_addresses():
     """Who hears about a new story: active engagement managers, plus the moderators' inbox."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
 
     addresses = (
@@ -150,12 +152,38 @@ def _story_already_sent(reference, form_token, fields_hash):
     return Story.objects.get(pk=event.story_id) if event else None
 
 
+# How long the same story sent again by accident (Back and send) leads to the first one.
+RESENT_WITHIN = timedelta(days=1)
+
+
+def _same_story_sent_lately(fields_hash):
+    """The first story stored in the last RESENT_WITHIN with exactly these fields, or None.
+
+    The fields include the person's name and email, so this is the same person sending the
+    same words again; anything changed makes a new story. The day's events are read through
+    the created_at index, and only those from the public form carry a fields_hash.
+    """
+    event = (
+        StoryEvent.objects.filter(
+            action=StoryEvent.Action.SUBMITTED,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+            data__fields_hash=fields_hash,
+        )
+        .only("story_id")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return Story.objects.get(pk=event.story_id) if event else None
+
+
 def share_story(*, reference="", form_token="", **fields):
     """Store a story sent through the public form and queue its emails after the commit.
 
     Returns (story, created). The same form sent twice with the same fields (a double
     click, a resubmitted page) hits the reference drawn for that form and returns the
-    first story with created=False. The same form sent again with anything changed (the
+    first story with created=False, and so does the same story sent again within a day from
+    a new form (the person pressed Back and sent it again). The same form sent again with
+    anything changed (the
     person went Back and edited it) is stored as a new story under a fresh reference:
     nothing typed is silently dropped. If the drawn reference was taken by another story
     (a one-in-millions chance), the story is stored under a fresh one: it is never lost.
@@ -172,6 +200,10 @@ def share_story(*, reference="", form_token="", **fields):
     from stories.emails import queue_email
 
     fields_hash = submission_hash(fields) if form_token else ""
+    if fields_hash:
+        already = _same_story_sent_lately(fields_hash)
+        if already is not None:
+            return already, False
     try:
         with transaction.atomic():
             story = submit_story(
@@ -184,7 +216,11 @@ def share_story(*, reference="", form_token="", **fields):
                     "consent_publish": story.consent_publish,
                 }
                 if story.email:
-                    queue_email("story_received", to=[story.email], context=context)
+                    queue_email(
+                        "story_received",
+                        to=[story.email],
+                        context={**context, **track_link_context(story)},
+                    )
                 queue_email(
                     "new_story",
                     to=engagement_manager_addresses(),
@@ -206,3 +242,81 @@ def share_story(*, reference="", form_token="", **fields):
                 return already, False
         return share_story(reference="", form_token=form_token, **fields)
     return story, True
+
+
+# --- The storyteller's own page ---
+
+BY_SUBMITTER = "By the submitter, from their story page."
+ADDENDUM_LIMIT = 5000
+
+
+def track_link_context(story):
+    """The private link to the story's page and how long it works, for an email."""
+    from stories.tracking import track_url
+
+    return {"track_link": track_url(story), "track_link_days": settings.INFOSTORY_TRACK_LINK_DAYS}
+
+
+def submitter_withdraws(story, *, publish=False, contact=False):
+    """The person withdraws a consent. Withdrawing publication takes a published story off
+    the public site, the feeds, the open data and the cached pages at once
+    (Story.withdraw_consent). Returns what was withdrawn."""
+    return story.withdraw_consent(publish=publish, contact=contact, actor=None, note=BY_SUBMITTER)
+
+
+def submitter_erases(story):
+    """The person asks for their name, email and organisation to be erased: applied at once
+    by the privacy rules (stories.privacy), logged with no actor."""
+    from stories.privacy import clear_contact_details
+
+    return bool(clear_contact_details([story], note=BY_SUBMITTER))
+
+
+@transaction.atomic
+def submitter_adds(story, *, text):
+    """Keep what the person adds to their story beside the original, which never changes."""
+    addendum = StoryAddendum(story=story, text=text)
+    addendum.full_clean(exclude=["story"])
+    addendum.save()
+    story.log(
+        StoryEvent.Action.ADDED_TO,
+        actor=None,
+        note=BY_SUBMITTER,
+        data={"addendum": addendum.pk, "characters": len(text)},
+    )
+    return addendum
+
+
+def send_track_link(*, reference, email):
+    """Email a new private link to the address on the story, if reference and email match.
+
+    Returns the email to send, as a callable, or None: the caller sends it after its
+    response has gone, so that the answer and its timing are the same whether or not the
+    reference and the email match. Comparison ignores case and surrounding spaces.
+    """
+    from django.utils.crypto import constant_time_compare
+
+    from stories.emails import send_email_now
+
+    reference = (reference or "").strip().upper()
+    email = (email or "").strip().lower()
+    story = (
+        Story.objects.filter(reference=reference, is_suspected_spam=False)
+        .only("pk", "reference", "email")
+        .first()
+    )
+    on_story = story.email.strip().lower() if story else ""
+    if not (story and on_story and constant_time_compare(on_story, email)):
+        return None
+    context = {"reference": story.reference, **track_link_context(story)}
+
+    def send():
+        if send_email_now("track_link", to=[story.email], context=context):
+            story.log(
+                StoryEvent.Action.EMAILED,
+                actor=None,
+                note="Sent a new link to the story's page, as the submitter asked.",
+                data={"template": "track_link"},
+            )
+
+    return send

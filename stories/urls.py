@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from stories import feeds, views_browse, views_insights, views_submit
+from stories import feeds, views_browse, views_check, views_insights, views_submit, views_track
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
@@ -17,6 +17,15 @@ urlpatterns = [
         rf"^share/thanks/(?P<reference>{REFERENCE})/$",
         views_submit.ThanksView.as_view(),
         name="thanks",
+    ),
+    path("share/check/", views_check.CheckAnswersView.as_view(), name="check"),
+    # --- the storyteller's own page ---
+    path("share/story/", views_track.TrackRequestView.as_view(), name="track_request"),
+    path("share/story/<str:token>/", views_track.TrackView.as_view(), name="track"),
+    path(
+        "share/story/<str:token>/<slug:action>/",
+        views_track.TrackActionView.as_view(),
+        name="track_action",
     ),
     # --- browse (issue 5) ---
     path("stories/", views_browse.StoryListView.as_view(), name="list"),
