@@ -342,7 +342,7 @@ class ShareStoryForm(forms.ModelForm):
             ),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
             "form_token",
-            Submit("send", "Send my story", css_class="btn-cta btn-lg"),
+            Submit("send", "Continue", css_class="btn-cta btn-lg"),
         )
         return helper
 

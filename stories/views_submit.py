@@ -55,6 +55,7 @@ def remember_shared(request, story):
     shared[story.reference] = {
         "emailed": bool(story.email) and not story.is_suspected_spam,
         "email": story.email,
+        "gave_email": bool(story.email),
         "contact": story.consent_contact,
         "publish": story.consent_publish,
     }

@@ -65,3 +65,12 @@ def send_story(client, data, *, follow=False, **extra):
     if check.status_code != 200:
         return check
     return client.post(CHECK_URL, {"answers": signed_answers(check)}, follow=follow, **extra)
+
+
+def continue_and_send(page):
+    """In a browser: Continue from the form, then "Send my story" on the check page."""
+    import re
+
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/share/check/$"))
+    page.get_by_role("button", name="Send my story").click()

@@ -64,14 +64,24 @@ def after(path, steps, *, first=None):
 
 
 def send_empty_form(page, portal):
-    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("button", name="Continue").click()
 
 
-def fill_and_send(page, portal):
+def fill_and_continue(page, portal):
     page.get_by_label("Give your story a short title").fill("Shared plans kept Mrs K at home")
     page.get_by_label("What happened?").fill("The GP and the council shared one care plan.")
     page.get_by_label("What difference did sharing information make").fill("She stayed home.")
     page.get_by_label("Sharing information made a difference", exact=True).check()
+    page.get_by_label("Your email address (optional)").fill("mrs.k.carer@example.org")
+    page.get_by_role("button", name="Continue").click()
+
+
+def fill_and_check(page, portal):
+    fill_and_continue(page, portal)
+    page.wait_for_url(re.compile(r"/share/check/$"))
+
+
+def send_checked(page, portal):
     page.get_by_role("button", name="Send my story").click()
 
 
@@ -111,11 +121,18 @@ PAGES = [
     Visit("share", "public", at("/share/"), 200, "Share your story"),
     Visit("share, errors", "public", after("/share/", send_empty_form), 200, "Share your story"),
     Visit(
+        "check your answers",
+        "public",
+        after("/share/", fill_and_continue),
+        200,
+        "Check your answers before sending your story",
+    ),
+    Visit(
         "thanks",
         "public",
-        after("/share/", fill_and_send),
+        after("/share/", send_checked, first=fill_and_check),
         200,
-        "Thank you: your story has arrived",
+        "Your story has been sent",
     ),
     Visit("stories", "public", at("/stories/"), 200, "Read the stories"),
     Visit(
@@ -174,7 +191,7 @@ PAGES = [
     Visit(
         "form throttled (429)",
         "public",
-        after("/share/", fill_and_send),
+        after("/share/", fill_and_continue),
         429,
         "Please try again later",
     ),
