@@ -212,8 +212,8 @@ class CheckAnswersView(View):
         return TemplateResponse(request, self.template_name, context)
 
     def post(self, request):
-        # views_submit fills the session this page reads, so it imports this module.
-        from stories.views_submit import all_posts_rate, remember_shared, typed_text
+        # submit.py fills the session this page reads, so it imports this module.
+        from stories.views.submit import all_posts_rate, remember_shared, typed_text
 
         decision = hit(
             request, scope="submit-posts", rate=all_posts_rate(settings.INFOSTORY_SUBMIT_RATE)

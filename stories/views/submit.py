@@ -1,7 +1,7 @@
 """The public "Share your story" journey (issue 3): the form, and the thanks page.
 
 Post/Redirect/Get: a valid form is kept in the session and the browser is sent to
-"check your answers" (stories.views_check), whose "Send my story" stores it through
+"check your answers" (stories.views.check), whose "Send my story" stores it through
 stories.services.share_story and sends the browser to /share/thanks/<reference>/. The
 form, opened again from a Change link or the Back button, is filled from the answers
 waiting to be sent. Nothing a person sends is dropped: a
@@ -26,7 +26,7 @@ from django.views.generic import FormView, TemplateView
 from stories.forms import ShareStoryForm
 from stories.models import Campaign
 from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
-from stories.views_check import pending_answers, remember_answers, sent_reference
+from stories.views.check import pending_answers, remember_answers, sent_reference
 
 SESSION_KEY = "shared_stories"  # {reference: what the thanks page says}, the last few only
 SESSION_KEEP = 20
