@@ -233,6 +233,37 @@ class StoryQuerySet(models.QuerySet):
         """What Centre staff read: accepted and published stories, never suspected spam."""
         return self.filter(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
 
+    def with_new_words(self):
+        """Annotate has_new_words: the person added to their story (StoryAddendum) after
+        the last thing a member of staff did to it (any logged event with an actor)."""
+        last_added = StoryAddendum.objects.filter(story=models.OuterRef("pk")).order_by(
+            "-created_at"
+        )
+        last_reviewed = StoryEvent.objects.filter(
+            story=models.OuterRef("pk"), actor__isnull=False
+        ).order_by("-created_at")
+        added = models.Subquery(last_added.values("created_at")[:1])
+        reviewed = models.Subquery(last_reviewed.values("created_at")[:1])
+        return self.annotate(last_added_at=added, last_reviewed_at=reviewed).annotate(
+            has_new_words=models.Case(
+                models.When(
+                    Q(last_added_at__isnull=False)
+                    & (
+                        Q(last_reviewed_at__isnull=True)
+                        | Q(last_added_at__gt=models.F("last_reviewed_at"))
+                    ),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def with_new_words_only(self):
+        """Stories with new words since review; the addenda table is read first (small)."""
+        with_addenda = self.filter(pk__in=StoryAddendum.objects.values("story_id"))
+        return with_addenda.with_new_words().filter(has_new_words=True)
+
     def visible_to(self, user):
         """The stories this person may read: published for everyone, accepted for staff."""
         if user is not None and user.is_authenticated and user.has_perm(READ_PERMISSION):

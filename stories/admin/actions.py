@@ -22,10 +22,13 @@ class BulkActionsMixin:
             form = BulkStepForm(request.POST, needs_reason=needs_reason)
             if form.is_valid():
                 stories = list(queryset.select_related(None).order_by("-submitted_at", "-id"))
+                # Only the reject step takes a reason from the list.
+                choice = form.cleaned_data.get("reason_choice")
                 outcomes = run(
                     stories,
                     note=form.cleaned_data["note"],
                     reason=form.cleaned_data.get("reason", ""),
+                    **({"reason_choice": choice} if needs_reason else {}),
                 )
                 self.report(request, outcomes, title)
                 return None
@@ -74,9 +77,14 @@ class BulkActionsMixin:
             )
 
     def _mover(self, request, to):
-        def run(stories, *, note, reason):
+        def run(stories, *, note, reason, reason_choice=""):
             return moderation.bulk_move(
-                stories, to, actor=request.user, note=note, rejection_reason=reason
+                stories,
+                to,
+                actor=request.user,
+                note=note,
+                rejection_reason=reason,
+                rejection_category=reason_choice,
             )
 
         return run

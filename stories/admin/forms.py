@@ -27,12 +27,20 @@ class StoryModerationForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Optional. Saved in the timeline with the step you take below.",
     )
-    reason = forms.CharField(
+    reason_choice = forms.ChoiceField(
         label="Reason for rejecting",
+        required=False,
+        choices=[("", "Choose a reason"), *Story.RejectionReason.choices],
+        help_text="The person is told this reason in plain words, if they agreed to be "
+        "contacted, and on their story's page.",
+    )
+    reason = forms.CharField(
+        label="The reason in your words",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Needed to reject. Kept with the story for the Centre's records.",
+        help_text="Needed for “Other”, and shown to the person then. Otherwise optional, "
+        "kept with the story for the Centre's records.",
     )
     withdrawn = forms.MultipleChoiceField(
         label="Consent withdrawn",
@@ -80,11 +88,28 @@ class BulkStepForm(forms.Form):
 
     def __init__(self, *args, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
         if needs_reason:
-            self.fields["reason"] = forms.CharField(
+            self.fields["reason_choice"] = forms.ChoiceField(
                 label="Reason for rejecting",
+                required=False,
+                choices=[("", "Choose a reason"), *Story.RejectionReason.choices],
+                help_text="Each person who agreed to be contacted is told it in plain words.",
+            )
+            self.fields["reason"] = forms.CharField(
+                label="The reason in your words",
+                required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                help_text="Kept with each story for the Centre's records.",
-                error_messages={"required": "Give a reason for rejecting the stories."},
+                help_text="Needed for “Other” or without a reason from the list. Kept with "
+                "each story for the Centre's records.",
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.needs_reason or self.errors:
+            return cleaned
+        choice, words = cleaned.get("reason_choice"), cleaned.get("reason", "").strip()
+        if not words and (not choice or choice == Story.RejectionReason.OTHER):
+            self.add_error("reason", "Give a reason for rejecting the stories.")
+        return cleaned

@@ -25,6 +25,7 @@ from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
     FeaturedFilter,
+    NewWordsFilter,
     SuspectedSpamFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
@@ -41,6 +42,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.services import BY_SUBMITTER
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -82,12 +84,14 @@ SUBMISSION_FIELDS = [
     "role",
     "wishes",
     "submitted_choices",
+    "added_later",
 ]
 CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
     "status",
     "suspected_spam",
     "rejection_reason",
+    "rejection_category",
     "published_at",
     "timeline",
     "contact_hidden",
@@ -106,12 +110,14 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         "submitted_at",
         "assigned_to",
         "spam",
+        "new_words",
     ]
     list_display_links = ["reference", "title"]
     list_filter = [
         "status",
         SuspectedSpamFilter,
         AssignedFilter,
+        NewWordsFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
         "themes",
@@ -160,6 +166,10 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).prefetch_related("themes")
+        if getattr(request.resolver_match, "url_name", "") == "stories_story_changelist":
+            # The queue's "new words since review" column and filter; only the rows shown
+            # are computed (PostgreSQL drops the unused columns from the page count).
+            queryset = queryset.with_new_words()
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (shared/DESIGN.md).
@@ -186,6 +196,10 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     @admin.display(description="themes")
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
+
+    @admin.display(description="new words since review", boolean=True)
+    def new_words(self, story):
+        return getattr(story, "has_new_words", False)
 
     @admin.display(description="spam", boolean=True, ordering="is_suspected_spam")
     def spam(self, story):
@@ -229,6 +243,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                         "case_study_candidate",
                         "is_featured",
                         "moderator_notes",
+                        "rejection_category",
                         "rejection_reason",
                         "published_at",
                     ]
@@ -284,6 +299,24 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             parts.append(f"{label}: {value or 'none'}")
         return "; ".join(parts)
 
+    @admin.display(description="what they added later")
+    def added_later(self, story):
+        """The person's own additions, beside the original they never change."""
+        if not story.pk:
+            return "-"
+        addenda = list(story.addenda.all())
+        if not addenda:
+            return "Nothing yet."
+        return format_html_join(
+            "",
+            '<div class="story-addendum"><p class="story-addendum-date">Added {}</p>'
+            "<p>{}</p></div>",
+            (
+                (timezone.localtime(addendum.created_at).strftime("%d %b %Y %H:%M"), addendum.text)
+                for addendum in addenda
+            ),
+        )
+
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
         return story.barriers_text
@@ -329,7 +362,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     def _who(event):
         if event.actor is not None:
             return event.actor.get_full_name() or event.actor.get_username()
-        if event.action == StoryEvent.Action.SUBMITTED:
+        if event.action == StoryEvent.Action.SUBMITTED or BY_SUBMITTER in event.note:
             return "The submitter"
         return "The system"
 
@@ -409,12 +442,14 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                 done = "marked as not spam"
             else:
                 to = Story.Status(step)
+                choice = request.POST.get("reason_choice", "")
                 moderation.move_story(
                     obj,
                     to,
                     actor=request.user,
                     note=note,
                     rejection_reason=request.POST.get("reason", ""),
+                    rejection_category=choice if choice in Story.RejectionReason.values else "",
                 )
                 done = moderation.TRANSITION_PAST[to]
         except (ValueError, KeyError):
