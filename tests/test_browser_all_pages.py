@@ -8,6 +8,7 @@ figures", tests/conftest.py).
 """
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,13 +16,15 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from stories.models import LocalArea, PolicyTheme
+from stories.models import LocalArea, PolicyTheme, Story
+from stories.tracking import make_token, track_path
 from tests.browser import assert_accessible
 from tests.factories import (
     AcceptedStoryFactory,
     EngagementManagerFactory,
     InReviewStoryFactory,
     PublishedStoryFactory,
+    RejectedStoryFactory,
     StaffFactory,
 )
 
@@ -107,6 +110,50 @@ def search(page, portal):
     page.get_by_role("button", name="Show stories").click()
 
 
+def track(key, action=""):
+    """The private page of portal[key] (or one of its confirmation pages)."""
+
+    def path(portal):
+        if action:
+            return reverse(
+                "stories:track_action", kwargs={"token": make_token(portal[key]), "action": action}
+            )
+        return track_path(portal[key])
+
+    return path
+
+
+def add_nothing(page, portal):
+    page.get_by_role("button", name="Add to my story").click()
+
+
+def add_words(page, portal):
+    page.get_by_label("Add to your story").fill("Six months on, the two teams share one plan.")
+    page.get_by_role("button", name="Add to my story").click()
+
+
+def confirm(button):
+    return lambda page, portal: page.get_by_role("button", name=button).click()
+
+
+def ask_for_a_link(page, portal):
+    page.get_by_label("Your story's reference").fill(portal["published"].reference)
+    page.get_by_label("The email address you gave with your story").fill("someone@example.org")
+    page.get_by_role("button", name="Send me a new link").click()
+
+
+def ask_with_nothing(page, portal):
+    page.get_by_role("button", name="Send me a new link").click()
+
+
+def expired_link(portal):
+    from unittest import mock
+
+    long_ago = time.time() - 400 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=long_ago):
+        return track_path(portal["accepted"])
+
+
 def story_path(key):
     return lambda portal: portal[key].get_absolute_url()
 
@@ -114,6 +161,8 @@ def story_path(key):
 def admin_change_path(portal):
     return reverse("admin:stories_story_change", args=[portal["in_review"].pk])
 
+
+SUBMITTED_TITLE = re.compile("^Sharing a discharge plan made the difference")
 
 PAGES = [
     # The public.
@@ -203,6 +252,81 @@ PAGES = [
         "Please try again later",
     ),
     Visit("admin sign-in", "public", at("/admin/login/"), 200, "Log in"),
+    # The storyteller's own page, from the private link in their emails.
+    Visit("story's page, submitted", "public", at(track("in_review")), 200, SUBMITTED_TITLE),
+    Visit("story's page, published", "public", at(track("published")), 200, SUBMITTED_TITLE),
+    Visit("story's page, rejected", "public", at(track("rejected")), 200, SUBMITTED_TITLE),
+    Visit(
+        "story's page, an addition with an error",
+        "public",
+        after(track("accepted"), add_nothing),
+        200,
+        "An accepted story",
+    ),
+    Visit(
+        "story's page, after adding to it",
+        "public",
+        after(track("accepted"), add_words),
+        200,
+        "An accepted story",
+    ),
+    Visit(
+        "withdraw consent to publish: confirm",
+        "public",
+        at(track("published", "withdraw-publication")),
+        200,
+        "Withdraw your consent to publish",
+    ),
+    Visit(
+        "withdraw consent to publish: done",
+        "public",
+        after(
+            track("published", "withdraw-publication"),
+            confirm("Withdraw my consent to publish"),
+        ),
+        200,
+        SUBMITTED_TITLE,
+    ),
+    Visit(
+        "withdraw consent to contact: confirm",
+        "public",
+        at(track("accepted", "withdraw-contact")),
+        200,
+        "Withdraw your consent to be contacted",
+    ),
+    Visit(
+        "erase details: confirm",
+        "public",
+        at(track("accepted", "erase")),
+        200,
+        "Erase your name, email address and organisation",
+    ),
+    Visit(
+        "story's page, details erased",
+        "public",
+        after(track("accepted", "erase"), confirm("Erase my details")),
+        200,
+        "An accepted story",
+    ),
+    Visit("story's page, expired link", "public", at(expired_link), 410, "This link has expired"),
+    Visit(
+        "story's page, broken link",
+        "public",
+        at("/share/story/not-a-real-link/"),
+        404,
+        "This link does not work",
+    ),
+    Visit("new link", "public", at("/share/story/"), 200, "Get a new link to your story"),
+    Visit(
+        "new link, errors",
+        "public",
+        after("/share/story/", ask_with_nothing),
+        200,
+        "Get a new link to your story",
+    ),
+    Visit(
+        "new link, asked", "public", after("/share/story/", ask_for_a_link), 200, "Check your email"
+    ),
     # Staff.
     Visit(
         "stories with the status filter",
@@ -232,7 +356,9 @@ PAGES = [
     Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
-ERROR_PAGES = [
+ERROR_SUBMITTED_TITLE = re.compile("^Sharing a discharge plan made the difference")
+
+PAGES = [
     ("/fail/400/", 400, "Sorry, we could not understand that request"),
     ("/fail/403/", 403, "You do not have permission to see this page"),
     ("/fail/500/", 500, "Sorry, there is a problem with the service"),
@@ -266,6 +392,9 @@ def portal(settings):
         "published": published[0],
         "accepted": accepted,
         "in_review": InReviewStoryFactory(),
+        "rejected": RejectedStoryFactory(
+            rejection_category=Story.RejectionReason.NOT_INFORMATION_SHARING
+        ),
         "staff": StaffFactory(),
         "manager": EngagementManagerFactory(),
     }

@@ -253,7 +253,7 @@ def test_the_acknowledgement_carries_a_private_link_that_opens_the_storys_page(c
     assert response.status_code == 200
     assert story.reference in html
     assert "Submitted" in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-cache" in response["Cache-Control"]
 
 

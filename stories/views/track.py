@@ -9,7 +9,7 @@ the story, with the same answer whether or not the reference and the email match
 
 A link that is expired, altered or for no story gets a page that says so and how to get a
 new one, never a 500. The pages carry the link in their address, so they are never cached,
-never indexed and send no Referer.
+never indexed and send no Referer to other sites.
 """
 
 from django.conf import settings
@@ -99,10 +99,17 @@ def link_problem(request, *, expired):
 
 
 def private(response):
-    """The link is the key to the page: keep it out of Referer headers and caches."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The link is the key to the page: keep it out of other sites' Referer headers (same-origin,
+    not no-referrer: browsers then send "Origin: null", which fails the CSRF check) and
+    out of search engines."""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def error_links(form):
+    """[(input id, message)] for the error summary: each message links to its input."""
+    return [(form[name].auto_id, error) for name, errors in form.errors.items() for error in errors]
 
 
 def throttled(request, kept=()):
@@ -157,6 +164,7 @@ class TrackView(TrackLinkMixin, View):
             "expires_at": self.link.expires_at,
             "addenda": list(story.addenda.all()),
             "form": form or AddToStoryForm(),
+            "error_links": error_links(form) if form is not None else [],
             "has_details": has_details,
             "erased": not has_details
             and story.events.filter(action=StoryEvent.Action.CONTACT_CLEARED).exists(),
@@ -253,7 +261,13 @@ class TrackRequestView(View):
 
     def page(self, request, form):
         response = TemplateResponse(
-            request, self.template_name, {"form": form, "days": settings.INFOSTORY_TRACK_LINK_DAYS}
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "error_links": error_links(form),
+                "days": settings.INFOSTORY_TRACK_LINK_DAYS,
+            },
         )
         return private(response)
 
