@@ -53,10 +53,11 @@ def at(path):
 
 def after(path, steps, *, first=None):
     """Open path, do first(page, portal) if given, then steps(page, portal), which end on
-    a navigation: the status of the page that navigation lands on."""
+    a navigation: the status of the page that navigation lands on. path may be a
+    callable(portal), as for at()."""
 
     def reach(page, url, portal):
-        page.goto(url + path)
+        page.goto(url + (path(portal) if callable(path) else path))
         if first:
             first(page, portal)
         with page.expect_navigation() as navigation:
@@ -356,9 +357,7 @@ PAGES = [
     Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
-ERROR_SUBMITTED_TITLE = re.compile("^Sharing a discharge plan made the difference")
-
-PAGES = [
+ERROR_PAGES = [
     ("/fail/400/", 400, "Sorry, we could not understand that request"),
     ("/fail/403/", 403, "You do not have permission to see this page"),
     ("/fail/500/", 500, "Sorry, there is a problem with the service"),
