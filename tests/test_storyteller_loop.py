@@ -3,7 +3,6 @@
 
 import re
 import sys
-import types
 
 import pytest
 from django.core import mail, signing
@@ -185,33 +184,26 @@ def test_the_check_step_works_without_javascript_or_a_session(client):
     assert Story.objects.count() == 1
 
 
-@pytest.fixture
-def personal_data_finder(monkeypatch):
-    """The personal-data finder's interface: find_personal_data(text, *, story=None)."""
-    module = types.ModuleType("stories.personal_data")
-
-    def find_personal_data(text, *, story=None):
-        return [
-            types.SimpleNamespace(kind="phone", start=m.start(), end=m.end(), text=m.group())
-            for m in re.finditer(r"07\d{9}", text)
-        ]
-
-    module.find_personal_data = find_personal_data
-    monkeypatch.setitem(sys.modules, "stories.personal_data", module)
-
-
-@pytest.mark.usefixtures("personal_data_finder")
 def test_a_calm_note_says_when_the_story_seems_to_hold_someones_details(client):
-    html = checked(client, what_happened="Her son rang me on 07700900123.").content.decode()
+    html = checked(client, what_happened="Her son rang me on 07700 900123.").content.decode()
     assert "Your story may mention someone’s details" in html
     assert "we remove details like these before anything is published" in html
     assert "“What happened”" in html
     assert 'href="/share/#id_what_happened">change your answer' in html
 
 
-@pytest.mark.usefixtures("personal_data_finder")
 def test_no_note_when_nothing_looks_like_personal_data(client):
-    assert "may mention someone" not in checked(client).content.decode()
+    html = checked(client, what_happened="The ward told the council two days ahead.")
+    assert "may mention someone" not in html.content.decode()
+
+
+def test_the_note_names_each_answer_with_someones_details(client):
+    html = checked(
+        client,
+        what_happened="Jane Smith's son rang me.",
+        difference="He lives at 14 Acacia Avenue, Exeter EX1 2AB.",
+    ).content.decode()
+    assert "“What happened” and “The difference sharing information made" in html
 
 
 # --- the confirmation ---

@@ -24,6 +24,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from stories.forms import NOT_SPECIFIC, ShareStoryForm
+from stories.personal_data import find_personal_data
 from stories.services import share_story
 from stories.throttling import hit, too_many_requests
 
@@ -174,10 +175,6 @@ def answers_with_personal_data(form):
     The finder (stories.personal_data) is the one the publishing guard uses. Details like
     these are removed before anything is published, so this is a note, never an error.
     """
-    try:
-        from stories.personal_data import find_personal_data
-    except ImportError:  # the finder ships separately; without it the note is not shown
-        return []
     return [
         (QUESTIONS[name], change_url(form, name))
         for name in TEXT_ANSWERS
