@@ -178,3 +178,25 @@ def test_a_failing_mail_server_is_logged_and_the_move_kept(
     story.refresh_from_db()
     assert story.status == Story.Status.ACCEPTED
     assert "could not be sent" in caplog.text
+
+
+# --- "Told the outcome", by month (for insights) ---
+
+
+def test_told_the_outcome_counts_closed_stories_and_those_whose_teller_was_emailed(manager):
+    from stories.insights import Filters, told_the_outcome_by_month
+
+    told = InReviewStoryFactory(consent_contact=True)
+    moderation.move_story(told, "accepted", actor=manager)
+    not_told = InReviewStoryFactory(consent_contact=False)
+    moderation.move_story(
+        not_told,
+        "rejected",
+        actor=manager,
+        rejection_category=Reason.OTHER,
+        rejection_reason="Outside the UK.",
+    )
+    SubmittedStoryFactory()  # still open: not counted
+    SubmittedStoryFactory(is_suspected_spam=True)
+    (row,) = told_the_outcome_by_month(Filters())
+    assert (row.closed, row.told, row.share) == (2, 1, 50)
