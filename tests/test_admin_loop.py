@@ -100,3 +100,13 @@ def test_the_queue_still_runs_a_fixed_number_of_queries_with_additions(
     with django_assert_max_num_queries(13):
         response = manager_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == 20
+
+
+def test_the_admin_index_counts_the_stories_with_new_words(manager_client):
+    submitter_adds(InReviewStoryFactory(), text="Something new")
+    html = manager_client.get("/admin/").content.decode()
+    assert re.search(
+        r'href="/admin/stories/story/\?new_words=yes">New words since review</a></th>\s*'
+        r'<td class="moderation-queue-count">1</td>',
+        html,
+    )
