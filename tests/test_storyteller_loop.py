@@ -553,3 +553,12 @@ def test_the_link_days_setting_must_be_positive(monkeypatch):
     )
     assert result.returncode != 0
     assert "INFOSTORY_TRACK_LINK_DAYS must be 1 or more" in result.stderr
+
+
+def test_what_the_person_added_is_in_their_subject_access_export():
+    from stories.privacy import personal_data
+
+    story = SubmittedStoryFactory(email="sam@example.org")
+    StoryAddendum.objects.create(story=story, text="What happened next.")
+    (exported,) = personal_data("SAM@example.org")["stories"]
+    assert [item["text"] for item in exported["added_later"]] == ["What happened next."]
