@@ -403,3 +403,54 @@ def group_case_studies(stories):
         (theme, sorted(areas.items()))
         for theme, areas in sorted(groups.items(), key=lambda item: item[0])
     ]
+
+
+@dataclass(frozen=True)
+class ToldRow:
+    """One month of "Told the outcome": closed stories, and how many of their tellers
+    were emailed what became of them."""
+
+    label: str
+    key: str
+    closed: int
+    told: int
+
+    @property
+    def share(self):
+        return round(100 * self.told / self.closed) if self.closed else 0
+
+
+def told_the_outcome_by_month(filters):
+    """By month of submission (Europe/London): the closed stories (StoryQuerySet.closed,
+    never suspected spam) and those whose teller got an outcome email (an EMAILED event
+    from moderation.OUTCOME_TEMPLATES). One query. Only people who gave an email and
+    agreed to be contacted can be told, so the share reads against those choices."""
+    from django.db.models import Exists, OuterRef
+
+    from stories.models import StoryEvent
+    from stories.moderation import OUTCOME_TEMPLATES
+
+    told = StoryEvent.objects.filter(
+        story=OuterRef("pk"),
+        action=StoryEvent.Action.EMAILED,
+        data__template__in=OUTCOME_TEMPLATES,
+    )
+    stories = apply_filters(Story.objects.closed(), filters)
+    rows = (
+        stories.annotate(told=Exists(told), month=TruncMonth("submitted_at", tzinfo=local_zone()))
+        .values("month")
+        .annotate(closed=Count("id"), told_count=Count("id", filter=Q(told=True)))
+        .order_by("month")
+    )
+    result = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = (month.astimezone(local_zone()) if timezone.is_aware(month) else month).date()
+        month = month.replace(day=1)
+        closed, told_count = result.get(month, (0, 0))
+        result[month] = (closed + row["closed"], told_count + row["told_count"])
+    return [
+        ToldRow(f"{month:%B %Y}", f"{month:%Y-%m}", closed, told_count)
+        for month, (closed, told_count) in sorted(result.items())
+    ]

@@ -28,6 +28,16 @@ def note_field(label, help_text, **kwargs):
     )
 
 
+def reason_choice_field(help_text):
+    """The reason for rejecting, from the set list written for the person."""
+    return forms.ChoiceField(
+        label="Reason for rejecting",
+        required=False,
+        choices=[("", "Choose a reason"), *Story.RejectionReason.choices],
+        help_text=help_text,
+    )
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
@@ -36,9 +46,14 @@ class StoryModerationForm(forms.ModelForm):
         "Optional. Saved in the timeline with the step you take below.",
         required=False,
     )
+    reason_choice = reason_choice_field(
+        "The person is told this reason in plain words, if they agreed to be contacted, "
+        "and on their story's page."
+    )
     reason = note_field(
-        "Reason for rejecting",
-        "Needed to reject. Kept with the story for the Centre's records.",
+        "The reason in your words",
+        "Needed for “Other”, and shown to the person then. Otherwise optional, kept with "
+        "the story for the Centre's records.",
         required=False,
     )
     withdrawn = forms.MultipleChoiceField(
@@ -83,9 +98,23 @@ class BulkStepForm(forms.Form):
 
     def __init__(self, *args, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
         if needs_reason:
-            self.fields["reason"] = note_field(
-                "Reason for rejecting",
-                "Kept with each story for the Centre's records.",
-                error_messages={"required": "Give a reason for rejecting the stories."},
+            self.fields["reason_choice"] = reason_choice_field(
+                "Each person who agreed to be contacted is told it in plain words."
             )
+            self.fields["reason"] = note_field(
+                "The reason in your words",
+                "Needed for “Other” or without a reason from the list. Kept with each "
+                "story for the Centre's records.",
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.needs_reason or self.errors:
+            return cleaned
+        choice, words = cleaned.get("reason_choice"), cleaned.get("reason", "").strip()
+        if not words and (not choice or choice == Story.RejectionReason.OTHER):
+            self.add_error("reason", "Give a reason for rejecting the stories.")
+        return cleaned
