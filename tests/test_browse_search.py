@@ -159,7 +159,7 @@ def test_parse_writes_every_word_as_a_quoted_fts_string():
     assert fts_queries(parse('-police -"fire service"')) == (None, ['"police" OR "fire service"'])
     expression, _ = fts_queries(parse('NEAR(a* ^b) col:c "d'))
     assert expression == '("NEAR a" AND "b" AND "col c" AND "d")'
-    assert fts_queries(parse("OR - \"\" *")) == (None, [])
+    assert fts_queries(parse('OR - "" *')) == (None, [])
 
 
 def test_snippets_mark_the_words_found_in_any_form(client):
