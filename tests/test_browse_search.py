@@ -4,7 +4,9 @@ These run on SQLite by default and on PostgreSQL when DATABASE_URL points at one
 does); only the tests of each database's own machinery are marked for one of them.
 """
 
+import io
 import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -287,3 +289,25 @@ def test_postgresql_search_uses_the_gin_indexes(client):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "story_search_public_gin" in plan and "story_search_original_gin" in plan
+
+
+def test_the_search_hint_suggests_searches_that_work_on_the_demo_stories(client, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", password="a-demo-password-1", stdout=io.StringIO())
+    html = client.get(LIST).content.decode()
+    examples = [
+        unescape(example)
+        for example in re.findall(r'<span class="[^"]*search-example">([^<]+)</span>', html)
+    ]
+    assert examples == ['"hospital discharge"', "discharge -hospital", "housing OR police"]
+    found = {example: set(references(search(client, example))) for example in examples}
+    assert all(found.values()), found
+    discharge = set(references(search(client, "discharge")))
+    hospital = set(references(search(client, "hospital")))
+    assert found['"hospital discharge"'] < discharge & hospital  # the phrase narrows
+    assert found["discharge -hospital"] == discharge - hospital
+    police = set(references(search(client, "police")))
+    assert found["housing OR police"] == set(references(search(client, "housing"))) | police
+    assert set(references(search(client, "carer"))) >= set(references(search(client, "carers")))
