@@ -66,7 +66,7 @@ START, STOP = "\ue000", "\ue001"  # private-use characters nobody types by accid
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 80  # characters of context before the first hit
 MAX_QUERY_LENGTH = 200
-RANKED_MATCHES = 1000
+RANKED_MATCHES = 500
 
 PUBLIC_COLUMN = "search_public"
 ORIGINAL_COLUMN = "search_original"
