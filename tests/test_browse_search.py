@@ -6,12 +6,16 @@ does); only the tests of each database's own machinery are marked for one of the
 
 import io
 import re
+import sqlite3
 from html import unescape
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
+import tests.hypothesis_helpers  # noqa: F401  (loads the profile)
 from stories import search as search_module
 from stories.models import Story
 from stories.search import START, STOP, fts_queries, highlight, parse, window
@@ -311,3 +315,17 @@ def test_the_search_hint_suggests_searches_that_work_on_the_demo_stories(client,
     police = set(references(search(client, "police")))
     assert found["housing OR police"] == set(references(search(client, "housing"))) | police
     assert set(references(search(client, "carer"))) >= set(references(search(client, "carers")))
+
+
+SEARCH_ALPHABET = st.sampled_from(list("ab \"-*^:(){}+,.'\x00\n") + ["OR", "AND", "NOT", "NEAR"])
+
+
+@given(st.lists(SEARCH_ALPHABET, max_size=40).map("".join) | st.text(max_size=250))
+def test_any_text_becomes_an_fts5_query_that_sqlite_accepts(text):
+    # Straight on an in-memory FTS5 table, so this runs whatever DATABASE_URL says.
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, tokenize='porter unicode61')")
+    db.execute("INSERT INTO t VALUES ('a b carers', 'police and social care')")
+    positive, only_excluded = fts_queries(parse(text))
+    for expression in filter(None, [positive, *only_excluded]):
+        db.execute("SELECT rowid, bm25(t, 1.0, 0.4) FROM t WHERE t MATCH ?", [expression])
