@@ -23,7 +23,7 @@ rank is the sum of the two.
 A word in half the stories matches tens of thousands of them at full scale, and ranking
 (and counting) every one read each match's row: 400-640 ms a page at 100,000 stories.
 So only the newest RANKED_MATCHES matches (in the list's own order, read from its index)
-are ranked and listed, best first: 6-12 ms for such a word, 50 ms at most for any. A
+are ranked and listed, best first: 6-12 ms for such a word. A
 search with fewer matches ranks all of them, as before. The cost in quality: when more
 stories match, an older one is not listed however well it ranks (its title is the very
 word); the page says the bound was reached and suggests more words or filters, and the
