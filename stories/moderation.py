@@ -5,7 +5,7 @@ functions here add what goes with a move: the public title and body prefilled fr
 person's own words when review starts (the manager writes the summary), an email to the
 submitter when the story is first published, and a StoryEvent for every other change (not
 spam, assignment, edits). Bulk helpers move each story in its own transaction and report
-an Outcome per story, so one story that cannot move never stops the others.
+a StepResult per story, so one story that cannot move never stops the others.
 """
 
 from dataclasses import dataclass
@@ -41,8 +41,8 @@ FIELD_LABELS = {"is_featured": "featured on the home page"}
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What happened to one story in a bulk action."""
+class StepResult:
+    """What happened to one story in a bulk step."""
 
     story: Story
     ok: bool
@@ -169,20 +169,20 @@ def record_edit(story, changed_fields, *, actor, note=""):
     )
 
 
-# --- bulk: one transaction per story, one outcome per story ---
+# --- bulk: one transaction per story, one result per story ---
 
 
 def _each(stories, do):
-    outcomes = []
+    results = []
     for story in stories:
         try:
             with transaction.atomic():
                 message = do(story)
         except ValidationError as error:
-            outcomes.append(Outcome(story, False, describe_refusal(error)))
+            results.append(StepResult(story, False, describe_refusal(error)))
         else:
-            outcomes.append(Outcome(story, True, message))
-    return outcomes
+            results.append(StepResult(story, True, message))
+    return results
 
 
 def bulk_move(stories, to, *, actor, note="", rejection_reason=""):

@@ -15,11 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from stories import moderation
-from stories.admin.actions import BulkActionsMixin
+from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import QueueQuerySet, StoryPaginator
 from stories.admin.filters import (
     AssignedFilter,
@@ -30,8 +31,6 @@ from stories.admin.filters import (
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
 from stories.models import (
-    CONTACT_PERMISSION,
-    ENGAGEMENT_MANAGERS,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
@@ -41,6 +40,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -83,7 +83,6 @@ SUBMISSION_FIELDS = [
     "wishes",
     "submitted_choices",
 ]
-CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
     "status",
     "suspected_spam",
@@ -131,14 +130,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = StoryPaginator
     list_per_page = 50
-    actions = [
-        "start_review",
-        "accept",
-        "reject",
-        "reject_as_spam",
-        "mark_not_spam",
-        "assign_to_me",
-    ]
+    actions = BULK_ACTIONS
     change_form_template = "admin/stories/story/change_form.html"
 
     # --- who may do what ---
@@ -150,7 +142,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return False  # erasure goes through the privacy tools, and is logged
 
     def can_see_contact(self, request):
-        return request.user.has_perm(CONTACT_PERMISSION)
+        return can_see_contact(request.user)
 
     def view_on_site(self, story):
         """Only a story the site shows (to the public or to staff) has a page to view."""
@@ -159,10 +151,10 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return story.get_absolute_url()
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("themes")
-        queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
+        # The queue's own queryset: cheap date links (see QueueQuerySet).
+        queryset = QueueQuerySet.over(super().get_queryset(request)).prefetch_related("themes")
         if not self.has_change_permission(request):
-            # Staff read accepted and published stories only (shared/DESIGN.md).
+            # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
         return queryset
 
@@ -196,7 +188,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         # Who told the story: the one rule, Story.submitter_details_for.
         shown = obj is not None and obj.submitter_details_for(request.user) is not None
-        contact = CONTACT_FIELDS if shown else ["contact_hidden"]
+        contact = list(Story.CONTACT_FIELDS) if shown else ["contact_hidden"]
         return [
             (
                 "As submitted",
@@ -238,7 +230,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *CONTACT_FIELDS, *MODERATION_READONLY]
+        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
@@ -301,29 +293,19 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if not story.pk:
             return "-"
         events = story.events.select_related("actor").order_by("created_at", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
-                    self._who(event),
-                    event.get_action_display(),
-                    event.get_from_status_display() or "-",
-                    event.get_to_status_display() or "-",
-                    event.note or "",
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="story-timeline-table">'
-            "<caption>Everything done to this story, oldest first</caption>"
-            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
-            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
-            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
-            rows,
-        )
+        rows = [
+            {
+                "when": timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
+                "who": self._who(event),
+                "what": event.get_action_display(),
+                "from_status": event.get_from_status_display() or "-",
+                "to_status": event.get_to_status_display() or "-",
+                "note": event.note or "",
+            }
+            for event in events
+        ]
+        html = render_to_string("admin/stories/story/timeline.html", {"rows": rows})
+        return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
 
     @staticmethod
     def _who(event):

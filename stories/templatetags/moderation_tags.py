@@ -5,10 +5,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from stories.models import Story
+from stories.permissions import can_moderate
 
 register = template.Library()
-
-OPEN_STATUSES = [Story.Status.SUBMITTED, Story.Status.IN_REVIEW, Story.Status.ACCEPTED]
 
 
 def queue_counts(user):
@@ -18,14 +17,8 @@ def queue_counts(user):
         **{
             status.value: Count("id", filter=Q(status=status) & not_spam) for status in Story.Status
         },
-        spam=Count(
-            "id",
-            filter=Q(
-                is_suspected_spam=True,
-                status__in=[Story.Status.SUBMITTED, Story.Status.IN_REVIEW],
-            ),
-        ),
-        mine=Count("id", filter=Q(assigned_to=user, status__in=OPEN_STATUSES) & not_spam),
+        spam=Count("id", filter=Q(is_suspected_spam=True, status__in=Story.WAITING_STATUSES)),
+        mine=Count("id", filter=Q(assigned_to=user, status__in=Story.OPEN_STATUSES) & not_spam),
     )
     return counts
 
@@ -34,7 +27,7 @@ def queue_counts(user):
 def moderation_queue(context):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.has_perm("stories.change_story"):
+    if not can_moderate(user):
         return {"queue": None}
     counts = queue_counts(user)
     changelist = reverse("admin:stories_story_changelist")
