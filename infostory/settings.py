@@ -235,3 +235,16 @@ INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhos
 INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 30)
 # The staff dashboard's figures, per set of filters; the page says when they were counted.
 INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)
+
+# --- Safe publishing: safeguarding and the moderation queue's promise ---
+# Who is told at once (reference and admin link, never the story's words) when a story
+# raises a safeguarding concern; comma-separated. Empty: the engagement managers.
+INFOSTORY_SAFEGUARDING_EMAIL = env_list("INFOSTORY_SAFEGUARDING_EMAIL")
+# The thanks page promises a reply within this many working days (England and Wales);
+# the admin queue marks open stories waiting longer as overdue.
+INFOSTORY_REPLY_WORKING_DAYS = env_int("INFOSTORY_REPLY_WORKING_DAYS", 10)
+if INFOSTORY_REPLY_WORKING_DAYS < 1:
+    raise ConfigurationError(
+        "INFOSTORY_REPLY_WORKING_DAYS must be 1 or more (working days), "
+        f"not {INFOSTORY_REPLY_WORKING_DAYS}."
+    )
