@@ -414,12 +414,12 @@ class Story(models.Model):
         self._public_values = {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
         self._saved_status = self.status
 
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"reference": self.reference})
+
     def clean(self):
         super().clean()
         self._check_published_public_version()
-
-    def get_absolute_url(self):
-        return reverse("stories:detail", kwargs={"reference": self.reference})
 
     # --- the guard on the as-submitted layer ---
 
