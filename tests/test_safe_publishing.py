@@ -210,3 +210,24 @@ def test_the_publication_email_claims_nothing_a_manager_did_not_do(
     (message,) = mail.outbox
     assert "anonymous" not in message.body
     assert "could identify you or anyone else" in message.body
+
+
+def test_the_demo_data_shows_the_desk_at_work(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from stories.publishing import find_in_texts
+
+    call_command("seed_demo", "--no-accounts", stdout=StringIO())
+    assert Story.objects.filter(safeguarding_concern=True).count() == 1
+    found_kinds = {
+        item.kind
+        for story in Story.objects.filter(status=Status.SUBMITTED)
+        for item in find_in_texts({"what_happened": story.what_happened}, story=story)
+    }
+    assert {"phone", "nhs_number"} <= found_kinds
+    # Every demo story published passed the guard without a reason.
+    published = StoryEvent.objects.filter(to_status=Status.PUBLISHED, action="transition")
+    assert published.exists()
+    assert not published.filter(data__has_key="personal_data_reason").exists()
