@@ -2,19 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from stories import views
+from stories.views import pages
 
 admin.site.site_header = "#InfoStory moderation"
 admin.site.site_title = "#InfoStory moderation"
 admin.site.index_title = "The moderation queue"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("privacy/", views.PageView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("", pages.HomeView.as_view(), name="home"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("privacy/", pages.PageView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(
         "accessibility/",
-        views.PageView.as_view(template_name="pages/accessibility.html"),
+        pages.PageView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
     path("", include("stories.urls")),

@@ -17,7 +17,7 @@ Public pages for readers who are not signed in
     change is seen at once by the process that made it, and by the others within the
     cache time (docs/deploy.md: production uses Redis).
 
-The insights figures (stories/views_insights.py) are counted once per set of filters for
+The insights figures (stories/views/insights.py) are counted once per set of filters for
 INFOSTORY_INSIGHTS_CACHE_SECONDS, and the page says when they were counted.
 """
 

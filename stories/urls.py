@@ -2,8 +2,9 @@
 
 from django.urls import path, re_path
 
-from stories import feeds, views_browse, views_insights, views_submit
+from stories import feeds
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
+from stories.views import browse, insights, submit
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
 REFERENCE = rf"{REFERENCE_PREFIX}[0-9A-Z]{{{REFERENCE_LENGTH}}}"
@@ -12,28 +13,28 @@ app_name = "stories"
 
 urlpatterns = [
     # --- submission (issue 3) ---
-    path("share/", views_submit.ShareStoryView.as_view(), name="submit"),
+    path("share/", submit.ShareStoryView.as_view(), name="submit"),
     re_path(
         rf"^share/thanks/(?P<reference>{REFERENCE})/$",
-        views_submit.ThanksView.as_view(),
+        submit.ThanksView.as_view(),
         name="thanks",
     ),
     # --- browse (issue 5) ---
-    path("stories/", views_browse.StoryListView.as_view(), name="list"),
-    path("stories/export/", views_browse.export_stories, name="export"),
-    path("stories/open-data.json", views_browse.open_data, name="open_data"),
-    path("stories/<str:reference>/", views_browse.StoryDetailView.as_view(), name="detail"),
-    path("themes/", views_browse.ThemeIndexView.as_view(), name="themes"),
-    path("themes/<slug:slug>/", views_browse.ThemeStoryListView.as_view(), name="theme"),
-    path("areas/", views_browse.AreaIndexView.as_view(), name="areas"),
-    path("areas/<slug:slug>/", views_browse.AreaStoryListView.as_view(), name="area"),
+    path("stories/", browse.StoryListView.as_view(), name="list"),
+    path("stories/export/", browse.export_stories, name="export"),
+    path("stories/open-data.json", browse.open_data, name="open_data"),
+    path("stories/<str:reference>/", browse.StoryDetailView.as_view(), name="detail"),
+    path("themes/", browse.ThemeIndexView.as_view(), name="themes"),
+    path("themes/<slug:slug>/", browse.ThemeStoryListView.as_view(), name="theme"),
+    path("areas/", browse.AreaIndexView.as_view(), name="areas"),
+    path("areas/<slug:slug>/", browse.AreaStoryListView.as_view(), name="area"),
     path("feeds/stories/", feeds.StoriesFeed(), name="feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
     # --- insights (issue 6) ---
-    path("insights/", views_insights.InsightsView.as_view(), name="insights"),
+    path("insights/", insights.InsightsView.as_view(), name="insights"),
     path(
         "insights/<slug:panel>.csv",
-        views_insights.InsightsCsvView.as_view(),
+        insights.InsightsCsvView.as_view(),
         name="insights_csv",
     ),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from stories.admin import StoryPaginator
+from stories.admin.changelist import StoryPaginator
 from stories.models import Story
 from tests.admin_helpers import CHANGELIST
 from tests.factories import (

@@ -83,7 +83,7 @@ def test_what_they_chose_names_come_from_one_query(manager_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from stories.admin import chosen_names
+    from stories.admin.story import chosen_names
 
     chosen = {
         "local_area": ["torbay"],

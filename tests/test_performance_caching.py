@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.admin import QueueQuerySet
+from stories.admin.changelist import QueueQuerySet
 from stories.caching import public_version
 from stories.models import Story
 from tests.browse_helpers import theme

@@ -1,4 +1,4 @@
-"""Moderation in the Django admin, the way engagement managers work.
+"""The story list (the queue) and the story page, the way engagement managers work.
 
 The story list is the queue (suspected spam kept apart); the story page shows the
 original submission, read-only, beside the editable public version; the status moves only
@@ -8,22 +8,26 @@ nobody adds or deletes a story here.
 """
 
 import re
-from collections import defaultdict
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import CharField, Max, Min, Q, Value
+from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from stories import moderation
+from stories.admin.actions import BulkActionsMixin
+from stories.admin.changelist import QueueQuerySet, StoryPaginator
+from stories.admin.filters import (
+    AssignedFilter,
+    ConsentPublishFilter,
+    FeaturedFilter,
+    SuspectedSpamFilter,
+)
+from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
 from stories.models import (
     CONTACT_PERMISSION,
@@ -32,231 +36,17 @@ from stories.models import (
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
     Barrier,
-    Campaign,
     LocalArea,
     PolicyTheme,
     Story,
     StoryEvent,
-    StoryQuerySet,
 )
-from stories.templatetags.moderation_tags import OPEN_STATUSES
 
-BULK_LIMIT = 500
-# The consents a manager records as withdrawn: (value, label, still given?).
-WITHDRAWABLE = [
-    ("contact", "Being contacted"),
-    ("publish", "Publication of the story"),
-    ("named", "Being named (they now want to stay anonymous)"),
-]
-STILL_GIVEN = {
-    "contact": lambda story: story.consent_contact,
-    "publish": lambda story: story.consent_publish,
-    "named": lambda story: not story.publish_anonymously,
-}
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
 REFERENCE_SHAPE = re.compile(
     rf"{REFERENCE_PREFIX}(?P<body>[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}})", re.IGNORECASE
 )
-
-
-class ChangesPublicPagesAdmin(admin.ModelAdmin):
-    """Reference data the public pages show: a change drops the cached public pages."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_stories_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_stories_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_stories_changed()
-
-
-@admin.register(PolicyTheme)
-class PolicyThemeAdmin(ChangesPublicPagesAdmin):
-    list_display = ["name", "slug", "position", "is_active"]
-    list_editable = ["position", "is_active"]
-    list_filter = ["is_active"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "description"]
-    ordering = ["position", "name"]
-
-
-@admin.register(LocalArea)
-class LocalAreaAdmin(ChangesPublicPagesAdmin):
-    list_display = ["name", "kind", "region", "ons_code", "parent", "is_active"]
-    list_filter = ["kind", "region", "is_active"]
-    list_select_related = ["parent"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "ons_code", "region"]
-    autocomplete_fields = ["parent"]
-    ordering = ["name"]
-    show_full_result_count = False
-
-
-@admin.register(Barrier)
-class BarrierAdmin(ChangesPublicPagesAdmin):
-    list_display = ["name", "lens"]
-    list_filter = ["lens"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "description"]
-    ordering = ["lens", "name"]
-
-
-@admin.register(Campaign)
-class CampaignAdmin(ChangesPublicPagesAdmin):
-    list_display = ["name", "hashtag", "starts_on", "ends_on"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "hashtag"]
-    ordering = ["-starts_on"]
-    date_hierarchy = "starts_on"
-
-
-# --- the story list ---
-
-
-class SuspectedSpamFilter(admin.SimpleListFilter):
-    """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
-
-    title = "suspected spam"
-    parameter_name = "spam"
-    default = "no"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("no", "Not suspected (the queue)"),
-            ("yes", "Suspected spam"),
-            ("all", "Everything"),
-        ]
-
-    def choices(self, changelist):
-        current = self.value() or self.default
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": current == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None and request.GET.get("q"):
-            return queryset  # a search by reference finds the story wherever it is
-        if value in (None, "no"):
-            return queryset.filter(is_suspected_spam=False)
-        if value == "yes":
-            return queryset.filter(is_suspected_spam=True)
-        return queryset
-
-
-class AssignedFilter(admin.SimpleListFilter):
-    title = "assigned to"
-    parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("open", "Assigned to me, still open"),
-            ("me", "Assigned to me"),
-            ("nobody", "Not assigned"),
-            ("others", "Someone else"),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "open":
-            return queryset.filter(
-                assigned_to=request.user, status__in=OPEN_STATUSES, is_suspected_spam=False
-            )
-        if value == "me":
-            return queryset.filter(assigned_to=request.user)
-        if value == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        if value == "others":
-            return queryset.filter(assigned_to__isnull=False).exclude(assigned_to=request.user)
-        return queryset
-
-
-class FeaturedFilter(admin.BooleanFieldListFilter):
-    """The is_featured filter, titled in the campaign's words."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.title = "featured on the home page"
-
-
-class ConsentPublishFilter(admin.BooleanFieldListFilter):
-    """Which stories the submitter let us publish: what a manager looks for first."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.title = "the submitter consented to publication"
-
-
-class StoryPaginator(Paginator):
-    """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
-
-    At 100,000 stories an exact COUNT(*) on every page of the queue is the slowest query
-    on the page; the planner's estimate is good enough to number the pages.
-    """
-
-    exact_count_limit = 20_000
-
-    @cached_property
-    def count(self):
-        queryset = self.object_list
-        capped = queryset.order_by()[: self.exact_count_limit + 1].count()
-        if capped <= self.exact_count_limit:
-            return capped
-        connection = connections[queryset.db]
-        if connection.vendor != "postgresql":
-            return queryset.count()
-        sql, params = queryset.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-            plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            import json
-
-            plan = json.loads(plan)
-        return max(int(plan[0]["Plan"]["Plan Rows"]), capped)
-
-
-class QueueQuerySet(StoryQuerySet):
-    """The admin list's stories, with date links that cost two index lookups.
-
-    The date links above the list (date_hierarchy) ask for every year, then every month,
-    that has stories: a DISTINCT over the date of every story, 100 ms at 100,000 stories
-    on each page of the queue. Here the years or months run from the first story's date
-    to the last one's (MIN and MAX, read from the submitted_at index), so a year or month
-    in between with no story at all would still be offered, and lead to an empty list.
-    Days (within one month) are counted exactly.
-    """
-
-    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
-        if kind not in ("year", "month"):
-            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
-        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
-        if bounds["first"] is None:
-            return []
-        zone = tzinfo or timezone.get_current_timezone()
-        first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
-        start = {"hour": 0, "minute": 0, "second": 0, "microsecond": 0, "day": 1}
-        current = first.replace(month=1 if kind == "year" else first.month, **start)
-        periods = []
-        while current <= last:
-            periods.append(current)
-            if kind == "year" or current.month == 12:
-                current = current.replace(year=current.year + 1, month=1)
-            else:
-                current = current.replace(month=current.month + 1)
-        return periods if order == "ASC" else periods[::-1]
-
-
-# --- the story page ---
 
 
 def chosen_names(chosen):
@@ -277,58 +67,6 @@ def chosen_names(chosen):
 
 def obj_is_public(story):
     return story.status == Story.Status.PUBLISHED
-
-
-class StoryModerationForm(forms.ModelForm):
-    """The story's editable fields, plus the note and reason that go with a step."""
-
-    note = forms.CharField(
-        label="Note for the timeline",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Saved in the timeline with the step you take below.",
-    )
-    reason = forms.CharField(
-        label="Reason for rejecting",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Needed to reject. Kept with the story for the Centre's records.",
-    )
-    withdrawn = forms.MultipleChoiceField(
-        label="Consent withdrawn",
-        required=False,
-        choices=WITHDRAWABLE,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="What the person told us they no longer agree to. The note above is "
-        "saved with it.",
-    )
-
-    class Meta:
-        model = Story
-        # Only the moderated layer: the submission and the status are never form fields.
-        fields = [
-            "public_title",
-            "public_summary",
-            "public_body",
-            "local_area",
-            "themes",
-            "barriers",
-            "tags",
-            "assigned_to",
-            "case_study_candidate",
-            "is_featured",
-            "moderator_notes",
-        ]
-        labels = {"is_featured": "Featured on the home page"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        story = self.instance
-        self.fields["withdrawn"].choices = [
-            (value, label) for value, label in WITHDRAWABLE if STILL_GIVEN[value](story)
-        ]
 
 
 SUBMISSION_FIELDS = [
@@ -357,7 +95,7 @@ MODERATION_READONLY = [
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     form = StoryModerationForm
     list_display = [
         "reference",
@@ -711,142 +449,3 @@ class StoryAdmin(admin.ModelAdmin):
         if was_published and story.status == Story.Status.WITHDRAWN:
             done += ", and the story was taken off the site"
         messages.success(request, done + ".")
-
-    # --- bulk actions: a confirmation page, then one outcome per story ---
-
-    def _bulk(self, request, queryset, *, name, title, run, needs_reason=False):
-        if request.POST.get("post") == "yes":
-            form = BulkStepForm(request.POST, needs_reason=needs_reason)
-            if form.is_valid():
-                stories = list(queryset.select_related(None).order_by("-submitted_at", "-id"))
-                outcomes = run(
-                    stories,
-                    note=form.cleaned_data["note"],
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-                self.report(request, outcomes, title)
-                return None
-        else:
-            form = BulkStepForm(needs_reason=needs_reason)
-        count = queryset.count()
-        if count > BULK_LIMIT:
-            self.message_user(
-                request,
-                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
-                messages.ERROR,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{title}: are you sure?",
-            "step_title": title,
-            "opts": self.model._meta,
-            "stories": queryset.select_related(None).only("pk", "reference", "title", "status"),
-            "count": count,
-            "action_name": name,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "form": form,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/stories/story/bulk_confirmation.html", context)
-
-    def report(self, request, outcomes, title):
-        done = defaultdict(list)
-        for outcome in outcomes:
-            if outcome.ok:
-                done[outcome.message].append(outcome.reference)
-            else:
-                self.message_user(
-                    request,
-                    f"{outcome.reference} could not be changed ({title.lower()}): "
-                    f"{outcome.message}",
-                    messages.ERROR,
-                )
-        for what, references in done.items():
-            story_word = "story" if len(references) == 1 else "stories"
-            self.message_user(
-                request,
-                f"{len(references)} {story_word} {what}: {', '.join(references)}.",
-                messages.SUCCESS,
-            )
-
-    def _mover(self, request, to):
-        def run(stories, *, note, reason):
-            return moderation.bulk_move(
-                stories, to, actor=request.user, note=note, rejection_reason=reason
-            )
-
-        return run
-
-    @admin.action(description="Start review of the selected stories", permissions=["change"])
-    def start_review(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="start_review",
-            title="Start review",
-            run=self._mover(request, Story.Status.IN_REVIEW),
-        )
-
-    @admin.action(description="Accept the selected stories", permissions=["change"])
-    def accept(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="accept",
-            title="Accept",
-            run=self._mover(request, Story.Status.ACCEPTED),
-        )
-
-    @admin.action(description="Reject the selected stories (with a reason)", permissions=["change"])
-    def reject(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="reject",
-            title="Reject",
-            run=self._mover(request, Story.Status.REJECTED),
-            needs_reason=True,
-        )
-
-    @admin.action(description="Reject the selected stories as spam", permissions=["change"])
-    def reject_as_spam(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_reject_as_spam(stories, actor=request.user, note=note)
-
-        return self._bulk(request, queryset, name="reject_as_spam", title="Reject as spam", run=run)
-
-    @admin.action(description="Mark the selected stories as not spam", permissions=["change"])
-    def mark_not_spam(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_mark_not_spam(stories, actor=request.user, note=note)
-
-        return self._bulk(request, queryset, name="mark_not_spam", title="Not spam", run=run)
-
-    @admin.action(description="Assign the selected stories to me", permissions=["change"])
-    def assign_to_me(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_assign(stories, request.user, actor=request.user, note=note)
-
-        return self._bulk(request, queryset, name="assign_to_me", title="Assign to me", run=run)
-
-
-class BulkStepForm(forms.Form):
-    note = forms.CharField(
-        label="Note for the timeline",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Logged with each story's step.",
-    )
-
-    def __init__(self, *args, needs_reason=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if needs_reason:
-            self.fields["reason"] = forms.CharField(
-                label="Reason for rejecting",
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                help_text="Kept with each story for the Centre's records.",
-                error_messages={"required": "Give a reason for rejecting the stories."},
-            )

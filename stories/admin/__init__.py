@@ -1,0 +1,6 @@
+"""Moderation in the Django admin: the story queue and page, and the reference data.
+
+Importing the modules registers their admin classes.
+"""
+
+from stories.admin import reference, story  # noqa: F401

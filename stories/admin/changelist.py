@@ -1,0 +1,70 @@
+"""What keeps the moderation queue quick at 100,000 stories: the page count and the
+date links above the list."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from stories.models import StoryQuerySet
+
+
+class StoryPaginator(Paginator):
+    """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
+
+    At 100,000 stories an exact COUNT(*) on every page of the queue is the slowest query
+    on the page; the planner's estimate is good enough to number the pages.
+    """
+
+    exact_count_limit = 20_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        capped = queryset.order_by()[: self.exact_count_limit + 1].count()
+        if capped <= self.exact_count_limit:
+            return capped
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return queryset.count()
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return max(int(plan[0]["Plan"]["Plan Rows"]), capped)
+
+
+class QueueQuerySet(StoryQuerySet):
+    """The admin list's stories, with date links that cost two index lookups.
+
+    The date links above the list (date_hierarchy) ask for every year, then every month,
+    that has stories: a DISTINCT over the date of every story, 100 ms at 100,000 stories
+    on each page of the queue. Here the years or months run from the first story's date
+    to the last one's (MIN and MAX, read from the submitted_at index), so a year or month
+    in between with no story at all would still be offered, and lead to an empty list.
+    Days (within one month) are counted exactly.
+    """
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind not in ("year", "month"):
+            return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        zone = tzinfo or timezone.get_current_timezone()
+        first, last = (timezone.localtime(bounds[end], zone) for end in ("first", "last"))
+        start = {"hour": 0, "minute": 0, "second": 0, "microsecond": 0, "day": 1}
+        current = first.replace(month=1 if kind == "year" else first.month, **start)
+        periods = []
+        while current <= last:
+            periods.append(current)
+            if kind == "year" or current.month == 12:
+                current = current.replace(year=current.year + 1, month=1)
+            else:
+                current = current.replace(month=current.month + 1)
+        return periods if order == "ASC" else periods[::-1]

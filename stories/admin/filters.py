@@ -1,0 +1,82 @@
+"""The story list's own filters (the plain field filters are named in StoryAdmin)."""
+
+from django.contrib import admin
+
+from stories.templatetags.moderation_tags import OPEN_STATUSES
+
+
+class SuspectedSpamFilter(admin.SimpleListFilter):
+    """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
+
+    title = "suspected spam"
+    parameter_name = "spam"
+    default = "no"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("no", "Not suspected (the queue)"),
+            ("yes", "Suspected spam"),
+            ("all", "Everything"),
+        ]
+
+    def choices(self, changelist):
+        current = self.value() or self.default
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None and request.GET.get("q"):
+            return queryset  # a search by reference finds the story wherever it is
+        if value in (None, "no"):
+            return queryset.filter(is_suspected_spam=False)
+        if value == "yes":
+            return queryset.filter(is_suspected_spam=True)
+        return queryset
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", "Assigned to me, still open"),
+            ("me", "Assigned to me"),
+            ("nobody", "Not assigned"),
+            ("others", "Someone else"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "open":
+            return queryset.filter(
+                assigned_to=request.user, status__in=OPEN_STATUSES, is_suspected_spam=False
+            )
+        if value == "me":
+            return queryset.filter(assigned_to=request.user)
+        if value == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        if value == "others":
+            return queryset.filter(assigned_to__isnull=False).exclude(assigned_to=request.user)
+        return queryset
+
+
+class FeaturedFilter(admin.BooleanFieldListFilter):
+    """The is_featured filter, titled in the campaign's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "featured on the home page"
+
+
+class ConsentPublishFilter(admin.BooleanFieldListFilter):
+    """Which stories the submitter let us publish: what a manager looks for first."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "the submitter consented to publication"

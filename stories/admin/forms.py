@@ -1,0 +1,90 @@
+"""The forms of the story page and of the bulk steps' confirmation page."""
+
+from django import forms
+
+from stories.models import Story
+
+# The consents a manager records as withdrawn: (value, label, still given?).
+WITHDRAWABLE = [
+    ("contact", "Being contacted"),
+    ("publish", "Publication of the story"),
+    ("named", "Being named (they now want to stay anonymous)"),
+]
+STILL_GIVEN = {
+    "contact": lambda story: story.consent_contact,
+    "publish": lambda story: story.consent_publish,
+    "named": lambda story: not story.publish_anonymously,
+}
+
+
+class StoryModerationForm(forms.ModelForm):
+    """The story's editable fields, plus the note and reason that go with a step."""
+
+    note = forms.CharField(
+        label="Note for the timeline",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Optional. Saved in the timeline with the step you take below.",
+    )
+    reason = forms.CharField(
+        label="Reason for rejecting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Needed to reject. Kept with the story for the Centre's records.",
+    )
+    withdrawn = forms.MultipleChoiceField(
+        label="Consent withdrawn",
+        required=False,
+        choices=WITHDRAWABLE,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="What the person told us they no longer agree to. The note above is "
+        "saved with it.",
+    )
+
+    class Meta:
+        model = Story
+        # Only the moderated layer: the submission and the status are never form fields.
+        fields = [
+            "public_title",
+            "public_summary",
+            "public_body",
+            "local_area",
+            "themes",
+            "barriers",
+            "tags",
+            "assigned_to",
+            "case_study_candidate",
+            "is_featured",
+            "moderator_notes",
+        ]
+        labels = {"is_featured": "Featured on the home page"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        story = self.instance
+        self.fields["withdrawn"].choices = [
+            (value, label) for value, label in WITHDRAWABLE if STILL_GIVEN[value](story)
+        ]
+
+
+class BulkStepForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the timeline",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Optional. Logged with each story's step.",
+    )
+
+    def __init__(self, *args, needs_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label="Reason for rejecting",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                help_text="Kept with each story for the Centre's records.",
+                error_messages={"required": "Give a reason for rejecting the stories."},
+            )
