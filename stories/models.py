@@ -225,9 +225,7 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(status=Story.Status.PUBLISHED)
 
     def awaiting_review(self):
-        return self.filter(
-            status__in=[Story.Status.SUBMITTED, Story.Status.IN_REVIEW], is_suspected_spam=False
-        )
+        return self.filter(status__in=Story.AWAITING_REVIEW_STATUSES, is_suspected_spam=False)
 
     def evidence(self):
         """What Centre staff read: accepted and published stories, never suspected spam."""
@@ -266,6 +264,9 @@ class Story(models.Model):
 
     # What Centre staff read (DESIGN, "Who sees what"); the public reads published only.
     EVIDENCE_STATUSES = (Status.ACCEPTED, Status.PUBLISHED)
+    # Waiting for a manager to read and decide: what the thanks page's promised reply
+    # (INFOSTORY_REPLY_WORKING_DAYS) is counted against.
+    AWAITING_REVIEW_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
 
     # Where each status may go. Story.transition_to refuses anything else.
     TRANSITIONS = {

@@ -13,14 +13,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Q, Value
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
-from stories import moderation
+from stories import moderation, working_days
 from stories.admin.actions import BulkActionsMixin
 from stories.admin.changelist import QueueQuerySet, StoryPaginator
+from stories.admin.desk import (
+    BR,
+    PublishingDeskMixin,
+    findings_sentence,
+    found_in_submission,
+    mark_findings,
+    public_findings_html,
+    publish_blockers,
+)
 from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
@@ -29,6 +40,8 @@ from stories.admin.filters import (
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
+from stories.duplicates import possible_duplicates
+from stories.forms import ShareStoryForm
 from stories.models import (
     CONTACT_PERMISSION,
     ENGAGEMENT_MANAGERS,
@@ -41,6 +54,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.templatetags.moderation_tags import OPEN_STATUSES
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -72,19 +86,25 @@ def obj_is_public(story):
 SUBMISSION_FIELDS = [
     "reference",
     "submitted_at",
+    "duplicates",
     "campaign",
-    "title",
-    "what_happened",
-    "difference",
+    "personal_data_found",
+    "submitted_title",
+    "submitted_what_happened",
+    "submitted_difference",
     "what_got_in_the_way",
-    "organisations",
+    "submitted_organisations",
     "outcome",
     "role",
     "wishes",
     "submitted_choices",
 ]
+# The submitter's choices, in the words of the sharing form's own labels (one home).
+WISHES = ("consent_publish", "publish_anonymously", "consent_contact")
 CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
+    "still_found",
+    "safeguarding",
     "status",
     "suspected_spam",
     "rejection_reason",
@@ -95,7 +115,7 @@ MODERATION_READONLY = [
 
 
 @admin.register(Story)
-class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
+class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     form = StoryModerationForm
     list_display = [
         "reference",
@@ -104,6 +124,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         "local_area",
         "theme_list",
         "submitted_at",
+        "waiting",
         "assigned_to",
         "spam",
     ]
@@ -127,6 +148,9 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
     search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
+    # The queue keeps the thanks page's promise: open safeguarding concerns first, then the
+    # stories waiting for a decision, oldest first, then the rest, newest first
+    # (get_ordering; a column header orders by that column instead).
     ordering = ["-submitted_at", "-id"]
     show_full_result_count = False
     paginator = StoryPaginator
@@ -158,8 +182,30 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             return None
         return story.get_absolute_url()
 
+    def get_ordering(self, request):
+        return [
+            F("safeguarding_concern").desc(),
+            F("queue_rank").asc(),
+            F("waiting_since").asc(nulls_last=True),
+            F("submitted_at").desc(),
+            F("id").desc(),
+        ]
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("themes")
+        open_statuses = list(OPEN_STATUSES)
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related("themes")
+            .annotate(
+                queue_rank=Case(
+                    When(status__in=open_statuses, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+                waiting_since=Case(When(status__in=open_statuses, then=F("submitted_at"))),
+            )
+        )
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (shared/DESIGN.md).
@@ -191,6 +237,26 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     def spam(self, story):
         return story.is_suspected_spam
 
+    @admin.display(description="waiting", ordering="waiting_since")
+    def waiting(self, story):
+        """Working days waiting for a decision, overdue past the thanks page's promise;
+        an open safeguarding concern is named here too, in words."""
+        parts = []
+        if story.safeguarding_concern:
+            parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
+        if story.status in Story.AWAITING_REVIEW_STATUSES and not story.is_suspected_spam:
+            days = working_days.working_days_waiting(story.submitted_at)
+            text = f"{days} working day{'' if days == 1 else 's'}"
+            if days > working_days.reply_working_days():
+                parts.append(
+                    format_html('<strong class="queue-overdue">{}, overdue</strong>', text)
+                )
+            else:
+                parts.append(format_html("{}", text))
+        if not parts:
+            return "-"
+        return format_html_join(BR, "{}", ((part,) for part in parts))
+
     # --- the page ---
 
     def get_fieldsets(self, request, obj=None):
@@ -209,12 +275,23 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             (
                 "Public version",
                 {
-                    "fields": ["public_title", "public_summary", "public_body"],
+                    "fields": [
+                        "still_found",
+                        "public_title",
+                        "public_summary",
+                        "public_body",
+                        *(
+                            ["personal_data_reason"]
+                            if obj is not None and obj_is_public(obj)
+                            else []
+                        ),
+                    ],
                     "classes": ["story-public"],
                     "description": (
-                        "What may be published: redact anything that identifies a person. "
-                        "Starting review fills an empty title and body from the submission; "
-                        "write the summary yourself."
+                        "What may be published: nothing that could identify a person. Start "
+                        "review fills an empty title and body with the person's words, each "
+                        "piece of personal data found replaced by its kind in brackets; read "
+                        "it all, redact what the check missed, and write the summary yourself."
                     ),
                 },
             ),
@@ -224,6 +301,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                 {
                     "fields": [
                         "status",
+                        "safeguarding",
                         "suspected_spam",
                         "assigned_to",
                         "case_study_candidate",
@@ -258,12 +336,94 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="submitter's wishes")
     def wishes(self, story):
-        publish = "may be published" if story.consent_publish else "not to be published"
-        named = "anonymously" if story.publish_anonymously else "with their name"
-        contact = "may be contacted" if story.consent_contact else "are not to be contacted"
-        if story.consent_publish:
-            return f"Their story {publish}, {named}. They {contact}."
-        return f"Their story is {publish}. They {contact}."
+        """What the person agreed to, in the words of the form they ticked (or did not)."""
+        rows = format_html_join(
+            "",
+            "<li>{}: “{}”</li>",
+            (
+                (
+                    "Ticked" if getattr(story, name) else "Not ticked",
+                    ShareStoryForm.base_fields[name].label,
+                )
+                for name in WISHES
+            ),
+        )
+        return format_html(
+            '<ul class="story-wishes">{}</ul><p>Names and organisations are never published, '
+            "whatever they chose.</p>",
+            rows,
+        )
+
+    # --- the person's words, with what could identify someone marked ---
+
+    def _found(self, story):
+        cached = getattr(story, "_found_in_submission", None)
+        if cached is None:
+            cached = story._found_in_submission = found_in_submission(story)
+        return cached
+
+    def _marked(self, story, field):
+        text = getattr(story, field) or ""
+        if not text:
+            return "-"
+        return mark_findings(text, self._found(story)[field])
+
+    @admin.display(description="could identify someone")
+    def personal_data_found(self, story):
+        found = [item for items in self._found(story).values() for item in items]
+        if not found:
+            return "Nothing that looks like personal data was found in the person's words."
+        return format_html(
+            "Found in the person's words: {}. Each is marked below.", findings_sentence(found)
+        )
+
+    @admin.display(description="title")
+    def submitted_title(self, story):
+        return self._marked(story, "title")
+
+    @admin.display(description="what happened")
+    def submitted_what_happened(self, story):
+        return self._marked(story, "what_happened")
+
+    @admin.display(description="the difference it made, or could have made")
+    def submitted_difference(self, story):
+        return self._marked(story, "difference")
+
+    @admin.display(description="organisations")
+    def submitted_organisations(self, story):
+        return self._marked(story, "organisations")
+
+    @admin.display(description="possible duplicate")
+    def duplicates(self, story):
+        found = possible_duplicates(story) if story.pk else []
+        if not found:
+            return "None found."
+        return format_html_join(
+            BR,
+            '<a href="{}">{}</a> ({}): {}',
+            (
+                (
+                    reverse("admin:stories_story_change", args=[other.pk]),
+                    other.reference,
+                    why,
+                    other.title,
+                )
+                for other, why in found
+            ),
+        )
+
+    @admin.display(description="still found")
+    def still_found(self, story):
+        return public_findings_html(story)
+
+    @admin.display(description="safeguarding")
+    def safeguarding(self, story):
+        if story.safeguarding_concern:
+            return SafeString(
+                '<strong class="queue-concern">A safeguarding concern is open.</strong> '
+                'Record how it was handled under <a href="#safeguarding">Safeguarding</a>.'
+            )
+        return "No open concern."
 
     @admin.display(description="what they chose")
     def submitted_choices(self, story):
@@ -286,7 +446,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
-        return story.barriers_text
+        return self._marked(story, "barriers_text")
 
     @admin.display(description="suspected spam", boolean=True)
     def suspected_spam(self, story):
@@ -339,6 +499,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _moderation_context(self, story):
+        blockers = publish_blockers(story)
         steps = [
             {
                 "value": status.value,
@@ -347,9 +508,16 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                 else moderation.TRANSITION_LABELS[status],
             }
             for status in Story.Status
-            if status != Story.Status.REJECTED and story.can_transition_to(status)
+            if status != Story.Status.REJECTED
+            and story.can_transition_to(status)
+            and not (status == Story.Status.PUBLISHED and blockers)
         ]
         warnings = []
+        if story.safeguarding_concern:
+            warnings.append(
+                "A safeguarding concern is open: it cannot be published until you record how "
+                "it was handled."
+            )
         if story.is_suspected_spam:
             warnings.append(
                 "Suspected spam: mark it as not spam before accepting it, or reject it."
@@ -362,6 +530,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return {
             "status": story.get_status_display(),
             "steps": steps,
+            "cannot_publish": blockers,
+            "safeguarding_concern": story.safeguarding_concern,
             "can_reject": story.can_transition_to(Story.Status.REJECTED),
             "can_mark_not_spam": story.is_suspected_spam,
             "can_withdraw_consent": any(given(story) for given in STILL_GIVEN.values()),
@@ -388,7 +558,16 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         edited = changed + [
             name for name in form.changed_data if name in ("themes", "barriers", "tags")
         ]
-        moderation.record_edit(obj, edited, actor=request.user)
+        reason = form.cleaned_data.get("personal_data_reason", "").strip()
+        kept = reason and obj_is_public(obj) and set(edited) & set(Story.PUBLIC_FIELDS)
+        moderation.record_edit(
+            obj,
+            edited,
+            actor=request.user,
+            note=f"Kept in the public version what could identify a person. Reason: {reason}"
+            if kept
+            else "",
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -399,10 +578,24 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if "_withdraw_consent" in request.POST:
             self.record_withdrawn_consent(request, obj)
             return HttpResponseRedirect(request.get_full_path())
+        if "_safeguarding" in request.POST:
+            self.record_safeguarding(request, obj)
+            return HttpResponseRedirect(request.get_full_path())
         step = request.POST.get("_transition")
         if not step:
+            if obj_is_public(obj):
+                messages.info(request, "The changes are on the public site now.")
             return super().response_change(request, obj)
         note = request.POST.get("note", "")
+        if step == Story.Status.PUBLISHED and obj.can_transition_to(step):
+            # Publishing is a page of its own: the preview, the check, then the step.
+            blockers = publish_blockers(obj)
+            if blockers:
+                messages.error(request, f"{obj.reference} was not changed: " + " ".join(blockers))
+                return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(self.step_url(obj, "publish", note))
+        if step == Story.Status.WITHDRAWN and obj.can_transition_to(step):
+            return HttpResponseRedirect(self.step_url(obj, "withdraw", note))
         try:
             if step == "not_spam":
                 moderation.mark_not_spam(obj, actor=request.user, note=note)
@@ -427,6 +620,25 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         else:
             messages.success(request, f"{obj.reference} was {done}.")
         return HttpResponseRedirect(request.get_full_path())
+
+    def record_safeguarding(self, request, story):
+        """Raise a safeguarding concern, or record how the open one was handled; logged."""
+        note = request.POST.get("note", "")
+        try:
+            if request.POST["_safeguarding"] == "raise":
+                moderation.raise_safeguarding_concern(story, actor=request.user, note=note)
+                messages.success(
+                    request,
+                    f"{story.reference}: a safeguarding concern is open and the safeguarding "
+                    "contact has been told.",
+                )
+            else:
+                moderation.record_safeguarding_handled(
+                    story, actor=request.user, how=request.POST.get("safeguarding_handled", "")
+                )
+                messages.success(request, f"{story.reference}: the concern is recorded as handled.")
+        except ValidationError as error:
+            messages.error(request, f"{story.reference}: {moderation.describe_refusal(error)}")
 
     def record_withdrawn_consent(self, request, story):
         """The person withdrew a consent (told us by email, phone or letter): log it."""
