@@ -1,0 +1,69 @@
+"""Score a personal-data finder against tests/data/personal_data_labelled.jsonl.
+
+Plain Python, no Django: bench/compare_presidio.py scores Presidio with it too.
+A labelled finding is found when the finder returns the same kind with the same text.
+"""
+
+import json
+from pathlib import Path
+
+LABELLED = Path(__file__).parent / "data" / "personal_data_labelled.jsonl"
+KINDS = [
+    "email",
+    "phone",
+    "nhs_number",
+    "ni_number",
+    "postcode",
+    "date_of_birth",
+    "address",
+    "person_name",
+]
+
+
+def load_labelled():
+    with LABELLED.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def score(find, kinds=KINDS):
+    """Recall per kind over the personal sentences, false alarms over the clean ones.
+
+    `find(text)` returns (kind, text) pairs. Returns {"recall": {kind: (found, expected)},
+    "false_alarms": n, "clean_sentences": n, "missed": [(kind, text, sentence)],
+    "alarms": [(kind, text, sentence)]}.
+    """
+    recall = {kind: [0, 0] for kind in kinds}
+    missed, alarms, clean = [], [], 0
+    for row in load_labelled():
+        found = list(find(row["text"]))
+        if row["set"] == "clean":
+            clean += 1
+            alarms.extend((kind, text, row["text"]) for kind, text in found)
+            continue
+        for expected in row["expected"]:
+            if expected["kind"] not in recall:
+                continue
+            recall[expected["kind"]][1] += 1
+            if (expected["kind"], expected["text"]) in found:
+                recall[expected["kind"]][0] += 1
+            else:
+                missed.append((expected["kind"], expected["text"], row["text"]))
+    return {
+        "recall": {kind: tuple(counts) for kind, counts in recall.items()},
+        "false_alarms": len(alarms),
+        "clean_sentences": clean,
+        "missed": missed,
+        "alarms": alarms,
+    }
+
+
+def format_figures(result, label):
+    parts = [
+        f"{kind} {found}/{total} ({100 * found / total:.0f}%)"
+        for kind, (found, total) in result["recall"].items()
+        if total
+    ]
+    return (
+        f"{label}: recall " + ", ".join(parts) + f"; false alarms {result['false_alarms']} "
+        f"in {result['clean_sentences']} clean sentences"
+    )
