@@ -538,10 +538,7 @@ class Story(models.Model):
         if new_status == self.Status.PUBLISHED:
             if not self.consent_publish:
                 problems.append("The submitter did not consent to publication.")
-            if not self.public_title.strip():
-                problems.append("Write a public title before publishing.")
-            if not self.public_body.strip():
-                problems.append("Write the public version of the story before publishing.")
+            problems.extend(self.missing_public_text())
         if self.is_suspected_spam and new_status in (self.Status.ACCEPTED, self.Status.PUBLISHED):
             problems.append("Mark the story as not spam first.")
         if self.safeguarding_concern and new_status == self.Status.PUBLISHED:
@@ -549,6 +546,15 @@ class Story(models.Model):
                 "A safeguarding concern is open: record how it was handled before publishing."
             )
         return problems
+
+    def missing_public_text(self):
+        """What must still be written before publishing (the manager can type it in)."""
+        missing = []
+        if not self.public_title.strip():
+            missing.append("Write a public title before publishing.")
+        if not self.public_body.strip():
+            missing.append("Write the public version of the story before publishing.")
+        return missing
 
     def transition_to(self, new_status, *, actor, note="", personal_data_reason="", data=None):
         """Move to new_status, or raise ValidationError saying why not.

@@ -103,11 +103,19 @@ def public_findings_html(story):
     )
 
 
-def publish_blockers(story):
-    """Why the story cannot be published now, personal data aside (an empty list if it can)."""
+def publish_blockers(story, *, typed_here=False):
+    """Why the story cannot be published now, personal data aside (an empty list if it can).
+
+    typed_here: leave out what the manager can still type on the story page (a public
+    title and body), so the Publish button is hidden only where pressing it can only fail.
+    """
     if not story.can_transition_to(Status.PUBLISHED):
         return []
-    return story.transition_problems(Status.PUBLISHED)
+    problems = story.transition_problems(Status.PUBLISHED)
+    if typed_here:
+        missing = set(story.missing_public_text())
+        problems = [problem for problem in problems if problem not in missing]
+    return problems
 
 
 class PublishingDeskMixin:

@@ -499,7 +499,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _moderation_context(self, story):
-        blockers = publish_blockers(story)
+        blockers = publish_blockers(story, typed_here=True)
         steps = [
             {
                 "value": status.value,
