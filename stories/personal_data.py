@@ -49,14 +49,26 @@ KIND_NAMES = {
 }
 
 # When two findings overlap the longer stays; of two as long, the earlier kind here.
-SPECIFICITY = list(KIND_LABELS)
+SPECIFICITY = [
+    "submitter",
+    "email",
+    "nhs_number",
+    "ni_number",
+    "phone",
+    "postcode",
+    "date_of_birth",
+    "address",
+    "person_name",
+]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
+    """One piece of personal data: its kind and where it is (`text[start:end]`)."""
+
+    kind: str
     start: int
     end: int
-    kind: str
     text: str
 
 
@@ -420,7 +432,7 @@ def _names(text):
     spans = []
     for match in TITLE.finditer(text):
         surname = match.group(2)
-        if surname.lower() in COMMON_WORDS or _is_not_person(surname):
+        if surname.lower() in COMMON_WORDS_AND_TITLES or _is_not_person(surname):
             continue
         if match.group(1)[0].islower() and not surname[0].isupper() and len(surname) < 3:
             continue
@@ -570,7 +582,7 @@ def _without_overlaps(text, candidates):
             continue
         starts.insert(index, start)
         taken.insert(index, (start, end, kind))
-    return [Finding(start, end, kind, text[start:end]) for start, end, kind in taken]
+    return [Finding(kind, start, end, text[start:end]) for start, end, kind in taken]
 
 
 def redact(text, findings=None, *, story=None):

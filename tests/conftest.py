@@ -133,3 +133,20 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         f"faults: {FIGURES['fault_scenarios']} scenarios in tests/test_faults.py passed"
     )
+
+
+# --- the personal-data finder's recall and false alarms (tests/test_personal_data_recall.py) ---
+
+
+class PersonalDataFigures:
+    def pytest_terminal_summary(self, terminalreporter):
+        from tests.personal_data_scoring import MEASURED
+
+        if MEASURED:
+            terminalreporter.section("Personal data finder, on tests/data/ labelled sentences")
+            for line in MEASURED:
+                terminalreporter.write_line(line)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(PersonalDataFigures(), "personal-data-figures")
