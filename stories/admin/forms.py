@@ -116,6 +116,7 @@ class PublishForm(forms.Form):
 
     checked = forms.BooleanField(
         label="I have checked this version for anything that could identify a person",
+        label_suffix="",
         error_messages={
             "required": "Tick to confirm you have checked this version for anything that "
             "could identify a person"

@@ -123,7 +123,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "status",
         "local_area",
         "theme_list",
-        "submitted_at",
+        "submitted",
         "waiting",
         "assigned_to",
         "spam",
@@ -187,11 +187,14 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             F("safeguarding_concern").desc(),
             F("queue_rank").asc(),
             F("waiting_since").asc(nulls_last=True),
-            F("submitted_at").desc(),
+            F("settled_since").desc(nulls_last=True),
             F("id").desc(),
         ]
 
     def get_queryset(self, request):
+        # Waiting for a decision (the promise), then accepted (waiting to be published),
+        # then the rest.
+        awaiting = list(Story.AWAITING_REVIEW_STATUSES)
         open_statuses = list(OPEN_STATUSES)
         queryset = (
             super()
@@ -199,11 +202,15 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             .prefetch_related("themes")
             .annotate(
                 queue_rank=Case(
-                    When(status__in=open_statuses, then=Value(0)),
-                    default=Value(1),
+                    When(status__in=awaiting, then=Value(0)),
+                    When(status__in=open_statuses, then=Value(1)),
+                    default=Value(2),
                     output_field=IntegerField(),
                 ),
                 waiting_since=Case(When(status__in=open_statuses, then=F("submitted_at"))),
+                # The same date for the rest (newest first); its own name, so the list
+                # does not mark the submitted column as the order.
+                settled_since=Case(When(~Q(status__in=open_statuses), then=F("submitted_at"))),
             )
         )
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
@@ -237,7 +244,30 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def spam(self, story):
         return story.is_suspected_spam
 
-    @admin.display(description="waiting", ordering="waiting_since")
+    def get_list_display(self, request):
+        # Suspected spam is kept apart (SuspectedSpamFilter): its column shows only where
+        # the list can hold some.
+        shown = list(super().get_list_display(request))
+        if request.GET.get("spam", "no") == "no" and not request.GET.get("q"):
+            shown.remove("spam")
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue needs the width: without the list of models on the left it fits
+        # 1280 px without scrolling sideways (the breadcrumbs still lead everywhere).
+        return super().changelist_view(
+            request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted(self, story):
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            story.submitted_at.isoformat(),
+            timezone.localtime(story.submitted_at).strftime("%-d %b %Y"),
+        )
+
+    @admin.display(description="working days waiting", ordering="waiting_since")
     def waiting(self, story):
         """Working days waiting for a decision, overdue past the thanks page's promise;
         an open safeguarding concern is named here too, in words."""
@@ -246,7 +276,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
         if story.status in Story.AWAITING_REVIEW_STATUSES and not story.is_suspected_spam:
             days = working_days.working_days_waiting(story.submitted_at)
-            text = f"{days} working day{'' if days == 1 else 's'}"
+            text = f"{days} day{'' if days == 1 else 's'}"
             if days > working_days.reply_working_days():
                 parts.append(
                     format_html('<strong class="queue-overdue">{}, overdue</strong>', text)
