@@ -142,3 +142,38 @@ def test_withdraw_asks_first(page, live_server):
     expect(page.get_by_text(f"{story.reference} was withdrawn from the site.")).to_be_visible()
     story.refresh_from_db()
     assert story.status == Story.Status.WITHDRAWN
+
+
+def test_the_queue_fits_1280_pixels_without_scrolling_sideways(page, live_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import LocalAreaFactory, PolicyThemeFactory
+
+    manager = EngagementManagerFactory(first_name="Bernadette", last_name="Okonkwo-Smith")
+    area = LocalAreaFactory(name="Dorset, Bournemouth and Poole (partnership)")
+    themes = [PolicyThemeFactory(name="Children's services and safeguarding (long)")]
+    for days in (40, 12, 3):
+        SubmittedStoryFactory(
+            submitted_at=timezone.now() - timedelta(days=days),
+            local_area=area,
+            themes=themes,
+            assigned_to=manager,
+            title="A very long title about sharing information between many public services",
+        )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, manager)
+    page.goto(live_server.url + "/admin/stories/story/")
+    sizes = page.evaluate(
+        "(() => { const r = document.querySelector('.results');"
+        " return [r.scrollWidth, r.clientWidth, document.documentElement.scrollWidth]; })()"
+    )
+    assert sizes[0] <= sizes[1] and sizes[2] <= 1280, sizes
+    # Each reference stays on one line.
+    heights = page.locator("#result_list th.field-reference a").evaluate_all(
+        "links => links.map(a => a.getClientRects().length)"
+    )
+    assert heights and set(heights) == {1}
+    expect(page.locator("#result_list td.field-waiting").first).to_contain_text("overdue")
+    assert_accessible(page)
