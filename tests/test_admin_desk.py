@@ -369,3 +369,12 @@ def test_a_null_byte_typed_into_the_public_version_gets_a_message_not_a_500(mana
     response = manager_client.post(change_url(story), data)
     assert response.status_code == 200
     assert "Null characters are not allowed" in response.content.decode()
+
+
+def test_staff_are_not_shown_other_stories_as_possible_duplicates(client):
+    hidden = SubmittedStoryFactory(email="same@example.org", title="Not yet read by anyone")
+    story = AcceptedStoryFactory(email="same@example.org")
+    client.force_login(StaffFactory())
+    html = client.get(change_url(story)).content.decode()
+    assert "possible duplicate" not in html.lower()
+    assert hidden.title not in html

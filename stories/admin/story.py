@@ -297,7 +297,13 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             (
                 "As submitted",
                 {
-                    "fields": [*SUBMISSION_FIELDS, *contact],
+                    "fields": [
+                        name
+                        for name in [*SUBMISSION_FIELDS, *contact]
+                        # Other stories (their titles, a shared email) are for those who
+                        # moderate: Staff read accepted and published stories only.
+                        if name != "duplicates" or self.has_change_permission(request, obj)
+                    ],
                     "classes": ["story-submission"],
                     "description": "The person's own words and wishes, kept as they wrote them.",
                 },
