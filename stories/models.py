@@ -267,6 +267,18 @@ class Story(models.Model):
     # Waiting for a manager to read and decide: what the thanks page's promised reply
     # (INFOSTORY_REPLY_WORKING_DAYS) is counted against.
     AWAITING_REVIEW_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+    # Still open (a decision or a publication to come), and settled.
+    OPEN_STATUSES = (*AWAITING_REVIEW_STATUSES, Status.ACCEPTED)
+    SETTLED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN, Status.REJECTED)
+
+    # The admin queue's order, read from the story_queue_order index.
+    QUEUE_ORDERING = (
+        "-safeguarding_concern",
+        "queue_rank",
+        "waiting_since",
+        "-settled_since",
+        "-id",
+    )
 
     # Where each status may go. Story.transition_to refuses anything else.
     TRANSITIONS = {
@@ -357,6 +369,33 @@ class Story(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # --- the admin queue's order, kept by the database (see QUEUE_ORDERING) ---
+    # 0 waiting for a decision (the thanks page's promise), 1 accepted (waiting to be
+    # published), 2 the rest; the submission time in the column of its group only.
+    queue_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=AWAITING_REVIEW_STATUSES, then=models.Value(0)),
+            models.When(status__in=OPEN_STATUSES, then=models.Value(1)),
+            default=models.Value(2),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    waiting_since = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=OPEN_STATUSES, then=models.F("submitted_at"))
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
+    settled_since = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=SETTLED_STATUSES, then=models.F("submitted_at"))
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:
@@ -386,9 +425,18 @@ class Story(models.Model):
             ),
             # The admin queue and the staff lists (newest submitted first):
             models.Index(fields=["-submitted_at", "-id"], name="story_submitted_order"),
-            # The admin queue's own order: open safeguarding concerns first, then oldest.
+            # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the
+            # stories waiting for a decision oldest first, accepted oldest first, the rest
+            # newest first. Within a group the other time column is empty, so where empty
+            # values sort never matters.
             models.Index(
-                fields=["-safeguarding_concern", "submitted_at", "id"],
+                fields=[
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
                 name="story_queue_order",
             ),
         ]

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -54,7 +54,6 @@ from stories.models import (
     Story,
     StoryEvent,
 )
-from stories.templatetags.moderation_tags import OPEN_STATUSES
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -183,36 +182,10 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return story.get_absolute_url()
 
     def get_ordering(self, request):
-        return [
-            F("safeguarding_concern").desc(),
-            F("queue_rank").asc(),
-            F("waiting_since").asc(nulls_last=True),
-            F("settled_since").desc(nulls_last=True),
-            F("id").desc(),
-        ]
+        return list(Story.QUEUE_ORDERING)
 
     def get_queryset(self, request):
-        # Waiting for a decision (the promise), then accepted (waiting to be published),
-        # then the rest.
-        awaiting = list(Story.AWAITING_REVIEW_STATUSES)
-        open_statuses = list(OPEN_STATUSES)
-        queryset = (
-            super()
-            .get_queryset(request)
-            .prefetch_related("themes")
-            .annotate(
-                queue_rank=Case(
-                    When(status__in=awaiting, then=Value(0)),
-                    When(status__in=open_statuses, then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                ),
-                waiting_since=Case(When(status__in=open_statuses, then=F("submitted_at"))),
-                # The same date for the rest (newest first); its own name, so the list
-                # does not mark the submitted column as the order.
-                settled_since=Case(When(~Q(status__in=open_statuses), then=F("submitted_at"))),
-            )
-        )
+        queryset = super().get_queryset(request).prefetch_related("themes")
         queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (shared/DESIGN.md).

@@ -1,5 +1,6 @@
-"""Safe publishing: the open safeguarding concern, its log entries, the queue's order,
-and (PostgreSQL only) the pg_trgm extension with a trigram index over the person's
+"""Safe publishing: the open safeguarding concern, its log entries, the queue's order
+(three columns the database computes from the status, and their index), and (PostgreSQL
+only) the pg_trgm extension with a trigram index over the person's
 words, for the "possible duplicate" line on the admin story page (stories/duplicates.py).
 SQLite compares texts with difflib instead and needs nothing here.
 """
@@ -33,6 +34,21 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="story",
+            name="queue_rank",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(status__in=("submitted", "in_review"), then=models.Value(0)),
+                    models.When(
+                        status__in=("submitted", "in_review", "accepted"), then=models.Value(1)
+                    ),
+                    default=models.Value(2),
+                ),
+                output_field=models.PositiveSmallIntegerField(),
+            ),
+        ),
+        migrations.AddField(
+            model_name="story",
             name="safeguarding_concern",
             field=models.BooleanField(
                 default=False,
@@ -41,6 +57,34 @@ class Migration(migrations.Migration):
                 "risk, or by an engagement manager; closed when a manager records how it "
                 "was handled.",
                 verbose_name="open safeguarding concern",
+            ),
+        ),
+        migrations.AddField(
+            model_name="story",
+            name="settled_since",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        status__in=("published", "withdrawn", "rejected"),
+                        then=models.F("submitted_at"),
+                    )
+                ),
+                output_field=models.DateTimeField(null=True),
+            ),
+        ),
+        migrations.AddField(
+            model_name="story",
+            name="waiting_since",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        status__in=("submitted", "in_review", "accepted"),
+                        then=models.F("submitted_at"),
+                    )
+                ),
+                output_field=models.DateTimeField(null=True),
             ),
         ),
         migrations.AlterField(
@@ -65,7 +109,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="story",
             index=models.Index(
-                fields=["-safeguarding_concern", "submitted_at", "id"], name="story_queue_order"
+                fields=[
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_queue_order",
             ),
         ),
         # CREATE EXTENSION IF NOT EXISTS pg_trgm; does nothing on other databases.

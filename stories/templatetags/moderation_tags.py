@@ -9,7 +9,7 @@ from stories.models import Story
 
 register = template.Library()
 
-OPEN_STATUSES = [Story.Status.SUBMITTED, Story.Status.IN_REVIEW, Story.Status.ACCEPTED]
+OPEN_STATUSES = list(Story.OPEN_STATUSES)
 
 
 def queue_counts(user):
