@@ -500,6 +500,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             return event.actor.get_full_name() or event.actor.get_username()
         if event.action == StoryEvent.Action.SUBMITTED:
             return "The submitter"
+        if event.action == StoryEvent.Action.SAFEGUARDING_RAISED:
+            return "The safeguarding check"
         return "The system"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
