@@ -9,7 +9,7 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench clean
+.PHONY: help run test lint format bench bench-profile clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,9 +43,13 @@ format: $(BIN)/.installed-dev ## Format the code with ruff
 	$(BIN)/python -m ruff format .
 	$(BIN)/python -m ruff check --fix .
 
-bench: $(BIN)/.installed-runtime ## Benchmark at BENCH_STORIES (100000) stories behind gunicorn; writes docs/benchmarks.md
+bench: $(BIN)/.installed-runtime ## Benchmark at BENCH_STORIES (100000) stories behind gunicorn, fixed and varied traffic, without and with Redis; writes docs/benchmarks.md
 	bash bench/prepare.sh
 	$(BIN)/python bench/run.py
+
+bench-profile: $(BIN)/.installed-runtime ## Profile each page kind in-process on the bench database (after make bench); writes bench/profiles/*.txt
+	bash bench/prepare.sh
+	$(BIN)/python bench/profile_pages.py
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# `make bench` step 1: install wrk and PostgreSQL if missing, and start PostgreSQL (as .ci/run).
+# `make bench` step 1: install wrk, Redis and PostgreSQL if missing, and start PostgreSQL (as
+# .ci/run) and a Redis on 127.0.0.1 (the second half of the table runs with REDIS_URL, as
+# production does).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   apt-get update -qq
@@ -20,3 +23,12 @@ if ! pg_isready -q -h 127.0.0.1; then
 fi
 su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\"" \
   || echo "could not set the postgres password; set BENCH_DATABASE_URL to a database you can use"
+# Redis: the one answering on 127.0.0.1:6379, or one started here that keeps nothing on disk.
+# The bench uses a database number of its own (BENCH_REDIS_URL, /13) and empties only that one.
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "== starting Redis on 127.0.0.1:6379"
+  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --dir /tmp \
+    --daemonize yes --logfile /tmp/infostory-bench-redis.log
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.2; done
+  redis-cli -h 127.0.0.1 ping
+fi

@@ -1,13 +1,20 @@
-"""Settings for the InfoStory portal: one source of truth, read from the environment.
+"""Settings for the InfoStory portal: one file, read from the environment, top to bottom.
 
-README.md has the table of every environment variable. Test-only differences live in
-infostory/settings_test.py.
+README.md has the table of every environment variable; infostory/config.py reads them
+and stops start-up with one sentence naming a variable that is wrong. Test-only
+differences live in infostory/settings_test.py.
+
+Sections: the site and its secret; applications and middleware; pages and templates;
+the database; the network (proxies, HTTPS, security headers); signing in; language,
+time and static files; email; the cache; the campaign's own settings; logging.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from infostory.config import (
     ConfigurationError,
+    cache_from_url,
     database_from_url,
     env_bool,
     env_int,
@@ -17,6 +24,8 @@ from infostory.config import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# --- the site and its secret ---
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -34,6 +43,8 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# --- applications and middleware ---
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -48,9 +59,14 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "stories",
+    "casestudies",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Content-Security-Policy and Permissions-Policy (infostory/middleware.py) outermost,
+    # so every response carries them.
+    "infostory.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,10 +75,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The database fault page comes from the innermost layer.
+    "infostory.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # django-axes asks to be last
 ]
+
+# --- pages and templates ---
 
 ROOT_URLCONF = "infostory.urls"
 WSGI_APPLICATION = "infostory.wsgi.application"
+CSRF_FAILURE_VIEW = "infostory.errors.csrf_failure"
 
 TEMPLATES = [
     {
@@ -79,6 +101,10 @@ TEMPLATES = [
         },
     },
 ]
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- the database ---
 
 DATABASES = {
     "default": database_from_url(
@@ -87,6 +113,39 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- the network: proxies, HTTPS and security headers ---
+
+# Behind a TLS-terminating proxy in production; each can be turned off for local use.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# One notion of the client's address for the sign-in lockout and the throttles
+# (infostory/network.py): REMOTE_ADDR, or behind INFOSTORY_PROXY_COUNT trusted reverse
+# proxies that append to X-Forwarded-For, the address the outermost of them saw.
+INFOSTORY_PROXY_COUNT = env_int("INFOSTORY_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if INFOSTORY_PROXY_COUNT < 0:
+    raise ConfigurationError(
+        f"INFOSTORY_PROXY_COUNT must be 0 or more (trusted proxies), not {INFOSTORY_PROXY_COUNT}."
+    )
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
+# script's bytes, so a long paste gets the form's own "shorten it" message, and anything
+# bigger gets a 400 page instead of filling the server's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# --- signing in ---
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -97,6 +156,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# Sign-in lockout on /admin/login/ and /accounts/login/ (django-axes, attempts in the
+# database): after AXES_FAILURE_LIMIT failures for one username from one address,
+# that pair waits AXES_COOLOFF_MINUTES. A successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "infostory.auth_backends.WebSignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "infostory.errors.signin_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "infostory.network.client_address"
+
+# --- language, time and static files ---
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -115,10 +190,8 @@ STORAGES = {
     },
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# --- email: the console in development, SMTP from the environment in production ---
 
-# Email: the console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -137,106 +210,36 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 INFOSTORY_MODERATORS_EMAIL = env_list("INFOSTORY_MODERATORS_EMAIL")
 # The address the site is reached at, for links in emails (no trailing slash).
 INFOSTORY_SITE_URL = env_str("INFOSTORY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-# Behind a TLS-terminating proxy in production; each can be turned off for local use.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
-# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. The client's address is a
-# separate matter: INFOSTORY_PROXY_COUNT, below (1 by default behind a proxy).
-BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
-if BEHIND_PROXY:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
-
-# --- hardening (issue 7): headers, sign-in lockout, cache, error pages, faults ---
-from datetime import timedelta  # noqa: E402
-
-from infostory.config import cache_from_url  # noqa: E402
-
-# Content-Security-Policy and Permissions-Policy (infostory/middleware.py) outermost, so
-# every response carries them; the database fault page comes from the innermost layer.
-MIDDLEWARE.insert(0, "infostory.middleware.SecurityHeadersMiddleware")
-MIDDLEWARE += [
-    "infostory.middleware.DatabaseUnavailableMiddleware",
-    "axes.middleware.AxesMiddleware",  # django-axes asks to be last
-]
-INSTALLED_APPS += ["axes"]
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_FAILURE_VIEW = "infostory.errors.csrf_failure"
-
-# Sign-in lockout on /admin/login/ and /accounts/login/ (django-axes, attempts in the
-# database): after AXES_FAILURE_LIMIT failures for one username from one address,
-# that pair waits AXES_COOLOFF_MINUTES. A successful sign-in clears the count.
-AUTHENTICATION_BACKENDS = [
-    "infostory.auth_backends.WebSignInLockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "infostory.errors.signin_locked_out"
-AXES_HTTP_RESPONSE_CODE = 429
-# One notion of the client's address for the lockout and the throttles (infostory/network.py):
-# REMOTE_ADDR, or behind INFOSTORY_PROXY_COUNT trusted reverse proxies that append to
-# X-Forwarded-For, the address the outermost of them saw.
-INFOSTORY_PROXY_COUNT = env_int("INFOSTORY_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
-if INFOSTORY_PROXY_COUNT < 0:
-    raise ConfigurationError(
-        f"INFOSTORY_PROXY_COUNT must be 0 or more (trusted proxies), not {INFOSTORY_PROXY_COUNT}."
-    )
-AXES_CLIENT_IP_CALLABLE = "infostory.network.client_address"
-
-# Cache: Redis when REDIS_URL is set (shared by every worker, used by the throttles),
-# otherwise memory in each process. Sessions then read through the cache.
-REDIS_URL = env_str("REDIS_URL")
-CACHES = {"default": cache_from_url(REDIS_URL)}
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-
-# --- Sharing a story (issue 3) ---
-# A story sent sooner than this after the form was opened is stored as suspected spam.
-INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
-# Stories stored from one address (every POST counts against 5x it); empty turns it off.
-INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
-# The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
-# script's bytes, so a long paste gets the form's own "shorten it" message, and anything
-# bigger gets a 400 page instead of filling the server's memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-# Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
-INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
-
-
-# --- Contact address (fix-web) ---
 # Where people write about their story or their data: shown in the privacy notice, the
 # thanks page and the footer, and the Reply-To of every email. Empty hides those lines.
 INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhost" if DEBUG else "")
 
-# --- Performance (issue 8): cached public pages and insights figures (stories/caching.py) ---
-# Whole public pages for readers who are not signed in, dropped as soon as a story is
-# published or withdrawn. With the per-process memory cache (no REDIS_URL) other worker
-# processes see a change only when their copy expires, so the time is short there.
+# --- the cache ---
+
+# Redis when REDIS_URL is set (shared by every worker, used by the throttles), otherwise
+# memory in each process. Sessions then read through the cache.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {"default": cache_from_url(REDIS_URL)}
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Whole public pages for readers who are not signed in (stories/caching.py), dropped as
+# soon as a story is published or withdrawn. With the per-process memory cache (no
+# REDIS_URL) other worker processes see a change only when their copy expires, so the
+# time is short there.
 INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 30)
-# The staff dashboard's figures, per set of filters; the page says when they were counted.
+# The insights page's figures, per set of filters; the page says when they were counted.
 INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)
 
-# --- Safe publishing: safeguarding and the moderation queue's promise ---
+# --- the campaign's own settings: sharing a story, searching ---
+
+# A story sent sooner than this after the form was opened is stored as suspected spam.
+INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
+# Stories stored from one address (every POST counts against 5x it); empty turns it off.
+INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
+# Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
+INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
+
+# --- safe publishing: safeguarding and the moderation queue's promise ---
 # Who is told at once (reference and admin link, never the story's words) when a story
 # raises a safeguarding concern; comma-separated. Empty: the engagement managers.
 INFOSTORY_SAFEGUARDING_EMAIL = env_list("INFOSTORY_SAFEGUARDING_EMAIL")
@@ -248,3 +251,14 @@ if INFOSTORY_REPLY_WORKING_DAYS < 1:
         "INFOSTORY_REPLY_WORKING_DAYS must be 1 or more (working days), "
         f"not {INFOSTORY_REPLY_WORKING_DAYS}."
     )
+
+# --- logging ---
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

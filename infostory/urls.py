@@ -18,6 +18,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("", include("stories.urls")),
+    path("", include("casestudies.urls")),
     # Only signing in and out: no password reset or change pages (accounts are made by
     # an administrator, and those pages would have no lockout).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,11 +1,14 @@
 from django.conf import settings
 
+from stories.permissions import can_moderate, can_read_evidence
+
 # The header's sections: the URL names (or namespaces) that belong to each.
 NAV_SECTIONS = {
     "share": ("stories:submit", "stories:thanks"),
     "read": ("stories:list", "stories:detail"),
     "themes": ("stories:themes", "stories:theme"),
     "areas": ("stories:areas", "stories:area"),
+    "casestudies": ("casestudies",),
     "insights": ("stories:insights",),
     "moderation": ("admin",),
 }
@@ -29,4 +32,7 @@ def portal(request):
         "CENTRE_NAME": "Centre of Excellence for Information Sharing",
         "CONTACT_EMAIL": settings.INFOSTORY_CONTACT_EMAIL,
         "NAV_SECTION": current_section(request),
+        # Who may do what (stories.permissions), asked only when a template uses it.
+        "can_read_evidence": lambda: can_read_evidence(getattr(request, "user", None)),
+        "can_moderate": lambda: can_moderate(getattr(request, "user", None)),
     }

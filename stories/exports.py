@@ -21,6 +21,8 @@ from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from stories.models import Story
+
 CHUNK_SIZE = 500
 BLOCK_SIZE = 64 * 1024  # characters per piece of the streamed response
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,6 +30,9 @@ OPEN_DATA_LICENCE = {
     "name": "Open Government Licence v3.0",
     "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
+# More public data for the open-data JSON from other apps: {key: build(request) -> list},
+# filled in their AppConfig.ready() so this app never imports them.
+OPEN_DATA_SECTIONS = {}
 
 
 def neutralise(value):
@@ -49,8 +54,6 @@ class Related:
 
 def related_names(story_ids):
     """{story id: Related} for these stories: three queries, whatever their number."""
-    from stories.models import Story
-
     found = defaultdict(Related)
     themes = (
         Story.themes.through.objects.filter(story_id__in=story_ids)
@@ -95,6 +98,17 @@ def _iso(moment):
     return timezone.localtime(moment).isoformat() if moment else ""
 
 
+def filed_under(story, related):
+    """How a story is filed, the same in every record."""
+    return {
+        "outcome": story.outcome,
+        "local_area": story.local_area.name if story.local_area else "",
+        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
+        "themes": related.themes,
+        "barriers": related.barriers,
+    }
+
+
 def public_record(story, related, request=None):
     """The public version of a story: what anyone may read and re-use."""
     path = story.get_absolute_url()
@@ -104,11 +118,7 @@ def public_record(story, related, request=None):
         "title": story.public_title,
         "summary": story.public_summary,
         "body": story.public_body,
-        "outcome": story.outcome,
-        "local_area": story.local_area.name if story.local_area else "",
-        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
-        "themes": related.themes,
-        "barriers": related.barriers,
+        **filed_under(story, related),
         "tags": sorted(related.tags),
         "published_at": _iso(story.published_at),
     }
@@ -123,21 +133,13 @@ def staff_record(story, related, user):
         "submitted_at": _iso(story.submitted_at),
         "published_at": _iso(story.published_at),
         "campaign": story.campaign.name if story.campaign else "",
-        "outcome": story.outcome,
-        "local_area": story.local_area.name if story.local_area else "",
-        "local_area_ons_code": story.local_area.ons_code if story.local_area else "",
-        "themes": related.themes,
-        "barriers": related.barriers,
+        **filed_under(story, related),
         "barrier_lenses": sorted(related.lenses),
         "tags": sorted(related.tags),
         "public_title": story.public_title,
         "public_summary": story.public_summary,
         "public_body": story.public_body,
-        "title": story.title,
-        "what_happened": story.what_happened,
-        "difference": story.difference,
-        "barriers_text": story.barriers_text,
-        "organisations": story.organisations,
+        **{name: getattr(story, name) for name in Story.WORDS_FIELDS},
         "role": story.role,
         "case_study_candidate": story.case_study_candidate,
         "submitter_name": submitter.name if submitter else "",
@@ -162,11 +164,7 @@ STAFF_COLUMNS = (
     "public_title",
     "public_summary",
     "public_body",
-    "title",
-    "what_happened",
-    "difference",
-    "barriers_text",
-    "organisations",
+    *Story.WORDS_FIELDS,
     "role",
     "case_study_candidate",
     "submitter_name",
@@ -249,6 +247,7 @@ def open_data_export(queryset, *, request):
         "Open Government Licence v3.0.",
         "generated_at": _iso(timezone.now()),
     }
+    header.update({key: build(request) for key, build in OPEN_DATA_SECTIONS.items()})
     response = StreamingHttpResponse(
         _in_blocks(_json_stream(header, records)), content_type="application/json"
     )

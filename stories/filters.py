@@ -1,10 +1,15 @@
-"""The filters of the browse pages, with django-filter.
+"""The filters of the browse pages, the exports and insights, with django-filter.
 
-The query string is the contract shared with insights and exports (see the brief and
-README): theme, area, outcome, barrier, lens, tag, campaign, status (staff only),
-submitted_from, submitted_to and q. theme, area, barrier and tag may repeat: OR within
-one filter, AND across filters. A partnership or county area includes the areas inside
-it. A value that is not valid is dropped, and the view says so; it never fails the page.
+StoryFilter reads the query string of the browse pages and the exports; InsightFilter, a
+subclass, reads the insights page's subset of it. The narrowing rules (whole UK days,
+"this area and the areas inside it", a related row as a subquery) are written once here,
+and insights.apply_filters uses them too.
+
+The query string is the contract shared with insights and exports (see README): theme,
+area, outcome, barrier, lens, tag, campaign, status (staff only), submitted_from,
+submitted_to and q. theme, area, barrier and tag may repeat: OR within one filter, AND
+across filters. A partnership or county area includes the areas inside it. A value that
+is not valid is dropped, and the view says so; it never fails the page.
 
 The two dates are whole days in UK time. Staff filter on the day a story was submitted;
 the public, who never learn when someone submitted, filter on the day it was published
@@ -19,7 +24,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from taggit.models import Tag
 
-from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
+from stories.models import (
+    Barrier,
+    Campaign,
+    LocalArea,
+    PolicyTheme,
+    Story,
+    area_ids_within,
+    children_in,
+)
 from stories.search import MAX_QUERY_LENGTH, search_stories
 
 # The statuses a staff member may filter on: what visible_to lets them see.
@@ -57,10 +70,11 @@ def validate_date_in_range(value):
         )
 
 
-def date_input():
+def date_input(**kwargs):
     """A date picker limited to the dates the filters accept."""
     return forms.DateInput(
-        attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
+        attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()},
+        **kwargs,
     )
 
 
@@ -69,9 +83,28 @@ def start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _within(queryset, **lookup):
-    """Stories whose related rows match lookup, as a subquery (no duplicate rows)."""
+def on_days(queryset, field_name, first=None, last=None):
+    """Stories whose field_name falls between these whole days in UK time (both included).
+
+    Ranges on the column itself (not __date), so the database can use its index.
+    """
+    if first:
+        queryset = queryset.filter(**{f"{field_name}__gte": start_of_day(first)})
+    if last:
+        next_day = last + datetime.timedelta(days=1)
+        queryset = queryset.filter(**{f"{field_name}__lt": start_of_day(next_day)})
+    return queryset
+
+
+def having(queryset, **lookup):
+    """Stories whose related rows match lookup, as a subquery (no duplicate rows, and
+    counting by a related table afterwards still sees all of a story's rows)."""
     return queryset.filter(pk__in=Story.objects.filter(**lookup).values("pk"))
+
+
+def as_list(value):
+    """A filter's value as a list: one slug (a single choice) or several."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -130,21 +163,24 @@ class StoryFilter(django_filters.FilterSet):
             del self.filters["status"]
             for name, label in PUBLIC_LABELS.items():
                 self.filters[name].label = label
-        # One query per list of choices, whatever the number of stories.
-        self.themes = list(PolicyTheme.objects.active().only("name", "slug"))
-        self.areas = list(LocalArea.objects.active().only("name", "slug", "parent_id"))
-        self.barriers = list(Barrier.objects.only("name", "slug", "lens"))
+        for name, choices in self.load_choices(queryset).items():
+            self.filters[name].extra["choices"] = choices
+
+    def load_choices(self, queryset):
+        """{filter name: [(slug, name)]}: one query per list, whatever the number of stories."""
+        themes = PolicyTheme.objects.active().only("name", "slug")
+        areas = LocalArea.objects.active().only("name", "slug", "parent_id")
         # Only the tags of stories this person may see: moderators' tags on other stories
         # would say what those stories are about.
         stories = queryset if queryset is not None else Story.objects.none()
         tagged = Tag.objects.filter(story__in=stories.order_by().values("pk")).distinct()
-        self.tags = list(tagged.order_by("name").only("name", "slug"))
-        self.campaigns = list(Campaign.objects.only("name", "slug"))
-        self.filters["theme"].extra["choices"] = [(t.slug, t.name) for t in self.themes]
-        self.filters["area"].extra["choices"] = [(a.slug, a.name) for a in self.areas]
-        self.filters["barrier"].extra["choices"] = [(b.slug, b.name) for b in self.barriers]
-        self.filters["tag"].extra["choices"] = [(t.slug, t.name) for t in self.tags]
-        self.filters["campaign"].extra["choices"] = [(c.slug, c.name) for c in self.campaigns]
+        return {
+            "theme": [(theme.slug, theme.name) for theme in themes],
+            "area": [(area.slug, area.name) for area in areas],
+            "barrier": [(b.slug, b.name) for b in Barrier.objects.only("name", "slug", "lens")],
+            "tag": [(tag.slug, tag.name) for tag in tagged.order_by("name").only("name", "slug")],
+            "campaign": [(c.slug, c.name) for c in Campaign.objects.only("name", "slug")],
+        }
 
     # --- the filters that need more than a lookup ---
 
@@ -152,29 +188,27 @@ class StoryFilter(django_filters.FilterSet):
         return search_stories(queryset, value, include_original=self.is_staff)
 
     def filter_theme(self, queryset, name, value):
-        return _within(queryset, themes__slug__in=value) if value else queryset
+        return having(queryset, themes__slug__in=as_list(value)) if value else queryset
 
     def filter_barrier(self, queryset, name, value):
-        return _within(queryset, barriers__slug__in=value) if value else queryset
+        return having(queryset, barriers__slug__in=as_list(value)) if value else queryset
 
     def filter_lens(self, queryset, name, value):
-        return _within(queryset, barriers__lens=value) if value else queryset
+        return having(queryset, barriers__lens=value) if value else queryset
 
     def filter_tag(self, queryset, name, value):
-        return _within(queryset, tags__slug__in=value) if value else queryset
+        return having(queryset, tags__slug__in=as_list(value)) if value else queryset
 
-    # Ranges on the column itself (not __date), so the database can use its index.
     def filter_from(self, queryset, name, value):
-        return queryset.filter(**{f"{self.date_field}__gte": start_of_day(value)})
+        return on_days(queryset, self.date_field, first=value)
 
     def filter_to(self, queryset, name, value):
-        next_day = value + datetime.timedelta(days=1)
-        return queryset.filter(**{f"{self.date_field}__lt": start_of_day(next_day)})
+        return on_days(queryset, self.date_field, last=value)
 
     def filter_area(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(local_area__in=areas_within(value))
+        return queryset.filter(local_area__in=areas_within(as_list(value)))
 
     # --- for the templates ---
 
@@ -195,3 +229,114 @@ class StoryFilter(django_filters.FilterSet):
 def areas_within(slugs):
     """The areas with these slugs and every area inside them (LocalAreaQuerySet.within)."""
     return LocalArea.objects.within(*slugs)
+
+
+def _date_filter(label, example, help_text):
+    return django_filters.DateFilter(
+        label=label,
+        method="filter_from" if label.endswith("from") else "filter_to",
+        help_text=help_text,
+        widget=date_input(format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        validators=[validate_date_in_range],
+        error_messages={"invalid": f"Enter the date as year-month-day, for example {example}."},
+    )
+
+
+def _one_of(label, what, **kwargs):
+    return django_filters.ChoiceFilter(
+        label=label,
+        empty_label=f"All {what}s",
+        error_messages={"invalid_choice": f"Choose a {what} from the list."},
+        **kwargs,
+    )
+
+
+class InsightForm(forms.Form):
+    """The insights filters' form: hints and errors tied to their inputs, dates in order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            described = [f"id_{name}_hint"] if field.help_text else []
+            if self.is_bound and name in self.errors:
+                described.append(f"id_{name}_error")
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", "The end date must be on or after the start date.")
+        return cleaned
+
+
+class InsightFilter(StoryFilter):
+    """The insights page's filters: the browse filters' dates, campaign, and one policy area
+    and one local area (with the areas inside it), for staff. Its choices come from the
+    reference lists insights has already read (stories.insights.ReferenceLists)."""
+
+    q = outcome = barrier = lens = tag = status = None
+    submitted_from = _date_filter("Submitted from", "2026-11-01", "A date, for example 2026-11-01.")
+    submitted_to = _date_filter(
+        "Submitted up to",
+        "2026-11-30",
+        "A date, for example 2026-11-30. The day itself is included.",
+    )
+    campaign = _one_of("Campaign", "campaign", field_name="campaign__slug")
+    theme = _one_of("Policy area", "policy area", method="filter_theme")
+    area = _one_of(
+        "Local area",
+        "local area",
+        method="filter_area",
+        help_text="A partnership includes its councils.",
+    )
+
+    class Meta:
+        model = Story
+        fields = []
+        form = InsightForm
+
+    # The order of the inputs on the page (a subclass keeps its parent's order otherwise).
+    ORDER = ("submitted_from", "submitted_to", "campaign", "theme", "area")
+
+    def __init__(self, data, *, reference):
+        self.reference = reference
+        super().__init__(data, Story.objects.none(), is_staff=True)
+        self.filters = {name: self.filters[name] for name in self.ORDER}
+
+    def load_choices(self, queryset):
+        return {
+            "campaign": [(campaign.slug, str(campaign)) for campaign in self.reference.campaigns],
+            "theme": [(theme.slug, theme.name) for theme in self.reference.themes],
+            "area": [(area.slug, area.name) for area in self.reference.areas],
+        }
+
+    def chosen(self):
+        """The valid values as the objects they name (stories.insights.Filters); the values
+        that are not valid are left out."""
+        from stories.insights import Filters
+
+        self.is_valid()
+        data = self.form.cleaned_data
+        by_slug = {
+            "campaign": {item.slug: item for item in self.reference.campaigns},
+            "theme": {item.slug: item for item in self.reference.themes},
+            "area": {item.slug: item for item in self.reference.areas},
+        }
+        chosen = {name: by_slug[name].get(data.get(name) or "") for name in by_slug}
+        area = chosen["area"]
+        return Filters(
+            submitted_from=data.get("submitted_from"),
+            submitted_to=data.get("submitted_to"),
+            campaign=chosen["campaign"],
+            theme=chosen["theme"],
+            area=area,
+            area_ids=area_ids_within({area.pk}, children_in(self.reference.areas))
+            if area
+            else frozenset(),
+        )

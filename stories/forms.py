@@ -1,4 +1,4 @@
-"""Forms. ShareStoryForm is the public "Share your story" form (issue 3).
+"""Forms. ShareStoryForm is the public "Share your story" form.
 
 Its inputs are named after the Story fields they fill; the server sets the status, the
 reference and the campaign. Two hidden helpers are not Story fields: `form_token` (signed:
@@ -47,6 +47,19 @@ def too_long(limit):
     return (
         f"This is %(show_value)s characters long: shorten it to {limit:,} characters or "
         "fewer. Your text is kept below."
+    )
+
+
+def tick_all(question, queryset, what):
+    """Optional tick boxes, one per row of queryset."""
+    wrong = f"Choose only the {what} shown"
+    return forms.ModelMultipleChoiceField(
+        label=f"{question} (optional)",
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick all that apply.",
+        error_messages={"invalid_choice": wrong, "invalid_pk_value": wrong},
     )
 
 
@@ -154,28 +167,10 @@ class ShareStoryForm(forms.ModelForm):
         help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
     )
-    themes = forms.ModelMultipleChoiceField(
-        label="Which policy areas does it touch? (optional)",
-        queryset=PolicyTheme.objects.active(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Tick all that apply.",
-        error_messages={
-            "invalid_choice": "Choose only the policy areas shown",
-            "invalid_pk_value": "Choose only the policy areas shown",
-        },
+    themes = tick_all(
+        "Which policy areas does it touch?", PolicyTheme.objects.active(), "policy areas"
     )
-    barriers = forms.ModelMultipleChoiceField(
-        label="Did any of these get in the way? (optional)",
-        queryset=Barrier.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Tick all that apply.",
-        error_messages={
-            "invalid_choice": "Choose only the barriers shown",
-            "invalid_pk_value": "Choose only the barriers shown",
-        },
-    )
+    barriers = tick_all("Did any of these get in the way?", Barrier.objects.all(), "barriers")
     name = forms.CharField(
         label="Your name (optional)",
         required=False,
@@ -238,24 +233,7 @@ class ShareStoryForm(forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = [
-            "title",
-            "what_happened",
-            "difference",
-            "barriers_text",
-            "organisations",
-            "outcome",
-            "local_area",
-            "themes",
-            "barriers",
-            "name",
-            "email",
-            "organisation",
-            "role",
-            "consent_contact",
-            "consent_publish",
-            "publish_anonymously",
-        ]
+        fields = list(Story.FORM_FIELDS)
 
     # The first input of each field, for the error summary's links.
     def first_input_id(self, name):
@@ -383,13 +361,9 @@ class ShareStoryForm(forms.ModelForm):
         return reasons
 
     def story_fields(self):
-        """Keyword arguments for stories.services.share_story."""
+        """Keyword arguments for stories.submission.share_story."""
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in self.Meta.fields
-            if name not in ("themes", "barriers", "local_area", "role")
-        } | {
+        return {name: data[name] for name in Story.TYPED_FIELDS} | {
             "role": data["role"] or "",
             "local_area": data["local_area"],
             "themes": list(data["themes"]),

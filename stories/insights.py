@@ -25,17 +25,9 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.models import (
-    Barrier,
-    Campaign,
-    LocalArea,
-    PolicyTheme,
-    Story,
-    area_ids_within,
-    children_in,
-)
+from stories.filters import having, on_days
+from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 
-EVIDENCE_STATUSES = Story.EVIDENCE_STATUSES
 TOP_AREAS = 10
 # Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
 MAX_AREAS_IN_ONE_LINK = 20
@@ -79,10 +71,6 @@ class Filters:
     area: LocalArea | None = None
     area_ids: frozenset = field(default_factory=frozenset)
 
-    @property
-    def active(self):
-        return any((self.submitted_from, self.submitted_to, self.campaign, self.theme, self.area))
-
     def browse_params(self):
         return {
             "submitted_from": self.submitted_from.isoformat() if self.submitted_from else None,
@@ -101,32 +89,18 @@ class Filters:
         return browse_url({**self.browse_params(), **overrides})
 
 
-def area_and_children(area, areas):
-    """The ids of an area and of every area inside it (a partnership's councils), from the
-    areas already loaded; the same walk as LocalArea.objects.within."""
-    return area_ids_within({area.pk}, children_in(areas))
-
-
-def start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), local_zone())
-
-
 def apply_filters(stories, filters):
     """Narrow a Story queryset by the filters (dates are whole days in Europe/London).
 
-    The theme filter is a subquery, not a join, so that counting by theme afterwards still
-    sees every theme of the stories that have the chosen one.
+    The same rules as the browse filters (stories.filters): whole days, the chosen theme as
+    a subquery (so counting by theme afterwards still sees every theme of the stories that
+    have the chosen one), the area with the areas inside it (Filters.area_ids).
     """
-    if filters.submitted_from:
-        stories = stories.filter(submitted_at__gte=start_of_day(filters.submitted_from))
-    if filters.submitted_to:
-        next_day = filters.submitted_to + datetime.timedelta(days=1)
-        stories = stories.filter(submitted_at__lt=start_of_day(next_day))
+    stories = on_days(stories, "submitted_at", filters.submitted_from, filters.submitted_to)
     if filters.campaign:
         stories = stories.filter(campaign=filters.campaign)
     if filters.theme:
-        tagged = Story.themes.through.objects.filter(policytheme=filters.theme)
-        stories = stories.filter(pk__in=tagged.values("story_id"))
+        stories = having(stories, themes=filters.theme)
     if filters.area:
         stories = stories.filter(local_area__in=filters.area_ids)
     return stories
@@ -153,8 +127,9 @@ class Row:
 
 
 @dataclass
-class Reference:
-    """The reference lists, read once per request (four queries)."""
+class ReferenceLists:
+    """The reference lists (themes, areas, barriers, campaigns), read once per request
+    (four queries)."""
 
     themes: list
     areas: list
@@ -187,12 +162,12 @@ def total(filters):
     return Row("Stories in the picture", evidence(filters).count(), filters.link(), "total")
 
 
-def status_totals(filters, *, can_browse_all=False):
+def status_totals(filters):
     """Every status, counted over all stories that are not suspected spam (one query).
 
     Accepted and published link to the browse page. The other statuses live in the
-    moderation queue, not the browse page, so they are not links; ``can_browse_all``
-    does not change that. Returns (rows, suspected spam count).
+    moderation queue, not the browse page, so they are not links. Returns (rows,
+    suspected spam count).
     """
     counted = (
         apply_filters(Story.objects.all(), filters)
@@ -207,7 +182,7 @@ def status_totals(filters, *, can_browse_all=False):
     spam = sum(row["spam"] for row in counted)
     rows = []
     for status in Story.Status:
-        url = filters.link(status=status.value) if status in EVIDENCE_STATUSES else None
+        url = filters.link(status=status.value) if status in Story.EVIDENCE_STATUSES else None
         rows.append(Row(status.label, by_status.get(status.value, 0), url, status.value))
     return rows, spam
 

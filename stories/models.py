@@ -18,18 +18,19 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from stories.caching import public_stories_changed
+from stories.permissions import (  # noqa: F401 (older imports name them here)
+    CONTACT_PERMISSION,
+    ENGAGEMENT_MANAGERS,
+    STAFF,
+    can_read_evidence,
+    can_see_contact,
+)
+from stories.signals import story_left_public_site
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
 REFERENCE_LENGTH = 6
 REFERENCE_PREFIX = "IS-"
-
-# The two groups of staff accounts (created by migration 0002) and the permission that
-# shows a submitter's contact details whatever they chose (shared/DESIGN.md, "Who sees what").
-ENGAGEMENT_MANAGERS = "Engagement managers"
-STAFF = "Staff"
-CONTACT_PERMISSION = "stories.view_submitter_contact"
-READ_PERMISSION = "stories.view_story"
 
 # How deep "this area and the areas inside it" looks (partnership > county > district...).
 MAX_AREA_DEPTH = 10
@@ -215,17 +216,18 @@ class Campaign(models.Model):
     def __str__(self):
         return f"{self.name} ({self.hashtag})"
 
-    def is_running(self, day=None):
-        day = day or timezone.localdate()
-        return self.starts_on <= day <= self.ends_on
-
 
 class StoryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Story.Status.PUBLISHED)
 
     def awaiting_review(self):
-        return self.filter(status__in=Story.AWAITING_REVIEW_STATUSES, is_suspected_spam=False)
+        """Waiting for a manager's first decision, suspected spam apart."""
+        return self.filter(status__in=Story.WAITING_STATUSES, is_suspected_spam=False)
+
+    def open(self):
+        """Still someone's work: not yet published, rejected or withdrawn; never spam."""
+        return self.filter(status__in=Story.OPEN_STATUSES, is_suspected_spam=False)
 
     def evidence(self):
         """What Centre staff read: accepted and published stories, never suspected spam."""
@@ -233,7 +235,7 @@ class StoryQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The stories this person may read: published for everyone, accepted for staff."""
-        if user is not None and user.is_authenticated and user.has_perm(READ_PERMISSION):
+        if can_read_evidence(user):
             return self.evidence()
         return self.published()
 
@@ -262,13 +264,16 @@ class Story(models.Model):
         PUBLIC = "public", "Member of the public"
         OTHER = "other", "Other"
 
-    # What Centre staff read (DESIGN, "Who sees what"); the public reads published only.
+    # The status groups (docs/architecture.md, "Where each rule lives"); StoryQuerySet has
+    # a method for each. What Centre staff read; the public reads published only:
     EVIDENCE_STATUSES = (Status.ACCEPTED, Status.PUBLISHED)
-    # Waiting for a manager to read and decide: what the thanks page's promised reply
-    # (INFOSTORY_REPLY_WORKING_DAYS) is counted against.
-    AWAITING_REVIEW_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
-    # Still open (a decision or a publication to come), and settled.
-    OPEN_STATUSES = (*AWAITING_REVIEW_STATUSES, Status.ACCEPTED)
+    # Waiting for a manager's decision (the queue, and suspected spam kept apart):
+    WAITING_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
+    # Still someone's work (what "assigned to me, still open" counts):
+    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED)
+    # Nobody needs to follow it up any more: contact details may be cleared after retention.
+    CLOSED_STATUSES = (Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.PUBLISHED)
+    # Settled: nothing more to decide or publish (the queue lists them last).
     SETTLED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN, Status.REJECTED)
 
     # The admin queue's order, read from the story_queue_order index.
@@ -290,26 +295,27 @@ class Story(models.Model):
         Status.REJECTED: set(),
     }
 
-    # The as-submitted layer: the person's own words and wishes.
-    SUBMITTED_FIELDS = (
-        "title",
-        "what_happened",
-        "difference",
-        "barriers_text",
-        "organisations",
-        "outcome",
-        "name",
-        "email",
-        "organisation",
-        "role",
-        "consent_contact",
-        "consent_publish",
-        "publish_anonymously",
-        "submitted_at",
-        "reference",
-        "campaign_id",
-    )
+    # What the person gives through the sharing form: the one list of it. The form, the
+    # submission, the guard below, the admin, the exports and the privacy tools derive
+    # theirs from these.
+    WORDS_FIELDS = ("title", "what_happened", "difference", "barriers_text", "organisations")
     CONTACT_FIELDS = ("name", "email", "organisation")
+    WISHES_FIELDS = ("consent_contact", "consent_publish", "publish_anonymously")
+    # Where the person thinks it belongs: kept in the submission event, re-filed by managers.
+    FILING_FIELDS = ("local_area", "themes", "barriers")
+    # Stored as typed or ticked, never changed afterwards (see _check_submitted_layer_unchanged).
+    TYPED_FIELDS = (*WORDS_FIELDS, "outcome", *CONTACT_FIELDS, "role", *WISHES_FIELDS)
+    # The sharing form's inputs, in the form's order.
+    FORM_FIELDS = (
+        *WORDS_FIELDS,
+        "outcome",
+        *FILING_FIELDS,
+        *CONTACT_FIELDS,
+        "role",
+        *WISHES_FIELDS,
+    )
+    # The as-submitted layer: the person's own words and wishes, and when and how they came.
+    SUBMITTED_FIELDS = (*TYPED_FIELDS, "submitted_at", "reference", "campaign_id")
 
     # --- as submitted ---
     reference = models.CharField(max_length=12, unique=True, editable=False)
@@ -374,7 +380,7 @@ class Story(models.Model):
     # published), 2 the rest; the submission time in the column of its group only.
     queue_rank = models.GeneratedField(
         expression=models.Case(
-            models.When(status__in=AWAITING_REVIEW_STATUSES, then=models.Value(0)),
+            models.When(status__in=WAITING_STATUSES, then=models.Value(0)),
             models.When(status__in=OPEN_STATUSES, then=models.Value(1)),
             default=models.Value(2),
         ),
@@ -692,6 +698,8 @@ class Story(models.Model):
             )
             if self.Status.PUBLISHED in (from_status, new_status):
                 public_stories_changed()  # cached public pages are dropped
+            if from_status == self.Status.PUBLISHED:
+                story_left_public_site.send(Story, story=self, actor=actor, reason=note)
 
     # --- the audit log ---
 
@@ -813,17 +821,17 @@ class Story(models.Model):
     def submitter_details_for(self, user):
         """Who told the story, as far as this person may see it, or None.
 
-        The one rule (shared/DESIGN.md, "Who sees what"): the public never; engagement
-        managers (CONTACT_PERMISSION) always; Staff only when the submitter did not ask to
-        stay anonymous and agreed to be contacted, and then the name, email and
-        organisation. The browse pages, the exports and the admin all ask here.
+        The one rule (docs/architecture.md, "Where each rule lives"): the public never;
+        engagement managers (stories.permissions.can_see_contact) always; Staff only when
+        the submitter did not ask to stay anonymous and agreed to be contacted, and then
+        the name, email and organisation. The browse pages, the exports and the admin all ask here.
         """
         if user is None or not user.is_authenticated:
             return None
         if not any(getattr(self, name) for name in self.CONTACT_FIELDS):
             return None
-        if not user.has_perm(CONTACT_PERMISSION):
-            if not user.has_perm(READ_PERMISSION):
+        if not can_see_contact(user):
+            if not can_read_evidence(user):
                 return None
             if self.publish_anonymously or not self.consent_contact:
                 return None

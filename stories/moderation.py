@@ -6,7 +6,7 @@ when review starts (each piece of personal data replaced by its kind in brackets
 manager writes the summary) and the story assigned to whoever started it, an email to the
 submitter when the story is first published, the safeguarding contact told of a concern,
 and a StoryEvent for every other change (not spam, assignment, edits). Bulk helpers move
-each story in its own transaction and report an Outcome per story, so one story that
+each story in its own transaction and report a StepResult per story, so one story that
 cannot move never stops the others.
 """
 
@@ -45,8 +45,8 @@ FIELD_LABELS = {"is_featured": "featured on the home page"}
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What happened to one story in a bulk action."""
+class StepResult:
+    """What happened to one story in a bulk step."""
 
     story: Story
     ok: bool
@@ -147,7 +147,7 @@ def _is_person(actor):
 
 def safeguarding_addresses():
     """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers when it is not set."""
-    from stories.services import engagement_manager_addresses
+    from stories.submission import engagement_manager_addresses
 
     return list(settings.INFOSTORY_SAFEGUARDING_EMAIL) or engagement_manager_addresses()
 
@@ -249,20 +249,20 @@ def record_edit(story, changed_fields, *, actor, note=""):
     )
 
 
-# --- bulk: one transaction per story, one outcome per story ---
+# --- bulk: one transaction per story, one result per story ---
 
 
 def _each(stories, do):
-    outcomes = []
+    results = []
     for story in stories:
         try:
             with transaction.atomic():
                 message = do(story)
         except ValidationError as error:
-            outcomes.append(Outcome(story, False, describe_refusal(error)))
+            results.append(StepResult(story, False, describe_refusal(error)))
         else:
-            outcomes.append(Outcome(story, True, message))
-    return outcomes
+            results.append(StepResult(story, True, message))
+    return results
 
 
 def bulk_move(stories, to, *, actor, note="", rejection_reason=""):

@@ -4,11 +4,11 @@ Used by the management commands purge_contact_details, export_personal_data and
 erase_personal_data. Clearing contact details always goes through
 Story.clear_contact_details, which logs a StoryEvent.
 
-A story is *closed* when its status is accepted, rejected, withdrawn or published:
-nobody needs to follow it up any more. Its closing date is its last status change (the
-newest transition in its history). Suspected spam that nobody has moderated (still
-submitted) counts as closed from its submission: a bot's "email" is often a stranger's.
-No page ever publishes a submitter's name, so no story is exempt.
+A story is *closed* when its status is in Story.CLOSED_STATUSES (accepted, rejected,
+withdrawn or published): nobody needs to follow it up any more. Its closing date is its
+last status change (the newest transition in its history). Suspected spam that nobody
+has moderated (still submitted) counts as closed from its submission: a bot's "email" is
+often a stranger's. No page ever publishes a submitter's name, so no story is exempt.
 """
 
 from django.db.models import Max, Q
@@ -17,14 +17,10 @@ from django.utils import timezone
 
 from stories.models import Story, StoryEvent
 
-CLOSED_STATUSES = (
-    Story.Status.ACCEPTED,
-    Story.Status.REJECTED,
-    Story.Status.WITHDRAWN,
-    Story.Status.PUBLISHED,
-)
 UNMODERATED_SPAM = Q(status=Story.Status.SUBMITTED, is_suspected_spam=True)
-HAS_CONTACT_DETAILS = Q(name__gt="") | Q(email__gt="") | Q(organisation__gt="")
+HAS_CONTACT_DETAILS = Q(
+    *(Q(**{f"{name}__gt": ""}) for name in Story.CONTACT_FIELDS), _connector=Q.OR
+)
 
 
 def with_contact_details():
@@ -35,7 +31,7 @@ def closed_before(cutoff):
     """Stories still holding contact details that were closed (or sent as spam) before cutoff."""
     return (
         with_contact_details()
-        .filter(Q(status__in=CLOSED_STATUSES) | UNMODERATED_SPAM)
+        .filter(Q(status__in=Story.CLOSED_STATUSES) | UNMODERATED_SPAM)
         .annotate(
             closed_at=Coalesce(
                 Max("events__created_at", filter=Q(events__action=StoryEvent.Action.TRANSITION)),
@@ -82,19 +78,7 @@ def _story_data(story):
         "reference": story.reference,
         "status": story.status,
         "as_submitted": {
-            "title": story.title,
-            "what_happened": story.what_happened,
-            "difference": story.difference,
-            "barriers_text": story.barriers_text,
-            "organisations": story.organisations,
-            "outcome": story.outcome,
-            "name": story.name,
-            "email": story.email,
-            "organisation": story.organisation,
-            "role": story.role,
-            "consent_contact": story.consent_contact,
-            "consent_publish": story.consent_publish,
-            "publish_anonymously": story.publish_anonymously,
+            **{name: getattr(story, name) for name in Story.TYPED_FIELDS},
             "submitted_at": _when(story.submitted_at),
             "campaign": story.campaign.name if story.campaign else None,
         },

@@ -1,4 +1,7 @@
-"""The stories app's pages. URL names are a contract (shared/DESIGN.md)."""
+"""The stories app's pages.
+
+URL names are a contract: outside tests and links use them, so a name never changes.
+"""
 
 from django.urls import path, re_path
 
@@ -12,14 +15,14 @@ REFERENCE = rf"{REFERENCE_PREFIX}[0-9A-Z]{{{REFERENCE_LENGTH}}}"
 app_name = "stories"
 
 urlpatterns = [
-    # --- submission (issue 3) ---
+    # --- sharing a story ---
     path("share/", submit.ShareStoryView.as_view(), name="submit"),
     re_path(
         rf"^share/thanks/(?P<reference>{REFERENCE})/$",
         submit.ThanksView.as_view(),
         name="thanks",
     ),
-    # --- browse (issue 5) ---
+    # --- browse ---
     path("stories/", browse.StoryListView.as_view(), name="list"),
     path("stories/export/", browse.export_stories, name="export"),
     path("stories/open-data.json", browse.open_data, name="open_data"),
@@ -30,7 +33,7 @@ urlpatterns = [
     path("areas/<slug:slug>/", browse.AreaStoryListView.as_view(), name="area"),
     path("feeds/stories/", feeds.StoriesFeed(), name="feed"),
     path("feeds/themes/<slug:slug>/", feeds.ThemeFeed(), name="theme_feed"),
-    # --- insights (issue 6) ---
+    # --- insights ---
     path("insights/", insights.InsightsView.as_view(), name="insights"),
     path(
         "insights/<slug:panel>.csv",

@@ -1,4 +1,4 @@
-"""Helpers shared by the browse tests (issue 5)."""
+"""Helpers shared by the browse tests."""
 
 import pytest
 from django.db import connection

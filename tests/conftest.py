@@ -21,14 +21,16 @@ def restore_reference_data():
     """
     migration = importlib.import_module("stories.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
-    for group_name, wanted in migration.GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(
-            *[
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in wanted
-            ]
-        )
+    case_studies = importlib.import_module("casestudies.migrations.0001_initial")
+    for grants in (migration.GROUP_PERMISSIONS, case_studies.GROUP_PERMISSIONS):
+        for group_name, wanted in grants.items():
+            group, _ = Group.objects.get_or_create(name=group_name)
+            group.permissions.add(
+                *[
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                    for app_label, codename in wanted
+                ]
+            )
 
 
 @pytest.fixture(autouse=True)

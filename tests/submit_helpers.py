@@ -1,4 +1,4 @@
-"""Helpers for the "Share your story" tests (issue 3)."""
+"""Helpers for the "Share your story" tests."""
 
 import secrets
 import time

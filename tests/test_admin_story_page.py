@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from stories.models import Story, StoryEvent
-from stories.services import submit_story
+from stories.submission import store_story
 from tests.admin_helpers import change_url
 from tests.browse_helpers import area, barrier, theme
 from tests.factories import (
@@ -63,7 +63,7 @@ def test_view_on_site_only_for_stories_the_site_shows(manager_client, factory, h
 
 
 def test_what_they_chose_shows_names_not_slugs(manager_client):
-    story = submit_story(
+    story = store_story(
         title="Names not slugs",
         what_happened="x",
         difference="y",

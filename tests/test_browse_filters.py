@@ -165,7 +165,7 @@ def test_staff_filter_on_the_day_a_story_was_submitted(staff_client):
 
 
 def test_the_public_filters_on_the_day_of_publication_never_of_submission(client):
-    """The public must not narrow down the day someone submitted (DESIGN: staff only)."""
+    """The public must not narrow down the day someone submitted (staff only)."""
     submitted_early = PublishedStoryFactory(submitted_at=noon(datetime.date(2026, 1, 10)))
     submitted_late = PublishedStoryFactory(submitted_at=noon(datetime.date(2026, 3, 10)))
     Story.objects.filter(pk=submitted_early.pk).update(

@@ -1,4 +1,4 @@
-"""Who sees what on the browse pages (DESIGN, "Who sees what")."""
+"""Who sees what on the browse pages (docs/architecture.md, "Where each rule lives")."""
 
 import pytest
 from django.urls import reverse

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from stories.models import LocalArea, PolicyTheme
 from tests.browser import assert_accessible
+from tests.casestudy_factories import browser_case_studies
 from tests.factories import (
     AcceptedStoryFactory,
     EngagementManagerFactory,
@@ -137,6 +138,128 @@ DESK_WORDS = (
     "the crew asked for his NHS number, 943 476 5919."
 )
 
+
+def case_study_path(key, view=None, *args):
+    def path(portal):
+        case_study = portal[key]
+        if view is None:
+            return case_study.get_absolute_url()
+        return reverse(f"admin:casestudies_casestudy_{view}", args=[case_study.pk, *args])
+
+    return path
+
+
+def refused_quote(page, portal):
+    page.locator("#id_quotes-0-story").fill(portal["published"].reference)
+    page.locator("#id_quotes-0-quote").fill("Words the story never said.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
+def publish(page, portal):
+    page.get_by_role("button", name="Yes, publish").click()
+
+
+CASE_STUDY_PAGES = [
+    Visit("case studies", "public", at("/case-studies/"), 200, "Case studies"),
+    Visit(
+        "case studies, filtered",
+        "public",
+        at("/case-studies/?theme=welfare-reform&area=devon-and-torbay&lens=culture"),
+        200,
+        "Case studies",
+    ),
+    Visit(
+        "case studies, a filter that cannot be used",
+        "public",
+        at("/case-studies/?theme=no-such-theme&lens=%3Cb%3E"),
+        200,
+        "Case studies",
+    ),
+    Visit(
+        "a case study", "public", at(case_study_path("case_study")), 200, "A published case study"
+    ),
+    Visit(
+        "a case study in review",
+        "public",
+        at(case_study_path("case_study_in_review")),
+        404,
+        "Page not found",
+    ),
+    Visit(
+        "a case study in review, for staff",
+        "staff",
+        at(case_study_path("case_study_in_review")),
+        200,
+        "A case study in review",
+    ),
+    Visit(
+        "admin case study, read-only for staff",
+        "staff",
+        at(case_study_path("case_study_in_review", "change")),
+        200,
+        "View case study",
+    ),
+    Visit(
+        "admin case studies",
+        "manager",
+        at("/admin/casestudies/casestudy/"),
+        200,
+        "Select case study to change",
+    ),
+    Visit(
+        "admin case study, new",
+        "manager",
+        at("/admin/casestudies/casestudy/add/"),
+        200,
+        "Add case study",
+    ),
+    Visit(
+        "admin case study, needing review",
+        "manager",
+        at(case_study_path("case_study", "change")),
+        200,
+        "Change case study",
+    ),
+    Visit(
+        "admin case study, a quote refused",
+        "manager",
+        lambda page, url, portal: after(
+            case_study_path("case_study_in_review", "change")(portal), refused_quote
+        )(page, url, portal),
+        200,
+        "Change case study",
+    ),
+    Visit(
+        "admin case study, preview",
+        "manager",
+        at(case_study_path("case_study_in_review", "preview")),
+        200,
+        "A case study in review",
+    ),
+    Visit(
+        "admin case study, confirm publishing",
+        "manager",
+        at(case_study_path("case_study_in_review", "move", "published")),
+        200,
+        "Publish: are you sure?",
+    ),
+    Visit(
+        "admin case study, publishing refused",
+        "manager",
+        lambda page, url, portal: after(
+            case_study_path("case_study_in_review", "move", "published")(portal), publish
+        )(page, url, portal),
+        200,
+        "Publish: are you sure?",
+    ),
+    Visit(
+        "admin find stories to quote",
+        "manager",
+        at("/admin/casestudies/casestudy/candidates/?theme=welfare-reform"),
+        200,
+        "Find stories to quote",
+    ),
+]
 
 PAGES = [
     # The public.
@@ -288,6 +411,7 @@ PAGES = [
         200,
         re.compile(r"^Withdraw IS-"),
     ),
+    *CASE_STUDY_PAGES,
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
 ERROR_PAGES = [
@@ -324,6 +448,7 @@ def portal(settings):
     desk.raise_safeguarding_concern(actor=None)
     with_data = AcceptedStoryFactory(public_body=DESK_WORDS)
     return {
+        **browser_case_studies(published[1:4], theme=welfare, area=torbay),
         "published": published[0],
         "accepted": accepted,
         "desk": desk,

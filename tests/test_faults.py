@@ -5,7 +5,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from stories.models import PolicyTheme, Story, StoryEvent
-from stories.services import submit_story
+from stories.submission import store_story
 from tests.factories import EngagementManagerFactory, PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def story_fields(**extra):
 def test_a_submission_failing_half_way_leaves_no_story_and_no_event():
     unsaved_theme = PolicyTheme(name="Not saved", slug="not-saved")
     with pytest.raises(ValueError):
-        submit_story(**story_fields(themes=[unsaved_theme]))
+        store_story(**story_fields(themes=[unsaved_theme]))
     assert not Story.objects.exists()
     assert not StoryEvent.objects.exists()
 
@@ -106,7 +106,7 @@ def test_a_database_fault_while_logging_the_submission_leaves_no_story(monkeypat
 
     monkeypatch.setattr(StoryEvent.objects, "create", fail)
     with pytest.raises(OperationalError):
-        submit_story(**story_fields())
+        store_story(**story_fields())
     monkeypatch.undo()
     assert not Story.objects.exists()
     assert not StoryEvent.objects.exists()

@@ -1,4 +1,4 @@
-"""Performance (issue 8): cached public pages and insights figures, and what they must never do.
+"""Performance: cached public pages and insights figures, and what they must never do.
 
 A reader who is not signed in gets a public page from the cache; publishing or
 withdrawing a story drops every cached page at once; staff never get a cached public page,

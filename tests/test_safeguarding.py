@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from stories import moderation, safeguarding
 from stories.models import Story, StoryEvent
-from stories.services import share_story
+from stories.submission import share_story
 from tests.factories import AcceptedStoryFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db

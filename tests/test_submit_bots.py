@@ -1,4 +1,4 @@
-"""Bots without losing people: honeypot, minimum fill time, the throttle (issue 3)."""
+"""Bots without losing people: honeypot, minimum fill time, the throttle."""
 
 from types import SimpleNamespace
 

@@ -1,4 +1,4 @@
-"""Sending a story: storage, Post/Redirect/Get, the thanks page, duplicates, emails (issue 3)."""
+"""Sending a story: storage, Post/Redirect/Get, the thanks page, duplicates, emails."""
 
 import logging
 import re

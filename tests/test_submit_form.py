@@ -1,4 +1,4 @@
-"""The "Share your story" form page and its validation (issue 3)."""
+"""The "Share your story" form page and its validation."""
 
 import re
 

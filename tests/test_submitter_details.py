@@ -1,6 +1,6 @@
 """Who may see who told a story: one rule, Story.submitter_details_for, on every surface.
 
-DESIGN, "Who sees what": the public never; engagement managers always; Staff only when
+The rule: the public never; engagement managers always; Staff only when
 the submitter did not ask to stay anonymous and agreed to be contacted (then the name,
 email and organisation). The browse story page, the staff export and the admin all
 follow it.

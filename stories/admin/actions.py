@@ -1,10 +1,12 @@
-"""Bulk steps on the story list: a confirmation page, then one outcome per story.
+"""Bulk steps on the story list: a confirmation page, then one result per story.
 
 Each story moves in its own transaction through stories.moderation, so one that cannot
 move is named without stopping the others.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
@@ -17,20 +19,21 @@ BULK_LIMIT = 500
 
 
 class BulkActionsMixin:
-    def _bulk(self, request, queryset, *, name, title, run, needs_reason=False):
+    def run_bulk_step(self, request, queryset, step):
         if request.POST.get("post") == "yes":
-            form = BulkStepForm(request.POST, needs_reason=needs_reason)
+            form = BulkStepForm(request.POST, needs_reason=step.needs_reason)
             if form.is_valid():
                 stories = list(queryset.select_related(None).order_by("-submitted_at", "-id"))
-                outcomes = run(
+                results = step.run(
                     stories,
+                    actor=request.user,
                     note=form.cleaned_data["note"],
                     reason=form.cleaned_data.get("reason", ""),
                 )
-                self.report(request, outcomes, title)
+                self.report(request, results, step.title)
                 return None
         else:
-            form = BulkStepForm(needs_reason=needs_reason)
+            form = BulkStepForm(needs_reason=step.needs_reason)
         count = queryset.count()
         if count > BULK_LIMIT:
             self.message_user(
@@ -41,28 +44,27 @@ class BulkActionsMixin:
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{title}: are you sure?",
-            "step_title": title,
+            "title": f"{step.title}: are you sure?",
+            "step_title": step.title,
             "opts": self.model._meta,
             "stories": queryset.select_related(None).only("pk", "reference", "title", "status"),
             "count": count,
-            "action_name": name,
+            "action_name": step.name,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "form": form,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/stories/story/bulk_confirmation.html", context)
 
-    def report(self, request, outcomes, title):
+    def report(self, request, results, title):
         done = defaultdict(list)
-        for outcome in outcomes:
-            if outcome.ok:
-                done[outcome.message].append(outcome.reference)
+        for result in results:
+            if result.ok:
+                done[result.message].append(result.reference)
             else:
                 self.message_user(
                     request,
-                    f"{outcome.reference} could not be changed ({title.lower()}): "
-                    f"{outcome.message}",
+                    f"{result.reference} could not be changed ({title.lower()}): {result.message}",
                     messages.ERROR,
                 )
         for what, references in done.items():
@@ -73,62 +75,73 @@ class BulkActionsMixin:
                 messages.SUCCESS,
             )
 
-    def _mover(self, request, to):
-        def run(stories, *, note, reason):
-            return moderation.bulk_move(
-                stories, to, actor=request.user, note=note, rejection_reason=reason
-            )
 
-        return run
-
-    @admin.action(description="Start review of the selected stories", permissions=["change"])
-    def start_review(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="start_review",
-            title="Start review",
-            run=self._mover(request, Story.Status.IN_REVIEW),
+def _move_to(status):
+    def run(stories, *, actor, note, reason):
+        return moderation.bulk_move(
+            stories, status, actor=actor, note=note, rejection_reason=reason
         )
 
-    @admin.action(description="Accept the selected stories", permissions=["change"])
-    def accept(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="accept",
-            title="Accept",
-            run=self._mover(request, Story.Status.ACCEPTED),
-        )
+    return run
 
-    @admin.action(description="Reject the selected stories (with a reason)", permissions=["change"])
-    def reject(self, request, queryset):
-        return self._bulk(
-            request,
-            queryset,
-            name="reject",
-            title="Reject",
-            run=self._mover(request, Story.Status.REJECTED),
-            needs_reason=True,
-        )
 
-    @admin.action(description="Reject the selected stories as spam", permissions=["change"])
-    def reject_as_spam(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_reject_as_spam(stories, actor=request.user, note=note)
+def _reject_as_spam(stories, *, actor, note, reason):
+    return moderation.bulk_reject_as_spam(stories, actor=actor, note=note)
 
-        return self._bulk(request, queryset, name="reject_as_spam", title="Reject as spam", run=run)
 
-    @admin.action(description="Mark the selected stories as not spam", permissions=["change"])
-    def mark_not_spam(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_mark_not_spam(stories, actor=request.user, note=note)
+def _mark_not_spam(stories, *, actor, note, reason):
+    return moderation.bulk_mark_not_spam(stories, actor=actor, note=note)
 
-        return self._bulk(request, queryset, name="mark_not_spam", title="Not spam", run=run)
 
-    @admin.action(description="Assign the selected stories to me", permissions=["change"])
-    def assign_to_me(self, request, queryset):
-        def run(stories, *, note, reason):
-            return moderation.bulk_assign(stories, request.user, actor=request.user, note=note)
+def _assign_to_me(stories, *, actor, note, reason):
+    return moderation.bulk_assign(stories, actor, actor=actor, note=note)
 
-        return self._bulk(request, queryset, name="assign_to_me", title="Assign to me", run=run)
+
+@dataclass(frozen=True)
+class BulkStep:
+    """One bulk step on the story list: a new step is one more entry in BULK_STEPS.
+
+    run(stories, *, actor, note, reason) returns a moderation.StepResult per story.
+    """
+
+    name: str
+    description: str
+    title: str
+    run: Callable
+    needs_reason: bool = False
+
+
+BULK_STEPS = (
+    BulkStep(
+        "start_review",
+        "Start review of the selected stories",
+        "Start review",
+        _move_to(Story.Status.IN_REVIEW),
+    ),
+    BulkStep("accept", "Accept the selected stories", "Accept", _move_to(Story.Status.ACCEPTED)),
+    BulkStep(
+        "reject",
+        "Reject the selected stories (with a reason)",
+        "Reject",
+        _move_to(Story.Status.REJECTED),
+        needs_reason=True,
+    ),
+    BulkStep(
+        "reject_as_spam", "Reject the selected stories as spam", "Reject as spam", _reject_as_spam
+    ),
+    BulkStep("mark_not_spam", "Mark the selected stories as not spam", "Not spam", _mark_not_spam),
+    BulkStep("assign_to_me", "Assign the selected stories to me", "Assign to me", _assign_to_me),
+)
+
+
+def admin_action(step):
+    """The admin action for a BulkStep: named after it, for managers (change permission)."""
+
+    def action(model_admin, request, queryset):
+        return model_admin.run_bulk_step(request, queryset, step)
+
+    action.__name__ = step.name
+    return admin.action(description=step.description, permissions=["change"])(action)
+
+
+BULK_ACTIONS = [admin_action(step) for step in BULK_STEPS]

@@ -50,6 +50,11 @@ class QueueQuerySet(StoryQuerySet):
     Days (within one month) are counted exactly.
     """
 
+    @classmethod
+    def over(cls, queryset):
+        """The same query as queryset (its filters and order), as a QueueQuerySet."""
+        return cls(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month"):
             return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)

@@ -2,8 +2,6 @@
 
 from django.contrib import admin
 
-from stories.templatetags.moderation_tags import OPEN_STATUSES
-
 
 class SuspectedSpamFilter(admin.SimpleListFilter):
     """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
@@ -54,9 +52,7 @@ class AssignedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "open":
-            return queryset.filter(
-                assigned_to=request.user, status__in=OPEN_STATUSES, is_suspected_spam=False
-            )
+            return queryset.open().filter(assigned_to=request.user)
         if value == "me":
             return queryset.filter(assigned_to=request.user)
         if value == "nobody":

@@ -17,22 +17,29 @@ STILL_GIVEN = {
 }
 
 
+def note_field(label, help_text, **kwargs):
+    """A short note that goes with a step: into the timeline, or kept as the reason."""
+    return forms.CharField(
+        label=label,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=help_text,
+        **kwargs,
+    )
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
-    note = forms.CharField(
-        label="Note for the timeline",
+    note = note_field(
+        "Note for the timeline",
+        "Optional. Saved in the timeline with the step you take below.",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Saved in the timeline with the step you take below.",
     )
-    reason = forms.CharField(
-        label="Reason for rejecting",
+    reason = note_field(
+        "Reason for rejecting",
+        "Needed to reject. Kept with the story for the Centre's records.",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Needed to reject. Kept with the story for the Centre's records.",
     )
     personal_data_reason = forms.CharField(
         label="Reason to keep what was found",
@@ -91,22 +98,16 @@ class StoryModerationForm(forms.ModelForm):
 
 
 class BulkStepForm(forms.Form):
-    note = forms.CharField(
-        label="Note for the timeline",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Logged with each story's step.",
+    note = note_field(
+        "Note for the timeline", "Optional. Logged with each story's step.", required=False
     )
 
     def __init__(self, *args, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
         if needs_reason:
-            self.fields["reason"] = forms.CharField(
-                label="Reason for rejecting",
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                help_text="Kept with each story for the Centre's records.",
+            self.fields["reason"] = note_field(
+                "Reason for rejecting",
+                "Kept with each story for the Centre's records.",
                 error_messages={"required": "Give a reason for rejecting the stories."},
             )
 

@@ -15,13 +15,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, working_days
-from stories.admin.actions import BulkActionsMixin
+from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import QueueQuerySet, StoryPaginator
 from stories.admin.desk import (
     BR,
@@ -43,8 +44,6 @@ from stories.caching import public_stories_changed
 from stories.duplicates import possible_duplicates
 from stories.forms import ShareStoryForm
 from stories.models import (
-    CONTACT_PERMISSION,
-    ENGAGEMENT_MANAGERS,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
@@ -54,6 +53,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
+from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -100,7 +100,6 @@ SUBMISSION_FIELDS = [
 ]
 # The submitter's choices, in the words of the sharing form's own labels (one home).
 WISHES = ("consent_publish", "publish_anonymously", "consent_contact")
-CONTACT_FIELDS = ["name", "email", "organisation"]
 MODERATION_READONLY = [
     "still_found",
     "safeguarding",
@@ -154,14 +153,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = StoryPaginator
     list_per_page = 50
-    actions = [
-        "start_review",
-        "accept",
-        "reject",
-        "reject_as_spam",
-        "mark_not_spam",
-        "assign_to_me",
-    ]
+    actions = BULK_ACTIONS
     change_form_template = "admin/stories/story/change_form.html"
 
     # --- who may do what ---
@@ -173,7 +165,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return False  # erasure goes through the privacy tools, and is logged
 
     def can_see_contact(self, request):
-        return request.user.has_perm(CONTACT_PERMISSION)
+        return can_see_contact(request.user)
 
     def view_on_site(self, story):
         """Only a story the site shows (to the public or to staff) has a page to view."""
@@ -185,10 +177,10 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return list(Story.QUEUE_ORDERING)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("themes")
-        queryset.__class__ = QueueQuerySet  # cheap date links (see QueueQuerySet)
+        # The queue's own queryset: cheap date links (see QueueQuerySet).
+        queryset = QueueQuerySet.over(super().get_queryset(request)).prefetch_related("themes")
         if not self.has_change_permission(request):
-            # Staff read accepted and published stories only (shared/DESIGN.md).
+            # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
         return queryset
 
@@ -247,7 +239,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         parts = []
         if story.safeguarding_concern:
             parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
-        if story.status in Story.AWAITING_REVIEW_STATUSES and not story.is_suspected_spam:
+        if story.status in Story.WAITING_STATUSES and not story.is_suspected_spam:
             days = working_days.working_days_waiting(story.submitted_at)
             text = f"{days} day{'' if days == 1 else 's'}"
             if days > working_days.reply_working_days():
@@ -265,7 +257,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         # Who told the story: the one rule, Story.submitter_details_for.
         shown = obj is not None and obj.submitter_details_for(request.user) is not None
-        contact = CONTACT_FIELDS if shown else ["contact_hidden"]
+        contact = list(Story.CONTACT_FIELDS) if shown else ["contact_hidden"]
         return [
             (
                 "As submitted",
@@ -325,7 +317,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *CONTACT_FIELDS, *MODERATION_READONLY]
+        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
@@ -470,29 +462,19 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if not story.pk:
             return "-"
         events = story.events.select_related("actor").order_by("created_at", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
-                    self._who(event),
-                    event.get_action_display(),
-                    event.get_from_status_display() or "-",
-                    event.get_to_status_display() or "-",
-                    event.note or "",
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="story-timeline-table">'
-            "<caption>Everything done to this story, oldest first</caption>"
-            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
-            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
-            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
-            rows,
-        )
+        rows = [
+            {
+                "when": timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
+                "who": self._who(event),
+                "what": event.get_action_display(),
+                "from_status": event.get_from_status_display() or "-",
+                "to_status": event.get_to_status_display() or "-",
+                "note": event.note or "",
+            }
+            for event in events
+        ]
+        html = render_to_string("admin/stories/story/timeline.html", {"rows": rows})
+        return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
 
     @staticmethod
     def _who(event):

@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from stories import working_days
 from stories.models import Story
+from stories.permissions import can_moderate
 
 register = template.Library()
-
-OPEN_STATUSES = list(Story.OPEN_STATUSES)
 
 
 def queue_counts(user):
@@ -17,7 +16,7 @@ def queue_counts(user):
     promise kept: the oldest story waiting for a decision, how many are past the promised
     reply (INFOSTORY_REPLY_WORKING_DAYS working days) and the open safeguarding concerns."""
     not_spam = Q(is_suspected_spam=False)
-    waiting = Q(status__in=Story.AWAITING_REVIEW_STATUSES) & not_spam
+    waiting = Q(status__in=Story.WAITING_STATUSES) & not_spam
     counts = Story.objects.aggregate(
         oldest_waiting=Min("submitted_at", filter=waiting),
         overdue=Count("id", filter=waiting & Q(submitted_at__lt=working_days.overdue_before())),
@@ -25,14 +24,8 @@ def queue_counts(user):
         **{
             status.value: Count("id", filter=Q(status=status) & not_spam) for status in Story.Status
         },
-        spam=Count(
-            "id",
-            filter=Q(
-                is_suspected_spam=True,
-                status__in=[Story.Status.SUBMITTED, Story.Status.IN_REVIEW],
-            ),
-        ),
-        mine=Count("id", filter=Q(assigned_to=user, status__in=OPEN_STATUSES) & not_spam),
+        spam=Count("id", filter=Q(is_suspected_spam=True, status__in=Story.WAITING_STATUSES)),
+        mine=Count("id", filter=Q(assigned_to=user, status__in=Story.OPEN_STATUSES) & not_spam),
     )
     return counts
 
@@ -41,7 +34,7 @@ def queue_counts(user):
 def moderation_queue(context):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.has_perm("stories.change_story"):
+    if not can_moderate(user):
         return {"queue": None}
     counts = queue_counts(user)
     changelist = reverse("admin:stories_story_changelist")

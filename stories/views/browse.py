@@ -22,6 +22,7 @@ from stories import exports
 from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
+from stories.permissions import can_export, can_read_evidence
 from stories.search import snippets_for
 from stories.throttling import throttle
 
@@ -39,11 +40,6 @@ search_throttle = throttle(
     methods=("GET", "HEAD"),
     when=has_search_words,
 )
-
-
-def is_staff_reader(user):
-    """Staff and engagement managers: they read accepted stories and the original words."""
-    return user.is_authenticated and user.has_perm("stories.view_story")
 
 
 def list_order(is_staff):
@@ -135,7 +131,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        is_staff = is_staff_reader(self.request.user)
+        is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
         queryset = story_filter.qs.select_related("local_area").prefetch_related("themes")
         search_text = story_filter.form.cleaned_data.get("q") or ""
@@ -154,7 +150,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             search_text=search_text,
             chosen=active_choices(self.request, story_filter),
             is_staff_reader=is_staff,
-            can_export=self.request.user.has_perm("stories.export_story"),
+            can_export=can_export(self.request.user),
             fixed=self.fixed,
             export_query=self._export_query(),
         )
@@ -226,7 +222,7 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
         context = super().get_context_data(**kwargs)
         story = self.object
         context.update(
-            is_staff_reader=is_staff_reader(self.request.user),
+            is_staff_reader=can_read_evidence(self.request.user),
             submitter=story.submitter_details_for(self.request.user),
             is_published=story.status == Story.Status.PUBLISHED,
             share_url=self.request.build_absolute_uri(story.get_absolute_url()),
@@ -245,7 +241,7 @@ class ThemeIndexView(CachedForReadersMixin, TemplateView):
         context["themes"] = PolicyTheme.objects.active().annotate(
             story_count=Count("stories", filter=Q(stories__in=visible.values("pk")))
         )
-        context["is_staff_reader"] = is_staff_reader(self.request.user)
+        context["is_staff_reader"] = can_read_evidence(self.request.user)
         return context
 
 
@@ -278,7 +274,7 @@ class AreaIndexView(CachedForReadersMixin, TemplateView):
             if area.parent_id not in by_id or area.in_a_loop:
                 regions.setdefault(area.region or "National and other", []).append(area)
         context["regions"] = sorted(regions.items())
-        context["is_staff_reader"] = is_staff_reader(self.request.user)
+        context["is_staff_reader"] = can_read_evidence(self.request.user)
         return context
 
 
@@ -286,7 +282,7 @@ def export_stories(request):
     """/stories/export/?format=csv|json&<filters>: the filtered list, streamed, for staff."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.has_perm("stories.export_story") or not is_staff_reader(request.user):
+    if not can_export(request.user):
         raise PermissionDenied
     kind = request.GET.get("format", "csv")
     if kind not in ("csv", "json"):

@@ -1,16 +1,17 @@
 """/insights/: the picture across policy themes, local areas and barriers, for staff.
 
-Only people with ``stories.view_story`` (the Staff and Engagement managers groups) reach
-it. Anyone signed out is sent to sign in; a signed-in person without the permission gets
-404, as for any page they may not know exists. The counting is in stories/insights.py;
-this module reads the filters, lays out each chart and writes the CSV downloads.
+Only people who may read the evidence (stories.permissions.can_read_evidence: the Staff
+and Engagement managers groups) reach it. Anyone signed out is sent to sign in; a
+signed-in person without the permission gets 404, as for any page they may not know
+exists. The counting is in stories/insights.py; this module reads the filters, lays out
+each chart and writes the CSV downloads.
 """
 
 import csv
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -20,100 +21,9 @@ from django.views.generic import TemplateView, View
 from stories import insights
 from stories.caching import cached_figures
 from stories.exports import neutralise
-from stories.filters import EARLIEST_DATE, LATEST_DATE, validate_date_in_range
-from stories.insights import Filters, Reference, Row
-
-DATE_ATTRS = {"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()}
-
-# --- the filters form ---
-
-
-class InsightFilterForm(forms.Form):
-    submitted_from = forms.DateField(
-        required=False,
-        label="Submitted from",
-        help_text="A date, for example 2026-11-01.",
-        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_date_in_range],
-        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-01."},
-    )
-    submitted_to = forms.DateField(
-        required=False,
-        label="Submitted up to",
-        help_text="A date, for example 2026-11-30. The day itself is included.",
-        widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        validators=[validate_date_in_range],
-        error_messages={"invalid": "Enter the date as year-month-day, for example 2026-11-30."},
-    )
-    campaign = forms.ChoiceField(
-        required=False,
-        label="Campaign",
-        error_messages={"invalid_choice": "Choose a campaign from the list."},
-    )
-    theme = forms.ChoiceField(
-        required=False,
-        label="Policy area",
-        error_messages={"invalid_choice": "Choose a policy area from the list."},
-    )
-    area = forms.ChoiceField(
-        required=False,
-        label="Local area",
-        help_text="A partnership includes its councils.",
-        error_messages={"invalid_choice": "Choose a local area from the list."},
-    )
-
-    def __init__(self, data, *, reference):
-        super().__init__(data)
-        self.reference = reference
-        self.fields["campaign"].choices = [("", "All campaigns")] + [
-            (campaign.slug, str(campaign)) for campaign in reference.campaigns
-        ]
-        self.fields["theme"].choices = [("", "All policy areas")] + [
-            (theme.slug, theme.name) for theme in reference.themes
-        ]
-        self.fields["area"].choices = [("", "All local areas")] + [
-            (area.slug, area.name) for area in reference.areas
-        ]
-        for name, bound in self.fields.items():
-            described = [f"id_{name}_hint"] if bound.help_text else []
-            if self.is_bound and name in self.errors:
-                described.append(f"id_{name}_error")
-            bound.widget.attrs["class"] = (
-                "form-select" if name in ("campaign", "theme", "area") else "form-control"
-            )
-            if described:
-                bound.widget.attrs["aria-describedby"] = " ".join(described)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
-        if start and end and start > end:
-            self.add_error("submitted_to", "The end date must be on or after the start date.")
-        return cleaned
-
-    def filters(self):
-        """The filters from the values that are valid; the others are left out."""
-        self.is_valid()
-        data = self.cleaned_data
-        by_slug = {
-            "campaign": {item.slug: item for item in self.reference.campaigns},
-            "theme": {item.slug: item for item in self.reference.themes},
-            "area": {item.slug: item for item in self.reference.areas},
-        }
-        chosen = {name: by_slug[name].get(data.get(name) or "") for name in by_slug}
-        area = chosen["area"]
-        return Filters(
-            submitted_from=data.get("submitted_from"),
-            submitted_to=data.get("submitted_to"),
-            campaign=chosen["campaign"],
-            theme=chosen["theme"],
-            area=area,
-            area_ids=insights.area_and_children(area, self.reference.areas)
-            if area
-            else frozenset(),
-        )
+from stories.filters import InsightFilter
+from stories.insights import ReferenceLists, Row
+from stories.permissions import can_moderate, can_read_evidence
 
 
 def describe_filters(filters):
@@ -194,18 +104,94 @@ def lay_out_chart(panel):
     return panel
 
 
-# --- building the panels ---
+# --- the panels: each declared once ---
 
-PANEL_TITLES = {
-    "status": ("Totals by status", "Status"),
-    "months": ("Stories per month", "Month submitted"),
-    "themes": ("By policy area", "Policy area"),
-    "areas": ("By local area", "Local area"),
-    "outcomes": ("By outcome", "Outcome"),
-    "barriers": ("By barrier", "Barrier"),
-    "lenses": ("By lens", "Lens"),
-    "barriers-by-theme": ("Barriers by policy area", "Barrier"),
+
+@dataclass(frozen=True)
+class PanelKind:
+    """One bar-chart panel of the page and its CSV download: a new panel is one entry in
+    PANELS. count(filters, reference) gives (rows, rows for the CSV or None if the same)."""
+
+    slug: str
+    title: str
+    column: str
+    intro: str
+    count: Callable
+    csv_note: str = ""
+
+
+def rows_only(counter):
+    """count for a panel whose CSV lists the same rows as the page."""
+    return lambda filters, reference: (counter(filters, reference), None)
+
+
+def status_rows(filters, reference):
+    rows, spam = insights.status_totals(filters)
+    return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
+
+
+PANELS = {
+    kind.slug: kind
+    for kind in (
+        PanelKind(
+            "status",
+            "Totals by status",
+            "Status",
+            "Every story that is not suspected spam, at each step of moderation. Accepted and "
+            "published stories link to the browse page; the others are in the moderation "
+            "queue.",
+            status_rows,
+        ),
+        PanelKind(
+            "months",
+            "Stories per month",
+            "Month submitted",
+            "When the stories in the picture were submitted (UK time).",
+            rows_only(lambda filters, reference: insights.monthly_counts(filters)),
+        ),
+        PanelKind(
+            "themes",
+            "By policy area",
+            "Policy area",
+            "A story filed under two policy areas counts under both.",
+            rows_only(insights.theme_counts),
+        ),
+        PanelKind(
+            "areas",
+            "By local area",
+            "Local area",
+            f"The {insights.TOP_AREAS} local areas with the most stories, by the area each "
+            "story is filed under, then all the others together.",
+            insights.area_counts,
+            csv_note="The CSV lists every area with stories, not only the top ones.",
+        ),
+        PanelKind(
+            "outcomes",
+            "By outcome",
+            "Outcome",
+            "Whether sharing information made, or could have made, a difference.",
+            rows_only(lambda filters, reference: insights.outcome_counts(filters)),
+        ),
+        PanelKind(
+            "barriers",
+            "By barrier",
+            "Barrier",
+            "What got in the way. A story that reports two barriers counts under both.",
+            rows_only(insights.barrier_counts),
+        ),
+        PanelKind(
+            "lenses",
+            "By lens",
+            "Lens",
+            "Barriers seen through the lenses of leadership, capacity and culture, and the "
+            "legal and technology ones. A story counts once per lens, however many of its "
+            "barriers fall under it.",
+            rows_only(lambda filters, reference: insights.lens_counts(filters)),
+        ),
+    )
 }
+# The barriers-by-policy-area table: its own layout on the page and its own CSV.
+MATRIX_SLUG = "barriers-by-theme"
 
 
 def csv_url(slug, filters):
@@ -214,62 +200,17 @@ def csv_url(slug, filters):
     return f"{url}?{query}" if query else url
 
 
-def panel_rows(slug, filters, reference):
-    """The rows of one panel (for the page and its CSV), and any extra for the CSV only."""
-    if slug == "status":
-        rows, spam = insights.status_totals(filters)
-        spam_row = Row("Suspected spam (not in the totals above)", spam, None, "spam")
-        return rows + [spam_row], None
-    if slug == "months":
-        return insights.monthly_counts(filters), None
-    if slug == "themes":
-        return insights.theme_counts(filters, reference), None
-    if slug == "areas":
-        shown, every = insights.area_counts(filters, reference)
-        return shown, every
-    if slug == "outcomes":
-        return insights.outcome_counts(filters), None
-    if slug == "barriers":
-        return insights.barrier_counts(filters, reference), None
-    if slug == "lenses":
-        return insights.lens_counts(filters), None
-    raise Http404("No such panel.")
-
-
-INTROS = {
-    "status": (
-        "Every story that is not suspected spam, at each step of moderation. Accepted and "
-        "published stories link to the browse page; the others are in the moderation queue."
-    ),
-    "months": "When the stories in the picture were submitted (UK time).",
-    "themes": "A story filed under two policy areas counts under both.",
-    "areas": (
-        f"The {insights.TOP_AREAS} local areas with the most stories, by the area each story "
-        "is filed under, then all the others together."
-    ),
-    "outcomes": "Whether sharing information made, or could have made, a difference.",
-    "barriers": "What got in the way. A story that reports two barriers counts under both.",
-    "lenses": (
-        "Barriers seen through the lenses of leadership, capacity and culture, and the legal "
-        "and technology ones. A story counts once per lens, however many of its barriers "
-        "fall under it."
-    ),
-}
-
-
-def build_panel(slug, filters, reference):
-    rows, _csv_rows = panel_rows(slug, filters, reference)
-    title, column = PANEL_TITLES[slug]
+def build_panel(kind, filters, reference):
+    rows, _csv_rows = kind.count(filters, reference)
     panel = Panel(
-        slug=slug,
-        title=title,
-        column=column,
-        intro=INTROS[slug],
+        slug=kind.slug,
+        title=kind.title,
+        column=kind.column,
+        intro=kind.intro,
         rows=rows,
-        csv_url=csv_url(slug, filters),
+        csv_note=kind.csv_note,
+        csv_url=csv_url(kind.slug, filters),
     )
-    if slug == "areas":
-        panel.csv_note = "The CSV lists every area with stories, not only the top ones."
     return lay_out_chart(panel)
 
 
@@ -290,12 +231,12 @@ def story_link(story, *, manager):
 
 
 class StaffOnlyMixin:
-    """Signed out: to the sign-in page. Signed in without stories.view_story: 404."""
+    """Signed out: to the sign-in page. Signed in without can_read_evidence: 404."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("stories.view_story"):
+        if not can_read_evidence(request.user):
             raise Http404("No such page.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -305,10 +246,11 @@ class InsightsView(StaffOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reference = Reference.load()
-        form = InsightFilterForm(self.request.GET, reference=reference)
-        filters = form.filters()
-        manager = self.request.user.has_perm("stories.change_story")
+        reference = ReferenceLists.load()
+        insight_filter = InsightFilter(self.request.GET, reference=reference)
+        form = insight_filter.form
+        filters = insight_filter.chosen()
+        manager = can_moderate(self.request.user)
         # Counting every panel takes about half a second at 100,000 stories: the figures
         # are kept for a short time per set of filters (and per kind of reader, as
         # managers see more case-study candidates), and the page says when they were
@@ -323,7 +265,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             form=form,
             filters=filters,
             filters_in_words=describe_filters(filters),
-            matrix_csv_url=csv_url("barriers-by-theme", filters),
+            matrix_csv_url=csv_url(MATRIX_SLUG, filters),
             case_study_limit=insights.CASE_STUDY_LIMIT,
             manager=manager,
             no_filter_note=insights.NO_FILTER_NOTE,
@@ -339,10 +281,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
     @staticmethod
     def figures(filters, reference, *, manager):
         """Every number on the page (15 queries), as plain data that can be cached."""
-        panels = {
-            slug: build_panel(slug, filters, reference)
-            for slug in ("status", "months", "themes", "areas", "outcomes", "barriers", "lenses")
-        }
+        panels = {slug: build_panel(kind, filters, reference) for slug, kind in PANELS.items()}
         matrix = insights.barrier_theme_matrix(filters, reference)
         for _barrier, cells in matrix.rows:
             for cell in cells:
@@ -364,10 +303,11 @@ class InsightsCsvView(StaffOnlyMixin, View):
     """One panel's numbers as CSV, for the same filters as the page."""
 
     def get(self, request, *args, panel, **kwargs):
-        if panel != "barriers-by-theme" and panel not in PANEL_TITLES:
+        if panel != MATRIX_SLUG and panel not in PANELS:
             raise Http404("No such panel.")
-        reference = Reference.load()
-        form = InsightFilterForm(request.GET, reference=reference)
+        reference = ReferenceLists.load()
+        insight_filter = InsightFilter(request.GET, reference=reference)
+        form = insight_filter.form
         if not form.is_valid():
             problems = "; ".join(
                 f"{form.fields[name].label}: {' '.join(errors)}"
@@ -378,8 +318,8 @@ class InsightsCsvView(StaffOnlyMixin, View):
             return HttpResponseBadRequest(
                 f"These filters cannot be used: {problems}", content_type="text/plain"
             )
-        filters = form.filters()
-        if panel == "barriers-by-theme":
+        filters = insight_filter.chosen()
+        if panel == MATRIX_SLUG:
             matrix = insights.barrier_theme_matrix(filters, reference)
             header = ["Barrier", "Lens"] + [theme.name for theme in matrix.themes]
             lines = [
@@ -387,8 +327,9 @@ class InsightsCsvView(StaffOnlyMixin, View):
                 for barrier, cells in matrix.rows
             ]
         else:
-            rows, csv_rows = panel_rows(panel, filters, reference)
-            header = [PANEL_TITLES[panel][1], "Key", "Stories"]
+            kind = PANELS[panel]
+            rows, csv_rows = kind.count(filters, reference)
+            header = [kind.column, "Key", "Stories"]
             lines = [[row.label, row.key, row.count] for row in (csv_rows or rows)]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         day = datetime.date.today().isoformat()

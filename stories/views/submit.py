@@ -1,6 +1,6 @@
-"""The public "Share your story" journey (issue 3): the form, and the thanks page.
+"""The public "Share your story" journey: the form, and the thanks page.
 
-Post/Redirect/Get: a valid form is stored through stories.services.share_story and the
+Post/Redirect/Get: a valid form is stored through stories.submission.share_story and the
 browser is sent to /share/thanks/<reference>/. Nothing a person sends is dropped: a
 suspected bot (honeypot filled, sent too fast, token missing) is stored with
 is_suspected_spam=True and sees the same thanks page; the same form sent twice leads to
@@ -22,7 +22,7 @@ from django.views.generic import FormView, TemplateView
 
 from stories.forms import ShareStoryForm
 from stories.models import Campaign
-from stories.services import share_story
+from stories.submission import share_story
 from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
 
 SESSION_KEY = "shared_stories"  # {reference: {"emailed": bool}}, the last few only

@@ -6,6 +6,11 @@ benchmark database, never a way to put stories on a live site. Every row it writ
 still one the model could have produced (a published story has consent, a public title,
 a public body and published_at; every story has its SUBMITTED event).
 
+The words follow a natural, Zipf-like frequency (VOCABULARY): the word of rank r is drawn
+with a probability proportional to 1/r, the campaign's words first, so the commonest words
+are in most stories and most words in a few hundred. bench/run.py draws its searches from the
+same vocabulary (common, middle and rare words), so it needs no file to agree with the data.
+
 Bench stories carry BENCH_MARKER in moderator_notes; --reset deletes exactly those.
 It refuses to run unless the database's name contains "bench" (bench/run.py uses
 infostory_benchdata) or --yes-this-is-a-benchmark-database is given.
@@ -172,6 +177,260 @@ ORGANISATIONS = [
 ]
 
 
+# The top of the vocabulary, commonest first: the words people use when they tell these stories.
+CAMPAIGN_WORDS = [
+    "consent",
+    "discharge",
+    "safeguarding",
+    "carer",
+    "school",
+    "police",
+    "hospital",
+    "housing",
+    "family",
+    "referral",
+    "council",
+    "assessment",
+    "record",
+    "information",
+    "sharing",
+    "support",
+    "mother",
+    "worker",
+    "nurse",
+    "appointment",
+    "social",
+    "care",
+    "health",
+    "mental",
+    "benefits",
+    "tenancy",
+    "eviction",
+    "letter",
+    "team",
+    "agency",
+    "professional",
+    "doctor",
+    "home",
+    "visit",
+    "crisis",
+    "plan",
+    "review",
+    "meeting",
+    "partnership",
+    "risk",
+    "data",
+    "system",
+    "access",
+    "children",
+    "adult",
+    "elderly",
+    "dementia",
+    "abuse",
+    "domestic",
+    "violence",
+    "victim",
+    "offender",
+    "probation",
+    "ambulance",
+    "emergency",
+    "admission",
+    "ward",
+    "bed",
+    "winter",
+    "pressure",
+    "commissioning",
+    "budget",
+    "funding",
+    "manager",
+    "director",
+    "leadership",
+    "culture",
+    "capacity",
+    "trust",
+    "governance",
+    "agreement",
+    "protocol",
+    "privacy",
+    "confidential",
+    "disclosure",
+    "lawful",
+    "duty",
+    "legislation",
+    "guidance",
+    "policy",
+    "procedure",
+    "transformation",
+    "integration",
+    "pioneer",
+    "locality",
+    "neighbourhood",
+    "community",
+    "voluntary",
+    "charity",
+    "advocate",
+    "volunteer",
+    "helpline",
+    "advice",
+    "debt",
+    "arrears",
+    "rent",
+    "landlord",
+    "homeless",
+    "shelter",
+    "hostel",
+    "refuge",
+    "pregnancy",
+    "midwife",
+    "visitor",
+    "infant",
+    "toddler",
+    "teenager",
+    "pupil",
+    "teacher",
+    "exclusion",
+    "attendance",
+    "truancy",
+    "apprenticeship",
+    "employment",
+    "jobcentre",
+    "claimant",
+    "sanction",
+    "universal",
+    "credit",
+    "allowance",
+    "disability",
+    "wheelchair",
+    "adaptation",
+    "equipment",
+    "medication",
+    "prescription",
+    "pharmacy",
+    "therapist",
+    "counsellor",
+    "psychiatrist",
+    "diagnosis",
+    "autism",
+    "learning",
+    "veteran",
+    "prison",
+    "release",
+    "resettlement",
+    "substance",
+    "alcohol",
+    "addiction",
+    "recovery",
+    "relapse",
+    "overdose",
+    "paramedic",
+    "firefighter",
+    "smoke",
+    "alarm",
+    "fall",
+    "fracture",
+    "frailty",
+    "loneliness",
+    "isolation",
+    "bereavement",
+    "hospice",
+    "palliative",
+    "dignity",
+    "respect",
+    "outcome",
+    "difference",
+    "delay",
+    "duplication",
+    "gap",
+    "handover",
+]
+VOCABULARY_SIZE = 4000
+# Rank bands run.py draws searches from: in most stories, in hundreds to thousands, in a few.
+COMMON_RANKS = range(1, 21)
+MIDDLE_RANKS = range(100, 601)
+RARE_RANKS = range(1500, VOCABULARY_SIZE + 1)
+CORPUS = "corpus zipf-1"  # in every story's text: run.py reloads a database made otherwise
+
+
+def vocabulary(size=VOCABULARY_SIZE):
+    """The words by rank (index 0 is rank 1): the campaign's, then made-up words.
+
+    The made-up words are built from syllables with a fixed seed, so every run and every
+    machine has the same vocabulary; each ends in a consonant the English stemmer keeps,
+    so each stays one search term.
+    """
+    rng = random.Random("infostory-bench-vocabulary")
+    words = list(dict.fromkeys(CAMPAIGN_WORDS))
+    seen = set(words)
+    onsets = [
+        "b",
+        "c",
+        "d",
+        "f",
+        "g",
+        "h",
+        "j",
+        "k",
+        "l",
+        "m",
+        "n",
+        "p",
+        "r",
+        "s",
+        "t",
+        "v",
+        "w",
+        "br",
+        "cl",
+        "dr",
+        "fl",
+        "gr",
+        "pl",
+        "st",
+        "tr",
+    ]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ou"]
+    codas = ["k", "t", "m", "p", "x", "v", "z", "b"]
+    while len(words) < size:
+        syllables = "".join(
+            rng.choice(onsets) + rng.choice(vowels) for _ in range(rng.randint(2, 3))
+        )
+        word = syllables + rng.choice(codas)
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+def search_words(rng, band, *, words=None):
+    """One word of the vocabulary from a rank band (COMMON_RANKS, MIDDLE_RANKS, RARE_RANKS)."""
+    words = words or vocabulary()
+    return words[rng.choice(band) - 1]
+
+
+class ZipfText:
+    """Sentences of vocabulary words drawn with probability proportional to 1/rank."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.words = vocabulary()
+        total = 0.0
+        self.cumulative = []
+        for rank in range(1, len(self.words) + 1):
+            total += 1 / rank
+            self.cumulative.append(total)
+
+    def paragraph(self, low=40, high=120):
+        rng = self.rng
+        drawn = rng.choices(self.words, cum_weights=self.cumulative, k=rng.randint(low, high))
+        sentences, start = [], 0
+        while start < len(drawn):
+            end = start + rng.randint(6, 14)
+            sentence = " ".join(drawn[start:end])
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+            start = end
+        return " ".join(sentences)
+
+
 def weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
@@ -191,6 +450,7 @@ class StoryWriter:
         self.span_seconds = int(years * 365 * 24 * 3600)
         self.references = set(Story.objects.values_list("reference", flat=True))
         self.number = 0
+        self.text = ZipfText(rng)
 
     def reference(self):
         while True:
@@ -220,7 +480,8 @@ class StoryWriter:
                 f"{words['person_cap']} {rng.choice(EVENTS)}.",
                 rng.choice(ACTIONS).format(**words).capitalize() + ".",
                 rng.choice(BARRIER_TEXTS),
-                f"Story number {self.number} of the #InfoStory benchmark.",
+                self.text.paragraph(),
+                f"Story number {self.number} of the #InfoStory benchmark ({CORPUS}).",
             ]
         ).strip()
         difference = " ".join(rng.sample(DIFFERENCES, 2))

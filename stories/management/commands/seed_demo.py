@@ -8,17 +8,20 @@ accounts get a fresh random password on every run, printed at the end, unless
 import secrets
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from stories import moderation
 from stories.demo_data import DEMO_STORIES
-from stories.models import ENGAGEMENT_MANAGERS, STAFF, Barrier, LocalArea, PolicyTheme, Story
-from stories.services import submit_story
+from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.permissions import ENGAGEMENT_MANAGERS, STAFF
+from stories.submission import store_story
 
 # The path each demo status takes through the state machine.
 PATHS = {
@@ -74,6 +77,8 @@ class Command(BaseCommand):
             manager = self.make_accounts(password)
         created = self.make_stories(manager)
         self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
+        if apps.is_installed("casestudies"):  # built from the stories above
+            call_command("seed_case_studies", stdout=self.stdout)
         if not no_accounts:
             self.stdout.write(
                 "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
@@ -108,20 +113,8 @@ class Command(BaseCommand):
             if item["title"] in existing:
                 continue
             with transaction.atomic():
-                story = submit_story(
-                    title=item["title"],
-                    what_happened=item["what_happened"],
-                    difference=item["difference"],
-                    barriers_text=item["barriers_text"],
-                    organisations=item["organisations"],
-                    outcome=item["outcome"],
-                    name=item["name"],
-                    email=item["email"],
-                    organisation=item["organisation"],
-                    role=item["role"],
-                    consent_contact=item["consent_contact"],
-                    consent_publish=item["consent_publish"],
-                    publish_anonymously=item["publish_anonymously"],
+                story = store_story(
+                    **{name: item[name] for name in Story.TYPED_FIELDS},
                     local_area=areas.get(item["area"]) if item["area"] else None,
                     themes=[themes[slug] for slug in item["themes"] if slug in themes],
                     barriers=[barriers[slug] for slug in item["barriers"] if slug in barriers],

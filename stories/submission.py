@@ -1,31 +1,24 @@
-"""Writes to stories: small keyword-only functions that views, the admin and commands share.
+"""Taking in a story: what the sharing form stores, and the emails that follow.
 
-Each validates, saves and logs in one transaction, and queues any email with
-transaction.on_commit so that a failing mail server never loses or blocks a story.
+share_story is what the public form calls: it stores the story (store_story), recognises
+the same form sent twice, and queues the emails with transaction.on_commit so that a
+failing mail server never loses or blocks a story. store_story stores a story as typed,
+without emails (the demo data and tests use it too).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from stories.models import ENGAGEMENT_MANAGERS, Campaign, Story, StoryEvent
+from stories.models import Campaign, Story, StoryEvent
+from stories.permissions import ENGAGEMENT_MANAGERS
+
+# What the person must give; the other Story.TYPED_FIELDS default to the model's defaults.
+REQUIRED = ("title", "what_happened", "difference", "outcome")
 
 
 @transaction.atomic
-def submit_story(
+def store_story(
     *,
-    title,
-    what_happened,
-    difference,
-    outcome,
-    barriers_text="",
-    organisations="",
-    name="",
-    email="",
-    organisation="",
-    role="",
-    consent_contact=False,
-    consent_publish=False,
-    publish_anonymously=True,
     local_area=None,
     themes=(),
     barriers=(),
@@ -35,28 +28,24 @@ def submit_story(
     reference="",
     form_token="",
     fields_hash="",
+    **typed,
 ):
     """Store a story exactly as the person sent it, and log what they chose.
 
+    typed holds Story.TYPED_FIELDS (title, what_happened, difference and outcome at least).
     A reference drawn in advance (the sharing form draws one per page) makes a second
     POST of the same form hit the unique reference, so it cannot store a second story.
     """
+    unknown = set(typed) - set(Story.TYPED_FIELDS)
+    missing = [name for name in REQUIRED if name not in typed]
+    if unknown or missing:
+        raise TypeError(
+            f"store_story() takes Story.TYPED_FIELDS: unknown {sorted(unknown)}, missing {missing}"
+        )
     submitted_at = submitted_at or timezone.now()
     story = Story(
         reference=reference,
-        title=title,
-        what_happened=what_happened,
-        difference=difference,
-        barriers_text=barriers_text,
-        organisations=organisations,
-        outcome=outcome,
-        name=name,
-        email=email,
-        organisation=organisation,
-        role=role,
-        consent_contact=consent_contact,
-        consent_publish=consent_publish,
-        publish_anonymously=publish_anonymously,
+        **typed,
         submitted_at=submitted_at,
         campaign=Campaign.objects.running_on(timezone.localdate(submitted_at)).first(),
         local_area=local_area,
@@ -106,9 +95,6 @@ def suggest_safeguarding_concern(story):
         note="Suggested by the words of the story: " + safeguarding.describe(signals) + ".",
         signals=signals,
     )
-
-
-# --- Sharing a story (issue 3) ---
 
 
 def engagement_manager_addresses():
@@ -172,7 +158,7 @@ def _story_already_sent(reference, form_token, fields_hash):
 
 
 def share_story(*, reference="", form_token="", **fields):
-    """Store a story sent through the public form and queue its emails after the commit.
+    """Store a story sent through the sharing form and queue its emails after the commit.
 
     Returns (story, created). The same form sent twice with the same fields (a double
     click, a resubmitted page) hits the reference drawn for that form and returns the
@@ -195,7 +181,7 @@ def share_story(*, reference="", form_token="", **fields):
     fields_hash = submission_hash(fields) if form_token else ""
     try:
         with transaction.atomic():
-            story = submit_story(
+            story = store_story(
                 reference=reference, form_token=form_token, fields_hash=fields_hash, **fields
             )
             if not story.is_suspected_spam:

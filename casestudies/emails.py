@@ -1,0 +1,53 @@
+"""Telling the people whose words a published case study quotes.
+
+The first time a story is quoted in a published case study, its submitter gets the link,
+if they gave an email address and agreed to be contacted. It goes through the stories
+app's sender (after commit, failures logged) and is logged as an EMAILED StoryEvent.
+"""
+
+from django.conf import settings
+
+from stories.emails import queue_email
+from stories.models import Story, StoryEvent
+
+TEMPLATE = "case_study_quoted"
+
+
+def tell_quoted_submitters(case_study, *, actor):
+    """Email each newly quoted submitter; return the references told."""
+    from casestudies.models import CaseStudyQuote
+
+    link = case_study.get_absolute_url()
+    stories = Story.objects.filter(
+        pk__in=CaseStudyQuote.objects.visible().filter(case_study=case_study).values("story"),
+        consent_contact=True,
+    ).exclude(email="")
+    already = set(
+        StoryEvent.objects.filter(
+            story__in=stories, action=StoryEvent.Action.EMAILED, data__template=TEMPLATE
+        ).values_list("story_id", flat=True)
+    )
+    told = []
+    for story in stories.order_by("pk"):
+        if story.pk in already:
+            continue
+        url = settings.INFOSTORY_SITE_URL.rstrip("/") + link
+        queue_email(
+            TEMPLATE,
+            to=[story.email],
+            context={
+                "story": story,
+                "reference": story.reference,
+                "case_study": case_study,
+                "link": url,
+            },
+        )
+        story.log(
+            StoryEvent.Action.EMAILED,
+            actor=actor,
+            note=f"Told the submitter their words are quoted in the case study "
+            f"'{case_study.title}'.",
+            data={"template": TEMPLATE, "link": url, "case_study": case_study.slug},
+        )
+        told.append(story.reference)
+    return told

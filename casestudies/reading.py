@@ -1,0 +1,51 @@
+"""What a case study page shows, built once for the page, the admin preview and the PDF.
+
+Queries are fixed whatever the number of sections and quotes: the case study, its
+places, its themes, its sections with their barriers, and its visible quotes with their
+stories.
+"""
+
+from django.db.models import Prefetch
+
+from casestudies.models import CaseStudy, CaseStudyQuote, CaseStudySection
+
+
+def with_everything(queryset):
+    return queryset.prefetch_related(
+        "local_areas",
+        "themes",
+        Prefetch(
+            "sections",
+            queryset=CaseStudySection.objects.prefetch_related("barriers").order_by(
+                "position", "id"
+            ),
+        ),
+    )
+
+
+def page_context(case_study):
+    """The sections (each with its quotes), the other quotes, and the stories quoted."""
+    quotes = list(
+        CaseStudyQuote.objects.visible()
+        .filter(case_study=case_study)
+        .select_related("story")
+        .order_by("position", "id")
+    )
+    sections = list(case_study.sections.all())
+    by_section = {section.pk: [] for section in sections}
+    loose = []
+    for quote in quotes:
+        by_section.get(quote.section_id, loose).append(quote)
+    for section in sections:
+        section.visible_quotes = by_section[section.pk]
+        section.barrier_list = list(section.barriers.all())
+    stories = list({quote.story.pk: quote.story for quote in quotes}.values())
+    return {
+        "case_study": case_study,
+        "sections": sections,
+        "loose_quotes": loose,
+        "quoted_stories": stories,
+        "places": list(case_study.local_areas.all()),
+        "themes": list(case_study.themes.all()),
+        "is_draft": case_study.status != CaseStudy.Status.PUBLISHED,
+    }

@@ -1,0 +1,45 @@
+"""Who may do what: the permission names, and the one test for each kind of reader.
+
+Everything that asks "may this person…?" (the views, the admin, the exports, the header's
+links through stories.context_processors) asks here, so a change of rule is one change.
+
+- Read the evidence: Staff and Engagement managers (READ_PERMISSION) read accepted
+  stories as well as published ones, with the original words.
+- Moderate: Engagement managers (MODERATE_PERMISSION) change stories in the admin.
+- See contact details whatever the submitter chose: Engagement managers
+  (CONTACT_PERMISSION); Staff see them only as Story.submitter_details_for allows.
+- Export: EXPORT_PERMISSION, on top of reading the evidence.
+"""
+
+# The two groups of staff accounts (created by migration 0002).
+ENGAGEMENT_MANAGERS = "Engagement managers"
+STAFF = "Staff"
+
+READ_PERMISSION = "stories.view_story"
+MODERATE_PERMISSION = "stories.change_story"
+CONTACT_PERMISSION = "stories.view_submitter_contact"
+EXPORT_PERMISSION = "stories.export_story"
+
+
+def _has(user, permission):
+    return user is not None and user.is_authenticated and user.has_perm(permission)
+
+
+def can_read_evidence(user):
+    """Reads accepted stories and the original words (Staff and Engagement managers)."""
+    return _has(user, READ_PERMISSION)
+
+
+def can_moderate(user):
+    """Changes stories in the admin (Engagement managers)."""
+    return _has(user, MODERATE_PERMISSION)
+
+
+def can_see_contact(user):
+    """Sees a submitter's contact details whatever they chose (Engagement managers)."""
+    return _has(user, CONTACT_PERMISSION)
+
+
+def can_export(user):
+    """Downloads the stories they read as CSV or JSON."""
+    return can_read_evidence(user) and _has(user, EXPORT_PERMISSION)
