@@ -15,11 +15,12 @@ from dataclasses import replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, personal_data
 from stories.admin.forms import PublishForm, WithdrawForm
@@ -102,26 +103,15 @@ def findings_sentence(found):
     return ", ".join(f"{count} × {label}" for label, count in counts.items())
 
 
+def render_piece(name, context):
+    """A piece of the desk from templates/admin/stories/story/desk/<name>.html."""
+    html = render_to_string(f"admin/stories/story/desk/{name}.html", context)
+    return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
+
+
 def public_findings_html(story):
     """What the guard still finds in the public version, as a list a manager reads."""
-    found = find_in_texts(public_texts(story), story=story)
-    if not found:
-        return SafeString(
-            '<p class="pd-clear">Nothing that looks like personal data was found in the public '
-            "version. The check does not see everything: read it before publishing.</p>"
-        )
-    items = format_html_join(
-        "",
-        '<li>{}: <mark class="pd-finding">{}<span class="pd-kind"> {}</span></mark></li>',
-        ((item.label.capitalize(), item.text, item.kind_label) for item in found),
-    )
-    return format_html(
-        '<p class="pd-found"><strong>Still found in the public version ({}):</strong> replace '
-        "each with its kind in brackets, or give a reason when you publish.</p>"
-        '<ul class="pd-found-list">{}</ul>',
-        len(found),
-        items,
-    )
+    return render_piece("still_found", {"found": find_in_texts(public_texts(story), story=story)})
 
 
 def publish_blockers(story, *, typed_here=False):

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -32,6 +31,7 @@ from stories.admin.desk import (
     mark_findings,
     public_findings_html,
     publish_blockers,
+    render_piece,
 )
 from stories.admin.filters import (
     AssignedFilter,
@@ -338,22 +338,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     @admin.display(description="submitter's wishes")
     def wishes(self, story):
         """What the person agreed to, in the words of the form they ticked (or did not)."""
-        rows = format_html_join(
-            "",
-            "<li>{}: “{}”</li>",
-            (
-                (
-                    "Ticked" if getattr(story, name) else "Not ticked",
-                    ShareStoryForm.base_fields[name].label,
-                )
-                for name in WISHES
-            ),
-        )
-        return format_html(
-            '<ul class="story-wishes">{}</ul><p>Names and organisations are never published, '
-            "whatever they chose.</p>",
-            rows,
-        )
+        wishes = [
+            {"ticked": getattr(story, name), "label": ShareStoryForm.base_fields[name].label}
+            for name in WISHES
+        ]
+        return render_piece("wishes", {"wishes": wishes})
 
     # --- the person's words, with what could identify someone marked ---
 
@@ -396,22 +385,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
-        found = possible_duplicates(story) if story.pk else []
-        if not found:
-            return "None found."
-        return format_html_join(
-            BR,
-            '<a href="{}">{}</a> ({}): {}',
-            (
-                (
-                    reverse("admin:stories_story_change", args=[other.pk]),
-                    other.reference,
-                    why,
-                    other.title,
-                )
-                for other, why in found
-            ),
-        )
+        return render_piece("duplicates", {"found": possible_duplicates(story) if story.pk else []})
 
     @admin.display(description="still found")
     def still_found(self, story):
