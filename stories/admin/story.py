@@ -98,8 +98,6 @@ SUBMISSION_FIELDS = [
     "wishes",
     "submitted_choices",
 ]
-# The submitter's choices, in the words of the sharing form's own labels (one home).
-WISHES = ("consent_publish", "publish_anonymously", "consent_contact")
 MODERATION_READONLY = [
     "still_found",
     "safeguarding",
@@ -340,7 +338,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         """What the person agreed to, in the words of the form they ticked (or did not)."""
         wishes = [
             {"ticked": getattr(story, name), "label": ShareStoryForm.base_fields[name].label}
-            for name in WISHES
+            for name in Story.WISHES_FIELDS
         ]
         return render_piece("wishes", {"wishes": wishes})
 
