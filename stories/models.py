@@ -445,6 +445,18 @@ class Story(models.Model):
                 ],
                 name="story_queue_order",
             ),
+            # The same order within one status (the index's links filter by status).
+            models.Index(
+                fields=[
+                    "status",
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_status_queue_order",
+            ),
         ]
 
     def __str__(self):

@@ -119,6 +119,20 @@ class Migration(migrations.Migration):
                 name="story_queue_order",
             ),
         ),
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                fields=[
+                    "status",
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_status_queue_order",
+            ),
+        ),
         # CREATE EXTENSION IF NOT EXISTS pg_trgm; does nothing on other databases.
         TrigramExtension(),
         migrations.RunPython(create_trigram_index, drop_trigram_index, elidable=False),
