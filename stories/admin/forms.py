@@ -28,6 +28,18 @@ def note_field(label, help_text, **kwargs):
     )
 
 
+class PlainTextField(forms.CharField):
+    """A text box's value with the browser's CRLF line ends as the stored LF.
+
+    Browsers send every line break in a textarea as CRLF; without this a text saved
+    unchanged would count as changed (and the timeline would say it was edited).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
@@ -83,6 +95,11 @@ class StoryModerationForm(forms.ModelForm):
             "moderator_notes",
         ]
         labels = {"is_featured": "Featured on the home page"}
+        field_classes = {
+            "public_summary": PlainTextField,
+            "public_body": PlainTextField,
+            "moderator_notes": PlainTextField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
