@@ -38,6 +38,18 @@ def reason_choice_field(help_text):
     )
 
 
+class PlainTextField(forms.CharField):
+    """A text box's value with the browser's CRLF line ends as the stored LF.
+
+    Browsers send every line break in a textarea as CRLF; without this a text saved
+    unchanged would count as changed (and the timeline would say it was edited).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
@@ -55,6 +67,22 @@ class StoryModerationForm(forms.ModelForm):
         "Needed for “Other”, and shown to the person then. Otherwise optional, kept with "
         "the story for the Centre's records.",
         required=False,
+    )
+    personal_data_reason = forms.CharField(
+        label="Reason to keep what was found",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Only for a published story: why the public version may keep something "
+        "that could identify a person. Saved in the timeline.",
+    )
+    safeguarding_handled = forms.CharField(
+        label="How the concern was handled",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Who you told and what they did, or why there was no concern after all. "
+        "Saved in the timeline.",
     )
     withdrawn = forms.MultipleChoiceField(
         label="Consent withdrawn",
@@ -82,6 +110,11 @@ class StoryModerationForm(forms.ModelForm):
             "moderator_notes",
         ]
         labels = {"is_featured": "Featured on the home page"}
+        field_classes = {
+            "public_summary": PlainTextField,
+            "public_body": PlainTextField,
+            "moderator_notes": PlainTextField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +122,11 @@ class StoryModerationForm(forms.ModelForm):
         self.fields["withdrawn"].choices = [
             (value, label) for value, label in WITHDRAWABLE if STILL_GIVEN[value](story)
         ]
+
+    def _post_clean(self):
+        # The model's guard on a published story's public version reads the reason.
+        self.instance.personal_data_reason = self.cleaned_data.get("personal_data_reason", "")
+        super()._post_clean()
 
 
 class BulkStepForm(forms.Form):
@@ -118,3 +156,44 @@ class BulkStepForm(forms.Form):
         if not words and (not choice or choice == Story.RejectionReason.OTHER):
             self.add_error("reason", "Give a reason for rejecting the stories.")
         return cleaned
+
+
+class PublishForm(forms.Form):
+    """The preview's confirmation: the check is ticked; a reason when something is found."""
+
+    checked = forms.BooleanField(
+        label="I have checked this version for anything that could identify a person",
+        label_suffix="",
+        error_messages={
+            "required": "Tick to confirm you have checked this version for anything that "
+            "could identify a person"
+        },
+    )
+    note = note_field(
+        "Note for the timeline",
+        "Optional. Saved in the timeline with the publication.",
+        required=False,
+    )
+
+    def __init__(self, *args, anyway=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if anyway:
+            self.fields["personal_data_reason"] = forms.CharField(
+                label="Why this may be published anyway",
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                help_text="For example: the name is a public official's, acting in their "
+                "role. Kept in the timeline.",
+                error_messages={
+                    "required": "Say why this may be published with what was found, or go "
+                    "back and replace it"
+                },
+            )
+
+
+class WithdrawForm(forms.Form):
+    note = note_field(
+        "Note for the timeline",
+        "Optional. Why it is withdrawn, saved in the timeline.",
+        required=False,
+    )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0004_performance_indexes"),
+        ("stories", "0006_safe_publishing"),
     ]
 
     operations = [
@@ -42,6 +42,8 @@ class Migration(migrations.Migration):
                     ("emailed", "Emailed the submitter"),
                     ("edited", "Edited"),
                     ("added_to", "Added to by the submitter"),
+                    ("safeguarding_raised", "Safeguarding concern raised"),
+                    ("safeguarding_handled", "Safeguarding concern handled"),
                 ],
                 max_length=30,
             ),
