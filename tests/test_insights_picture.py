@@ -172,9 +172,7 @@ def test_the_rising_barriers_come_first(staff_client, with_edges):
 
 
 def test_a_quarter_cell_links_to_its_barrier_and_days(staff_client, with_edges):
-    matrix = context_for(staff_client, submitted_to="2026-11-15")["matrices"][
-        "barriers-by-quarter"
-    ]
+    matrix = context_for(staff_client, submitted_to="2026-11-15")["matrices"]["barriers-by-quarter"]
     barrier, cells = next(row for row in matrix.rows if row[0].slug == "consent")
     _path, params = query(cells[1].url)
     assert params == {
@@ -213,7 +211,7 @@ def pipeline(made):
     """Stories quoted by case studies at each status, against the seeded set."""
     published = [m for m in evidence(made) if m.status == Story.Status.PUBLISHED]
     in_print = published_case_study(stories=[published[0].story, published[1].story])
-    draft = CaseStudyFactory(stories=[published[1].story, published[2].story])
+    CaseStudyFactory(stories=[published[1].story, published[2].story])
     in_review = CaseStudyFactory(stories=[published[3].story])
     in_review.transition_to(CaseStudy.Status.IN_REVIEW, actor=None)
     withdrawn = published_case_study(stories=[published[4].story])
