@@ -292,9 +292,11 @@ def build_panel(kind, filters, reference):
     return lay_out_chart(panel)
 
 
-# Barriers by quarter, drawn as one small chart per barrier: a column per quarter.
-BLOCK_HEIGHT = 84
-COLUMN_SPACE = 30  # the tallest column
+# Barriers by quarter, drawn as one small chart per barrier: a column per quarter. Its own
+# width, narrower than the bar charts', so that on a phone it is drawn near full size.
+QUARTER_CHART_WIDTH = 360
+BLOCK_HEIGHT = 100
+COLUMN_SPACE = 40  # the tallest column
 
 
 @dataclass
@@ -310,14 +312,15 @@ class Column:
 
 
 def lay_out_quarters(matrix):
-    """[(barrier name, top, [Column])], the chart's height: each barrier's name, then a
-    column per quarter with its number above and the quarter below."""
-    slot = CHART_WIDTH // max(len(matrix.columns), 1)
-    width = min(48, slot - 12)
+    """[(barrier name, its y, the quarters' y, [Column])], the chart's height: each
+    barrier's name, then a column per quarter with its number above and the quarter
+    below, all on one scale."""
+    slot = QUARTER_CHART_WIDTH // max(len(matrix.columns), 1)
+    width = min(44, slot - 16)
     blocks = []
     for index, (barrier, cells) in enumerate(matrix.rows):
         top = index * BLOCK_HEIGHT
-        base = top + 64
+        base = top + 74
         columns = []
         for position, (quarter, cell) in enumerate(zip(matrix.columns, cells, strict=True)):
             height = round(COLUMN_SPACE * cell.count / matrix.largest) if matrix.largest else 0
@@ -326,9 +329,9 @@ def lay_out_quarters(matrix):
             x = position * slot + (slot - width) // 2
             columns.append(
                 Column(x, base - height, width, height, cell.count, x + width // 2,
-                       base - height - 4, quarter.name)
+                       base - height - 5, quarter.name)
             )  # fmt: skip
-        blocks.append((barrier.name, top + 16, top + 80, columns))
+        blocks.append((barrier.name, top + 18, top + 90, columns))
     return blocks, max(len(blocks) * BLOCK_HEIGHT, BLOCK_HEIGHT)
 
 
@@ -343,6 +346,7 @@ def build_matrix(kind, filters, reference):
     matrix.intro = kind.intro
     matrix.csv_note = kind.csv_note
     matrix.csv_url = csv_url(kind.slug, filters)
+    matrix.chart_width = QUARTER_CHART_WIDTH
     matrix.rows_with_changes = list(
         zip(matrix.rows, matrix.changes or [None] * len(matrix.rows), strict=True)
     )
