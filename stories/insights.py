@@ -12,6 +12,12 @@ Which stories count
 - *Totals by status*: every story that is not suspected spam, whatever its status (spam is
   reported beside it, apart).
 The same filters (submitted dates, campaign, theme, area) narrow every panel.
+
+Order: bars are most stories first, ties by name (by_count), except months and quarters
+(time) and the pipeline (its stages). Areas: in barriers by local area an area counts the
+stories of every area inside it (area_ids_within), as /areas/ and the browse filter do.
+The case-study pipeline's later stages come from PIPELINE_STAGES, which the casestudies
+app fills when it is ready: this module never imports it.
 """
 
 import datetime
