@@ -643,16 +643,26 @@ def group_case_studies(stories):
 @dataclass(frozen=True)
 class ToldRow:
     """One month of "Told the outcome": closed stories, and how many of their tellers
-    were emailed what became of them."""
+    were emailed what became of them. Shown as a panel row: the number is those told."""
 
-    label: str
+    month: str
     key: str
     closed: int
     told: int
+    url = None  # the browse page has no filter for who was told
+    note = ""
 
     @property
     def share(self):
         return round(100 * self.told / self.closed) if self.closed else 0
+
+    @property
+    def count(self):
+        return self.told
+
+    @property
+    def label(self):
+        return f"{self.month}: {self.told} of {self.closed} ({self.share}%)"
 
 
 def told_the_outcome_by_month(filters):

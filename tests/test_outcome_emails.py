@@ -6,6 +6,7 @@ import logging
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from stories import moderation
 from stories.models import Story, StoryEvent
@@ -200,3 +201,18 @@ def test_told_the_outcome_counts_closed_stories_and_those_whose_teller_was_email
     SubmittedStoryFactory(is_suspected_spam=True)
     (row,) = told_the_outcome_by_month(Filters())
     assert (row.closed, row.told, row.share) == (2, 1, 50)
+
+
+def test_insights_shows_the_share_of_closed_stories_whose_person_was_told(manager, manager_client):
+    told = InReviewStoryFactory(consent_contact=True)
+    moderation.move_story(told, "accepted", actor=manager)
+    not_told = InReviewStoryFactory(consent_contact=False)
+    moderation.move_story(not_told, "accepted", actor=manager)
+
+    page = manager_client.get(reverse("stories:insights")).content.decode()
+
+    assert "Told the outcome" in page
+    assert "1 of 2 (50%)" in page
+    assert "Over these months: 1 of 2 closed stories (50%)" in page
+    csv = manager_client.get(reverse("stories:insights_csv", args=["told"])).content.decode()
+    assert csv.splitlines()[0] == "Month submitted,Key,People told"

@@ -83,6 +83,7 @@ class Panel:
     bars: list = field(default_factory=list)
     chart_height: int = 0
     summary: str = ""
+    counts: str = "Stories"
 
     @property
     def unlinked(self):
@@ -120,6 +121,7 @@ class PanelKind:
     count: Callable
     csv_note: str = ""
     summary: Callable | None = None  # rows -> a sentence printed under the table
+    counts: str = "Stories"  # what the numbers count (the table's and the CSV's heading)
 
 
 def rows_only(counter):
@@ -130,6 +132,13 @@ def rows_only(counter):
 def status_rows(filters, reference):
     rows, spam = insights.status_totals(filters)
     return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
+
+
+def told_overall(rows):
+    """The share of all the closed stories whose person was told."""
+    told, closed = sum(row.told for row in rows), sum(row.closed for row in rows)
+    share = round(100 * told / closed) if closed else 0
+    return f"Over these months: {told} of {closed} closed stories ({share}%)"
 
 
 def in_the_picture(rows):
@@ -208,6 +217,17 @@ PANELS = {
             "than one stage. Each number leads to the list of those stories below: the "
             "browse page has no filter for them.",
             rows_only(lambda filters, reference: insights.pipeline_rows(filters)),
+        ),
+        PanelKind(
+            "told",
+            "Told the outcome",
+            "Month submitted",
+            "Of the closed stories (accepted, rejected, withdrawn or published) submitted each "
+            "month, how many people were emailed what became of their story. Only people who "
+            "gave an email address and agreed to be contacted can be told.",
+            rows_only(lambda filters, reference: insights.told_the_outcome_by_month(filters)),
+            summary=told_overall,
+            counts="People told",
         ),
     )
 }
@@ -288,6 +308,7 @@ def build_panel(kind, filters, reference):
         csv_note=kind.csv_note,
         csv_url=csv_url(kind.slug, filters),
         summary=kind.summary(rows) if kind.summary else "",
+        counts=kind.counts,
     )
     return lay_out_chart(panel)
 
@@ -481,7 +502,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
         else:
             kind = PANELS[panel]
             rows, csv_rows = kind.count(filters, reference)
-            header = [kind.column, "Key", "Stories"]
+            header = [kind.column, "Key", kind.counts]
             lines = [[row.label, row.key, row.count] for row in (csv_rows or rows)]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         day = datetime.date.today().isoformat()
