@@ -127,7 +127,6 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "waiting",
         "assigned_to",
         "spam",
-        "new_words",
     ]
     list_display_links = ["reference", "title"]
     list_filter = [
@@ -213,10 +212,6 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
 
-    @admin.display(description="new words since review", boolean=True)
-    def new_words(self, story):
-        return getattr(story, "has_new_words", False)
-
     @admin.display(description="spam", boolean=True, ordering="is_suspected_spam")
     def spam(self, story):
         return story.is_suspected_spam
@@ -244,10 +239,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             timezone.localtime(story.submitted_at).strftime("%-d %b %Y"),
         )
 
-    @admin.display(description="working days waiting", ordering="waiting_since")
+    @admin.display(description="waiting (working days)", ordering="waiting_since")
     def waiting(self, story):
         """Working days waiting for a decision, overdue past the thanks page's promise;
-        an open safeguarding concern is named here too, in words."""
+        an open safeguarding concern and new words since review are named here too, in
+        words (one column, so the queue fits a 1280 px screen)."""
         parts = []
         if story.safeguarding_concern:
             parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
@@ -260,6 +256,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                 )
             else:
                 parts.append(format_html("{}", text))
+        if getattr(story, "has_new_words", False):
+            # The person added to their story since a manager last acted on it.
+            parts.append(SafeString('<strong class="queue-new-words">New words</strong>'))
         if not parts:
             return "-"
         return format_html_join(BR, "{}", ((part,) for part in parts))
