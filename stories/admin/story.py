@@ -11,9 +11,8 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Value
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -54,7 +53,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
-from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
+from stories.permissions import can_see_contact, engagement_managers
 from stories.tracking import BY_SUBMITTER
 
 # What the submission event keeps (slugs), and where to find their names.
@@ -333,13 +332,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_active=True, is_staff=True)
-                .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
-                .distinct()
-                .order_by("first_name", "last_name", "username")
-            )
+            kwargs["queryset"] = engagement_managers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
