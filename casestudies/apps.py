@@ -9,13 +9,18 @@ class CaseStudiesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from casestudies import opendata, pipeline, receivers
+        from casestudies import opendata, pipeline, reading, receivers
         from stories import exports, insights
         from stories.models import Story
-        from stories.signals import story_left_public_site
+        from stories.signals import story_left_public_site, story_public_version_changed
+        from stories.views import browse
 
         story_left_public_site.connect(receivers.quoted_story_left, dispatch_uid="casestudies")
+        story_public_version_changed.connect(
+            receivers.quoted_story_edited, dispatch_uid="casestudies"
+        )
         pre_delete.connect(receivers.quoted_story_erased, sender=Story, dispatch_uid="casestudies")
         exports.OPEN_DATA_SECTIONS["case_studies"] = opendata.case_study_records
+        browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
         for stage in pipeline.STAGES:
             insights.PIPELINE_STAGES[stage.key] = stage

@@ -1,14 +1,16 @@
 """Telling the people whose words a published case study quotes.
 
 The first time a story is quoted in a published case study, its submitter gets the link,
-if they gave an email address and agreed to be contacted. It goes through the stories
-app's sender (after commit, failures logged) and is logged as an EMAILED StoryEvent.
+if the stories app may tell them (stories.moderation.may_tell_submitter). It goes
+through the stories app's sender (after commit, failures logged) and is logged as an
+EMAILED StoryEvent.
 """
 
 from django.conf import settings
 
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
+from stories.moderation import may_tell_submitter
 
 TEMPLATE = "case_study_quoted"
 
@@ -19,9 +21,8 @@ def tell_quoted_submitters(case_study, *, actor):
 
     link = case_study.get_absolute_url()
     stories = Story.objects.filter(
-        pk__in=CaseStudyQuote.objects.visible().filter(case_study=case_study).values("story"),
-        consent_contact=True,
-    ).exclude(email="")
+        pk__in=CaseStudyQuote.objects.filter(case_study=case_study).visible().values("story")
+    )
     already = set(
         StoryEvent.objects.filter(
             story__in=stories, action=StoryEvent.Action.EMAILED, data__template=TEMPLATE
@@ -29,7 +30,7 @@ def tell_quoted_submitters(case_study, *, actor):
     )
     told = []
     for story in stories.order_by("pk"):
-        if story.pk in already:
+        if story.pk in already or not may_tell_submitter(story):
             continue
         url = settings.INFOSTORY_SITE_URL.rstrip("/") + link
         queue_email(

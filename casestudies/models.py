@@ -8,8 +8,14 @@ CaseStudy.transition_to, which checks the move, runs the personal-data guard bef
 publication and writes a CaseStudyEvent in the same transaction.
 
 What the public sees of the quotes is always CaseStudyQuote.objects.visible(): the
-quotes whose story is published now. A story that leaves the public site takes its
-quotes with it at once, everywhere, and the case study is marked as needing review.
+quotes whose story is published now and whose words are still an exact excerpt of its
+public version. A story that leaves the public site, or whose public version is edited
+so a quote no longer matches, takes those quotes with it at once, everywhere, and the
+case study is marked as needing review.
+
+While a case study is published, an edit of any of its public texts passes the same
+personal-data guard (stories.publishing.check_public_text): what was already public is
+not refused again, anything new needs personal_data_reason.
 """
 
 import re
@@ -41,11 +47,31 @@ def _squeezed(text):
 
 
 def is_excerpt(quote, story):
-    """Whether quote is an exact excerpt of the story's public title, summary or body."""
+    """Whether quote is an exact excerpt of the story's public title, summary or body
+    (story: a Story, or a {field: text} of those three)."""
     words = _squeezed(quote)
     return bool(words) and any(
-        words in _squeezed(getattr(story, name)) for name in STORY_TEXT_FIELDS
+        words in _squeezed(story[name] if isinstance(story, dict) else getattr(story, name))
+        for name in STORY_TEXT_FIELDS
     )
+
+
+def _check_published_edit(case_study, changed, *, reason=""):
+    """An edit of a published case study's public texts passes the personal-data guard.
+
+    changed: [(where, text)] the texts the edit writes. The findings already in the
+    case study as saved are allowed; anything new is refused unless reason is given.
+    Returns the findings in the changed texts.
+    """
+    if not changed:
+        return []
+    stories = case_study.quoted_stories()
+    before = find_in_texts(case_study.saved_public_texts(), stories=stories)
+    return check_public_text(changed, stories=stories, reason=reason, allowed=before)
+
+
+def _is_published(case_study_id):
+    return CaseStudy.objects.filter(pk=case_study_id, status=CaseStudy.Status.PUBLISHED).exists()
 
 
 class CaseStudyQuerySet(models.QuerySet):
@@ -120,6 +146,10 @@ class CaseStudy(models.Model):
     def __str__(self):
         return self.title
 
+    # A manager's reason to publish what the personal-data guard finds in an edit of a
+    # published case study; set by the caller (the admin form) for one save.
+    personal_data_reason = ""
+
     def save(self, *args, **kwargs):
         saved = getattr(self, "_saved_status", None)
         if self._state.adding and self.status != self.Status.DRAFT:
@@ -129,17 +159,49 @@ class CaseStudy(models.Model):
                 "A case study's status changes only through CaseStudy.transition_to, "
                 "which checks the move and logs it."
             )
+        self._check_published_texts(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
         self._saved_status = self.status
+        self._public_values = {name: getattr(self, name) for name in self.TEXT_FIELDS}
 
     def get_absolute_url(self):
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
+
+    def _check_published_texts(self, update_fields):
+        """While published, a changed text passes the guard (see _check_published_edit)."""
+        saved = getattr(self, "_public_values", None)
+        if not saved or self.__dict__.pop("_edit_checked", False):
+            return
+        if not (self.status == getattr(self, "_saved_status", None) == self.Status.PUBLISHED):
+            return
+        changed = [
+            name
+            for name in self.TEXT_FIELDS
+            if name in saved
+            and getattr(self, name) != saved[name]
+            and (update_fields is None or name in update_fields)
+        ]
+        errors = {}
+        for name in changed:
+            try:
+                _check_published_edit(
+                    self,
+                    [(self._meta.get_field(name).verbose_name, getattr(self, name))],
+                    reason=self.personal_data_reason,
+                )
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         if "status" in instance.__dict__:
             instance._saved_status = instance.status
+        instance._public_values = {
+            name: getattr(instance, name) for name in cls.TEXT_FIELDS if name in instance.__dict__
+        }
         return instance
 
     @property
@@ -178,21 +240,32 @@ class CaseStudy(models.Model):
 
     def public_texts(self):
         """(where, text) for every text of the case study the public would read."""
-        texts = [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in self.TEXT_FIELDS
-        ]
-        for section in self.sections.all():
-            label = f"{section.get_lens_display()} section"
-            texts.append((label, section.what_got_in_the_way))
-            texts.append((label, section.what_helped))
-        for quote in self.quotes.select_related("story"):
-            texts.append((f"quote from {quote.story.reference}", quote.quote))
+        return self._texts({name: getattr(self, name) for name in self.TEXT_FIELDS})
+
+    def saved_public_texts(self):
+        """public_texts() as they are in the database, before an edit is saved."""
+        saved = getattr(self, "_public_values", None) or {}
+        own = {name: saved.get(name, getattr(self, name)) for name in self.TEXT_FIELDS}
+        return self._texts(own, fresh=True)
+
+    def _texts(self, own, *, fresh=False):
+        texts = [(self._meta.get_field(name).verbose_name, text) for name, text in own.items()]
+        sections = (
+            CaseStudySection.objects.filter(case_study=self) if fresh else self.sections.all()
+        )
+        for section in sections:
+            texts.extend(section.public_texts())
+        for quote in CaseStudyQuote.objects.filter(case_study=self).select_related("story"):
+            texts.extend(quote.public_texts())
         return [(str(where), text) for where, text in texts if text]
+
+    def quoted_stories(self):
+        """The stories it quotes: the guard finds each one's own submitter in its texts."""
+        return list(Story.objects.filter(case_study_quotes__case_study=self).distinct())
 
     def personal_data_findings(self):
         """What the personal-data guard finds in the texts (stories.publishing findings)."""
-        return find_in_texts(self.public_texts())
+        return find_in_texts(self.public_texts(), stories=self.quoted_stories())
 
     def transition_to(self, new_status, *, actor, note="", personal_data_reason=""):
         """Move to new_status, or raise ValidationError saying why not.
@@ -220,7 +293,11 @@ class CaseStudy(models.Model):
                 if problems:
                     raise ValidationError(problems)
                 # The one guard every publication passes; the log keeps kinds, not words.
-                found = check_public_text(self.public_texts(), reason=personal_data_reason)
+                found = check_public_text(
+                    self.public_texts(),
+                    stories=self.quoted_stories(),
+                    reason=personal_data_reason,
+                )
                 if found:
                     data = {
                         "personal_data_reason": personal_data_reason.strip(),
@@ -292,15 +369,72 @@ class CaseStudySection(models.Model):
     def __str__(self):
         return self.get_lens_display()
 
+    TEXT_FIELDS = ("what_got_in_the_way", "what_helped")
+    personal_data_reason = ""
+
+    def save(self, *args, **kwargs):
+        _check_published_part(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        self._public_values = {name: getattr(self, name) for name in self.TEXT_FIELDS}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._public_values = {
+            name: getattr(instance, name) for name in cls.TEXT_FIELDS if name in instance.__dict__
+        }
+        return instance
+
+    def public_texts(self):
+        label = f"{self.get_lens_display()} section"
+        return [(label, getattr(self, name)) for name in self.TEXT_FIELDS]
+
+
+def _check_published_part(part, update_fields):
+    """A section's or a quote's changed texts, on a published case study, pass the guard."""
+    if part.__dict__.pop("_edit_checked", False) or not part.case_study_id:
+        return
+    saved = getattr(part, "_public_values", {})
+    changed = [
+        name
+        for name in part.TEXT_FIELDS
+        if getattr(part, name) != saved.get(name, "")
+        and (update_fields is None or name in update_fields)
+    ]
+    if not changed or not _is_published(part.case_study_id):
+        return
+    errors = {}
+    for name in changed:
+        try:
+            _check_published_edit(
+                part.case_study,
+                [(f"{part} ({part._meta.get_field(name).verbose_name})", getattr(part, name))],
+                reason=part.personal_data_reason,
+            )
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
 
 class CaseStudyQuoteQuerySet(models.QuerySet):
     def visible(self):
-        """The quotes the public may read now: those whose story is published.
+        """The quotes the public may read now: those whose story is published and whose
+        words are still an exact excerpt of its public version (is_excerpt).
 
         The one rule for the page, the PDF, the feed and the open data, so a story that
-        leaves the public site leaves every one of them at once.
+        leaves the public site, or is edited so a quote no longer matches it, leaves every
+        one of them at once. Filter to a case study first: the excerpt test reads the
+        quotes this queryset holds (one query), and the result is a queryset again.
         """
-        return self.filter(story__in=Story.objects.published().values("pk"))
+        published = self.filter(story__in=Story.objects.published().values("pk"))
+        rows = published.values_list("pk", "quote", *(f"story__{n}" for n in STORY_TEXT_FIELDS))
+        current = [
+            pk
+            for pk, quote, *texts in rows
+            if is_excerpt(quote, dict(zip(STORY_TEXT_FIELDS, texts, strict=True)))
+        ]
+        return self.filter(pk__in=current)
 
 
 class CaseStudyQuote(models.Model):
@@ -329,6 +463,24 @@ class CaseStudyQuote(models.Model):
 
     def __str__(self):
         return f"{self.story.reference}: {self.quote[:60]}"
+
+    TEXT_FIELDS = ("quote",)
+    personal_data_reason = ""
+
+    def save(self, *args, **kwargs):
+        _check_published_part(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+        self._public_values = {"quote": self.quote}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "quote" in instance.__dict__:
+            instance._public_values = {"quote": instance.quote}
+        return instance
+
+    def public_texts(self):
+        return [(f"quote from {self.story.reference}", self.quote)]
 
     def clean(self):
         errors = {}

@@ -16,8 +16,13 @@ def _iso(moment):
 
 
 def case_study_records(request):
-    quotes = CaseStudyQuote.objects.visible().select_related("story", "section")
-    case_studies = with_everything(CaseStudy.objects.published()).prefetch_related(
+    published = CaseStudy.objects.published()
+    quotes = (
+        CaseStudyQuote.objects.filter(case_study__in=published)
+        .visible()
+        .select_related("story", "section")
+    )
+    case_studies = with_everything(published).prefetch_related(
         Prefetch("quotes", queryset=quotes.order_by("position", "id"), to_attr="visible")
     )
     return [

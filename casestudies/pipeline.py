@@ -19,8 +19,8 @@ def quoted_in_a_draft():
 
 def quoted_in_a_published_case_study():
     return (
-        CaseStudyQuote.objects.visible()
-        .filter(case_study__status=CaseStudy.Status.PUBLISHED)
+        CaseStudyQuote.objects.filter(case_study__status=CaseStudy.Status.PUBLISHED)
+        .visible()
         .values("story_id")
     )
 

@@ -26,8 +26,8 @@ def with_everything(queryset):
 def page_context(case_study):
     """The sections (each with its quotes), the other quotes, and the stories quoted."""
     quotes = list(
-        CaseStudyQuote.objects.visible()
-        .filter(case_study=case_study)
+        CaseStudyQuote.objects.filter(case_study=case_study)
+        .visible()
         .select_related("story")
         .order_by("position", "id")
     )
@@ -49,3 +49,20 @@ def page_context(case_study):
         "themes": list(case_study.themes.all()),
         "is_draft": case_study.status != CaseStudy.Status.PUBLISHED,
     }
+
+
+def quoted_in_panel(story):
+    """On a published story's page: the published case studies where the public reads its
+    words now (the quotes CaseStudyQuote.objects.visible() shows). Two queries."""
+    if story.status != story.Status.PUBLISHED:
+        return None
+    case_studies = list(
+        CaseStudy.objects.published()
+        .filter(quotes__in=CaseStudyQuote.objects.filter(story=story).visible())
+        .distinct()
+        .only("title", "slug", "published_at")
+        .order_by("-published_at", "-id")
+    )
+    if not case_studies:
+        return None
+    return "casestudies/includes/quoted_in.html", {"case_studies": case_studies}

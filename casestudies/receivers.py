@@ -1,24 +1,28 @@
-"""When a quoted story leaves the public site, its case studies are marked for review.
+"""When a quoted story leaves the public site, or its public version is edited so a
+quote no longer matches it, its case studies are marked for review.
 
-Its quotes have already left every public page (CaseStudyQuote.objects.visible() reads
-the story's status); here the authors are told, and it is logged on each case study.
+Those quotes have already left every public page (CaseStudyQuote.objects.visible()
+reads the story's status and its current words); here the authors are told, and it is
+logged on each case study.
 """
 
-from casestudies.models import CaseStudy, CaseStudyEvent
+from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote, is_excerpt
 from stories.caching import public_stories_changed
 
 
-def mark_for_review(story, *, actor, why):
-    case_studies = list(
-        CaseStudy.objects.filter(quotes__story=story).distinct().only("pk", "status")
-    )
+def mark_for_review(story, *, actor, why, quotes=None, gone="its quotes no longer appear"):
+    """Mark the case studies quoting story (or holding quotes, when given) for review."""
+    holding = CaseStudy.objects.filter(quotes__story=story)
+    if quotes is not None:
+        holding = CaseStudy.objects.filter(quotes__in=quotes)
+    case_studies = list(holding.distinct().only("pk", "status"))
     for case_study in case_studies:
         case_study.needs_review = True
         case_study.save(update_fields=["needs_review", "updated_at"])
         case_study.log(
             CaseStudyEvent.Action.QUOTE_LEFT,
             actor=actor,
-            note=f"{story.reference} {why}: its quotes no longer appear. Review the case study.",
+            note=f"{story.reference} {why}: {gone}. Review the case study.",
             data={"story": story.reference},
         )
     if case_studies:
@@ -35,3 +39,20 @@ def quoted_story_left(sender, *, story, actor=None, reason="", **kwargs):
 
 def quoted_story_erased(sender, *, instance, **kwargs):
     mark_for_review(instance, actor=None, why="was erased")
+
+
+def quoted_story_edited(sender, *, story, previous, **kwargs):
+    """Quotes that matched the story's public version before the edit and no longer do."""
+    broken = [
+        quote.pk
+        for quote in CaseStudyQuote.objects.filter(story=story).only("pk", "quote")
+        if is_excerpt(quote.quote, previous) and not is_excerpt(quote.quote, story)
+    ]
+    if broken:
+        mark_for_review(
+            story,
+            actor=None,
+            why="had its public version edited, so a quote no longer matches its words",
+            quotes=broken,
+            gone="that quote no longer appears",
+        )

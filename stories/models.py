@@ -25,7 +25,7 @@ from stories.permissions import (  # noqa: F401 (older imports name them here)
     can_read_evidence,
     can_see_contact,
 )
-from stories.signals import story_left_public_site
+from stories.signals import story_left_public_site, story_public_version_changed
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
@@ -534,11 +534,13 @@ class Story(models.Model):
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
         self._check_status_unchanged()
-        self._check_published_public_version()
+        edited = self._check_published_public_version(kwargs.get("update_fields"))
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
+        if edited:
+            story_public_version_changed.send(Story, story=self, previous=self._public_values)
         self._submitted_values = {name: getattr(self, name) for name in self.SUBMITTED_FIELDS}
         self._public_values = {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
         self._saved_status = self.status
@@ -567,26 +569,29 @@ class Story(models.Model):
             instance._saved_status = instance.status
         return instance
 
-    def _check_published_public_version(self):
+    def _check_published_public_version(self, update_fields=None):
         """An edit to a published story's public version passes the personal-data guard.
 
         What was already public (and so was published with a reason, or found nothing) is
         not refused again; anything new the guard finds needs personal_data_reason.
+        Returns the changed fields' new texts ({} when nothing changed).
         """
         from stories.publishing import check_public_text, find_in_texts
 
         saved = getattr(self, "_public_values", None)
         if not saved or getattr(self, "_saved_status", None) != self.Status.PUBLISHED:
-            return
+            return {}
         if self.status != self.Status.PUBLISHED:
-            return
+            return {}
         changed = {
             name: getattr(self, name)
             for name in self.PUBLIC_FIELDS
-            if name in saved and getattr(self, name) != saved[name]
+            if name in saved
+            and getattr(self, name) != saved[name]
+            and (update_fields is None or name in update_fields)
         }
         if not changed:
-            return
+            return {}
         before = find_in_texts(saved, story=self)
         errors = {}
         for name, text in changed.items():
@@ -598,6 +603,7 @@ class Story(models.Model):
                 errors[name] = error.messages
         if errors:
             raise ValidationError(errors)
+        return changed
 
     def _check_status_unchanged(self):
         """The status changes only in transition_to, which checks the move and logs it."""

@@ -54,33 +54,49 @@ def kind_words(kind):
     return f"{article} {words}"
 
 
-def find_in_texts(texts, *, story=None):
-    """Every finding in texts ({field: text} or [(field, text)]), field by field, in order."""
+def find_in_texts(texts, *, story=None, stories=()):
+    """Every finding in texts ({field: text} or [(field, text)]), field by field, in order.
+
+    stories: several stories the texts quote (a case study), so each one's submitter is
+    found as if the text came from it; story is the one-story case.
+    """
     items = texts.items() if hasattr(texts, "items") else texts
+    stories = [story] if story is not None else list(stories)
     found = []
     for field, text in items:
         if not text:
             continue
         label = PUBLIC_FIELD_LABELS.get(field, str(field).replace("_", " "))
-        found.extend(
-            PublicFinding(field, label, finding)
-            for finding in personal_data.find_personal_data(text, story=story)
-        )
+        found.extend(PublicFinding(field, label, finding) for finding in _find(text, stories))
     return found
 
 
-def check_public_text(texts, *, story=None, reason="", allowed=()):
+def _find(text, stories):
+    if len(stories) <= 1:
+        return personal_data.find_personal_data(text, story=stories[0] if stories else None)
+    # One pass per story, then the same choice between overlapping findings as one pass
+    # makes (the longer, then the more specific), so each submitter is found once.
+    candidates = {
+        (finding.start, finding.end, finding.kind)
+        for one in stories
+        for finding in personal_data.find_personal_data(text, story=one)
+    }
+    return personal_data._without_overlaps(str(text), list(candidates))
+
+
+def check_public_text(texts, *, story=None, stories=(), reason="", allowed=()):
     """Refuse to publish texts holding personal data, unless there is a reason.
 
     texts: {field name: text} (or pairs). story: the story they come from, so its own
-    submitter's name, email and organisation are found too. reason: the manager's reason
-    to publish anyway; when it is non-empty nothing is refused. allowed: findings already
-    accepted with a reason earlier (PublicFinding or (kind, text) pairs), not refused again.
+    submitter's name, email and organisation are found too (stories: several).
+    reason: the manager's reason to publish anyway; when it is non-empty nothing is
+    refused. allowed: findings already accepted with a reason earlier (PublicFinding or
+    (kind, text) pairs), not refused again.
 
     Returns the findings (empty when the texts are clean); raises ValidationError with one
     message per finding when any is left and no reason was given.
     """
-    found = find_in_texts(texts, story=story)
+    found = find_in_texts(texts, story=story, stories=stories)
     if reason.strip():
         return found
     accepted = {_key(item) for item in allowed}

@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # a published story off the public site: withdrawn, or consent to publish withdrawn
 # (which withdraws it). Erasure deletes the story; listeners use pre_delete for that.
 story_left_public_site = Signal()
+
+# Sent (sender=Story, story=..., previous={field: text}) when a published story's public
+# version is saved changed (Story.save), inside that save: what others show of its words
+# (a case study's quotes) may no longer match them.
+story_public_version_changed = Signal()

@@ -1,7 +1,8 @@
 """Case studies on other apps' pages, so those pages need only a tag.
 
-{% case_studies_quoting story %} on a story page, {% newest_case_study %} on the home
-page, {% case_studies_needing_review %} on the admin index. One query each.
+{% newest_case_study %} on the home page, {% case_studies_needing_review %} on the admin
+index. One query each. (A story's page lists the case studies quoting it through
+stories.views.browse.STORY_PAGE_PANELS: casestudies.reading.quoted_in_panel.)
 """
 
 from django import template
@@ -9,21 +10,6 @@ from django import template
 from casestudies.models import CaseStudy
 
 register = template.Library()
-
-
-@register.inclusion_tag("casestudies/includes/quoted_in.html")
-def case_studies_quoting(story):
-    """The published case studies that quote this story where the public can read it."""
-    case_studies = []
-    if story.status == story.Status.PUBLISHED:
-        case_studies = list(
-            CaseStudy.objects.published()
-            .filter(quotes__story=story)
-            .distinct()
-            .only("title", "slug", "published_at")
-            .order_by("-published_at", "-id")
-        )
-    return {"case_studies": case_studies}
 
 
 @register.inclusion_tag("casestudies/includes/newest.html")

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
@@ -27,6 +28,11 @@ from stories.search import ranked_matches, snippets_for
 from stories.throttling import throttle
 
 PAGE_SIZE = 20
+
+# Sections other apps add to a story's page, registered at their ready() (the case
+# studies quoting it), so the stories app never imports them: name -> function(story)
+# returning (template name, context), or None to add nothing.
+STORY_PAGE_PANELS = {}
 
 
 def has_search_words(request):
@@ -231,6 +237,11 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
             submitter=story.submitter_details_for(self.request.user),
             is_published=story.status == Story.Status.PUBLISHED,
             share_url=self.request.build_absolute_uri(story.get_absolute_url()),
+            panels=[
+                render_to_string(*panel, request=self.request)
+                for panel in (build(story) for build in STORY_PAGE_PANELS.values())
+                if panel
+            ],
         )
         return context
 
