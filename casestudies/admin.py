@@ -32,6 +32,7 @@ from stories.caching import public_stories_changed
 from stories.filters import StoryFilter
 from stories.models import Story
 from stories.permissions import engagement_managers
+from stories.publishing import _key, check_public_text, find_in_texts, summary_for_log
 
 STEP_LABELS = {
     CaseStudy.Status.IN_REVIEW: "Send for review",
@@ -46,6 +47,133 @@ def who(user):
     if user is None:
         return "The system"
     return user.get_full_name() or user.get_username()
+
+
+# --- a published case study's edit: the personal-data guard reads all of it at once ---
+
+
+class CaseStudyForm(forms.ModelForm):
+    """The case study's own fields; while it is published, the check of the whole edit.
+
+    The admin validates this form, then the section and quote formsets in turn, and
+    saves nothing unless all are valid. The last formset to be cleaned calls
+    check_published_edit(): by then every text the save would write is known, so the
+    personal-data guard reads the case study as it will be, and a refusal is a message
+    beside the field that holds it, with the typed words kept.
+    """
+
+    personal_data_reason = forms.CharField(
+        label="Reason to publish what was found",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Only if what the personal-data check found in your changes is not "
+        "personal data, or may be published (for example a public office's address). "
+        "Logged with your name; the history keeps the kinds found, not the words.",
+    )
+
+    class Meta:
+        model = CaseStudy
+        # The admin names the fields from its fieldsets; these are the case study's own.
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "local_areas",
+            "themes",
+            "authors",
+            "what_changed",
+            "local_actions",
+            "national_asks",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formsets = []  # the inline formsets join in (CaseStudyPartsFormSet)
+        self.reason_used = None  # (reason, kinds and counts) when the reason was needed
+        self.instance._admin_form = self
+
+    def check_published_edit(self):
+        """Refuse, beside each field, what the edit adds that could identify a person."""
+        case_study = self.instance
+        status = getattr(case_study, "_saved_status", None)
+        if case_study.pk is None or status != CaseStudy.Status.PUBLISHED:
+            return
+        if self.errors or any(form.errors for fs in self.formsets for form in fs.forms):
+            return  # nothing is saved anyway; the check runs once the rest is right
+        saved = getattr(case_study, "_public_values", {})
+        changed = [
+            (self, name, case_study._meta.get_field(name).verbose_name, getattr(case_study, name))
+            for name in CaseStudy.TEXT_FIELDS
+            if getattr(case_study, name) != saved.get(name)
+        ]
+        stories = {story.pk: story for story in case_study.quoted_stories()}
+        parts = [case_study]
+        for formset in self.formsets:
+            for form in formset.forms:
+                if formset._should_delete_form(form) or not (
+                    form.instance.pk or form.has_changed()
+                ):
+                    continue
+                part = form.instance
+                parts.append(part)
+                if isinstance(part, CaseStudyQuote) and part.story_id:
+                    stories.setdefault(part.story_id, part.story)
+                before = getattr(part, "_public_values", {})
+                changed.extend(
+                    (form, name, where, text)
+                    for name, (where, text) in zip(
+                        part.TEXT_FIELDS, part.public_texts(), strict=True
+                    )
+                    if text != before.get(name, "")
+                )
+        if not changed:
+            return
+        stories = list(stories.values())
+        before = find_in_texts(case_study.saved_public_texts(), stories=stories)
+        reason = self.cleaned_data.get("personal_data_reason", "")
+        found, refused = [], False
+        for form, name, where, text in changed:
+            try:
+                found += check_public_text(
+                    [(str(where), text)], stories=stories, reason=reason, allowed=before
+                )
+            except ValidationError as error:
+                form.add_error(name, error.messages)
+                refused = True
+        if refused:
+            self.add_error(
+                "personal_data_reason",
+                "Remove what could identify a person from your changes, or say here why it "
+                "may be published.",
+            )
+            raise ValidationError(
+                "Nothing was saved: this case study is on the public site, and your changes "
+                "add something that could identify a person. See the messages beside the "
+                "fields."
+            )
+        allowed = {_key(item) for item in before}
+        new = [item for item in found if _key(item) not in allowed]
+        if new:
+            self.reason_used = (reason.strip(), summary_for_log(new))
+        for part in parts:
+            part._edit_checked = True  # checked here as a whole: the model need not again
+
+
+class CaseStudyPartsFormSet(forms.BaseInlineFormSet):
+    """An inline of the case study: joins its form, so the last one checks the edit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case_study_form = getattr(self.instance, "_admin_form", None)
+        if self.case_study_form is not None:
+            self.case_study_form.formsets.append(self)
+
+    def clean(self):
+        super().clean()
+        form = self.case_study_form
+        if form is not None and form.formsets and form.formsets[-1] is self:
+            form.check_published_edit()
 
 
 # --- quotes: the story is named by its reference ---
@@ -103,6 +231,7 @@ class QuoteForm(forms.ModelForm):
 class QuoteInline(admin.StackedInline):
     model = CaseStudyQuote
     form = QuoteForm
+    formset = CaseStudyPartsFormSet
     extra = 1
     fields = ["story", "story_public_version", "section", "quote", "position"]
     readonly_fields = ["story_public_version"]
@@ -144,6 +273,7 @@ class QuoteInline(admin.StackedInline):
 
 class SectionInline(admin.StackedInline):
     model = CaseStudySection
+    formset = CaseStudyPartsFormSet
     fields = ["lens", "barriers", "what_got_in_the_way", "what_helped", "position"]
     verbose_name = "lens section"
     verbose_name_plural = (
@@ -197,6 +327,7 @@ class StepForm(forms.Form):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(admin.ModelAdmin):
+    form = CaseStudyForm
     list_display = ["title", "status", "review_flag", "published_at", "updated_at"]
     list_filter = ["status", NeedsReviewFilter, "themes", "local_areas"]
     search_fields = ["title", "summary"]
@@ -216,6 +347,23 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # withdraw instead: the history stays
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.is_published:
+            fieldsets.insert(
+                2,
+                (
+                    "Personal-data check",
+                    {
+                        "fields": ["personal_data_reason"],
+                        "description": "This case study is on the public site: changes to "
+                        "its words are checked for anything that could identify a person "
+                        "before they are saved.",
+                    },
+                ),
+            )
+        return fieldsets
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -294,8 +442,14 @@ class CaseStudyAdmin(admin.ModelAdmin):
         edited = list(form.changed_data) + [
             formset.prefix for formset in formsets if formset.has_changed()
         ]
+        edited = [name for name in edited if name != "personal_data_reason"]
         if change and edited:
-            obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=", ".join(edited))
+            data, note = {}, ", ".join(edited)
+            if getattr(form, "reason_used", None):
+                reason, counts = form.reason_used
+                # The kinds and counts found, never the words: the log outlives the text.
+                data = {"personal_data_reason": reason, "personal_data_found": counts}
+            obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=note, data=data)
             obj.save(update_fields=["updated_at"])  # a new PDF for the new words
         public_stories_changed()
 
