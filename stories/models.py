@@ -587,8 +587,16 @@ class Story(models.Model):
         }
         if not changed:
             return
-        before = find_in_texts(saved, story=self)
         errors = {}
+        # Emptied, the page would fall back on the person's own words (display_title).
+        for name in ("public_title", "public_body"):
+            if name in changed and not changed[name].strip():
+                errors[name] = [
+                    "A published story needs this: write it, or withdraw the story first."
+                ]
+        if errors:
+            raise ValidationError(errors)
+        before = find_in_texts(saved, story=self)
         for name, text in changed.items():
             try:
                 check_public_text(
@@ -795,9 +803,19 @@ class Story(models.Model):
         self.rejection_reason = words
 
     def rejection_for_submitter(self):
-        """Why the story was not used, as the person who told it reads it."""
-        explained = self.REJECTION_EXPLAINED.get(self.rejection_category)
-        return explained or self.rejection_reason
+        """Why the story was not used, as the person who told it reads it.
+
+        A reason from the list in its plain words; the manager's own words only for
+        "Other", where the form says they are shown to the person. Words kept without a
+        reason from the list (or a timeline note standing in for them) are the Centre's
+        record, never sent to the person.
+        """
+        if self.rejection_category == self.RejectionReason.OTHER:
+            return self.rejection_reason
+        return self.REJECTION_EXPLAINED.get(
+            self.rejection_category,
+            "Your story could not be used as evidence this time.",
+        )
 
     # --- the audit log ---
 

@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from stories import moderation
 from stories.models import Story, StoryAddendum, StoryEvent
 
 SALT = "stories.track-link"
@@ -114,6 +115,8 @@ def submitter_adds(story, *, text):
         note=BY_SUBMITTER,
         data={"addendum": addendum.pk, "characters": len(text)},
     )
+    # What happened next may disclose harm too: the same signals as the story itself.
+    moderation.suggest_safeguarding_concern(story, text)
     return addendum
 
 
