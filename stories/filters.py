@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from taggit.models import Tag
 
+<<<<<<< HEAD
 from stories.models import (
     Barrier,
     Campaign,
@@ -34,6 +35,10 @@ from stories.models import (
     children_in,
 )
 from stories.search import MAX_QUERY_LENGTH, search_stories
+=======
+from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
+from stories.search import MAX_QUERY_LENGTH, matching_stories
+>>>>>>> feat/search
 
 # The statuses a staff member may filter on: what visible_to lets them see.
 STAFF_STATUSES = [(status.value, status.label) for status in Story.EVIDENCE_STATUSES]
@@ -185,7 +190,7 @@ class StoryFilter(django_filters.FilterSet):
     # --- the filters that need more than a lookup ---
 
     def filter_search(self, queryset, name, value):
-        return search_stories(queryset, value, include_original=self.is_staff)
+        return matching_stories(queryset, value, include_original=self.is_staff)
 
     def filter_theme(self, queryset, name, value):
         return having(queryset, themes__slug__in=as_list(value)) if value else queryset

@@ -23,7 +23,7 @@ from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
-from stories.search import snippets_for
+from stories.search import ranked_matches, snippets_for
 from stories.throttling import throttle
 
 PAGE_SIZE = 20
@@ -136,7 +136,12 @@ class StoryListView(CachedForReadersMixin, TemplateView):
         queryset = story_filter.qs.select_related("local_area").prefetch_related("themes")
         search_text = story_filter.form.cleaned_data.get("q") or ""
         order = list_order(is_staff)
-        queryset = queryset.order_by("-rank", *order) if search_text else queryset.order_by(*order)
+        if search_text:
+            queryset = ranked_matches(
+                queryset, search_text, include_original=is_staff, newest_first=order
+            )
+        else:
+            queryset = queryset.order_by(*order)
         page = paginate(self.request, queryset)
         stories = list(page.object_list)
         snippets = snippets_for(stories, search_text, include_original=is_staff)
