@@ -24,7 +24,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from taggit.models import Tag
 
-<<<<<<< HEAD
 from stories.models import (
     Barrier,
     Campaign,
@@ -34,11 +33,7 @@ from stories.models import (
     area_ids_within,
     children_in,
 )
-from stories.search import MAX_QUERY_LENGTH, search_stories
-=======
-from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 from stories.search import MAX_QUERY_LENGTH, matching_stories
->>>>>>> feat/search
 
 # The statuses a staff member may filter on: what visible_to lets them see.
 STAFF_STATUSES = [(status.value, status.label) for status in Story.EVIDENCE_STATUSES]
