@@ -85,6 +85,17 @@ def test_publishing_a_story_shows_it_to_readers_at_once(reader):
     assert reader.get(waiting.get_absolute_url()).status_code == 200
 
 
+def test_the_home_page_counts_a_story_the_moment_it_is_published(staff_client):
+    # Signed in, so the whole page is made again: the counts themselves are cached.
+    PublishedStoryFactory()
+    waiting = AcceptedStoryFactory()
+    assert staff_client.get(reverse("home")).context["counts"]["stories"] == 1
+
+    waiting.transition_to(Story.Status.PUBLISHED, actor=None)
+
+    assert staff_client.get(reverse("home")).context["counts"]["stories"] == 2
+
+
 def test_withdrawing_a_story_takes_it_off_every_cached_page_at_once(reader):
     story = PublishedStoryFactory(public_title="Soon withdrawn")
     assert b"Soon withdrawn" in reader.get(LIST).content
