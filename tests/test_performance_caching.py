@@ -268,3 +268,49 @@ def test_the_admin_list_offers_the_years_of_the_stories(manager_client):
     response = manager_client.get(reverse("admin:stories_story_changelist"))
     assert response.status_code == 200
     assert b"submitted_at__year=2025" in response.content
+
+
+def test_figures_nobody_has_counted_yet_are_counted_once_while_others_wait(monkeypatch):
+    """No stampede on a cold start either: identical first requests wait for one count."""
+    import stories.caching
+    from stories.caching import cached_figures
+
+    counted = []
+
+    def count():
+        counted.append(1)
+        return 42
+
+    # Another request took the lock and stores its figures while this one waits.
+    cached_figures(("warm the version",), lambda: 0, 60)
+    digest = stories.caching.hashlib.sha256(repr(("panels",)).encode()).hexdigest()
+    key = f"figures:{stories.caching.public_version()}:{digest}"
+    stories.caching.cache.add(f"{key}:refreshing", 1)
+
+    def the_other_request_finishes(_seconds):
+        stories.caching._remember(key, (7, 123.0), 60)
+
+    monkeypatch.setattr(stories.caching.time, "sleep", the_other_request_finishes)
+    assert cached_figures(("panels",), count, 60) == (7, 123.0)
+    assert counted == []
+
+
+def test_figures_are_counted_anyway_when_the_other_count_never_comes(monkeypatch):
+    import stories.caching
+    from stories.caching import cached_figures
+
+    cached_figures(("warm the version",), lambda: 0, 60)
+    digest = stories.caching.hashlib.sha256(repr(("panels",)).encode()).hexdigest()
+    key = f"figures:{stories.caching.public_version()}:{digest}"
+    stories.caching.cache.add(f"{key}:refreshing", 1)  # a request that failed mid-count
+    monkeypatch.setattr(stories.caching, "FIGURES_WAIT_SECONDS", 0.2)
+    value, _counted_at = cached_figures(("panels",), lambda: 42, 60)
+    assert value == 42
+
+
+def test_the_insights_index_covers_exactly_the_evidence():
+    """The partial index insights count from must say what StoryQuerySet.evidence() says,
+    or the database silently stops using it."""
+    (index,) = [i for i in Story._meta.indexes if i.name == "story_evidence_counts"]
+    evidence = Story.objects.evidence()
+    assert str(Story.objects.filter(index.condition).query) == str(evidence.query)
