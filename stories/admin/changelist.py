@@ -2,14 +2,50 @@
 date links above the list."""
 
 import json
+import re
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from stories.models import StoryQuerySet
+from stories.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    Story,
+    StoryQuerySet,
+)
+from stories.search import matching_stories
+
+# The start of a reference, with or without its prefix ("IS-7Q4", "7q4k"): found through
+# the reference's own index (LIKE 'IS-7Q4%').
+REFERENCE_START = re.compile(
+    rf"(?:{REFERENCE_PREFIX})?(?P<body>[{REFERENCE_ALPHABET}]{{1,{REFERENCE_LENGTH}}})",
+    re.IGNORECASE,
+)
+
+
+def queue_search(queryset, term, *, with_email=False):
+    """The stories of queryset that the queue's search box finds for term.
+
+    The words through the stored full-text vectors (stories.search, the person's words
+    and the public version), a reference by its start, and, for whoever may see contact
+    details, an exact email address. Searching five text fields with icontains read every
+    row: 5-9 s at 100,000 stories.
+    """
+    term = term.strip()
+    if not term:
+        return queryset
+    words = matching_stories(Story.objects.all(), term, include_original=True)
+    found = Q(pk__in=words.values("pk"))
+    start = REFERENCE_START.fullmatch(term)
+    if start:
+        found |= Q(reference__startswith=REFERENCE_PREFIX + start["body"].upper())
+    if with_email and "@" in term:
+        found |= Q(email__iexact=term)
+    return queryset.filter(found)
 
 
 class StoryPaginator(Paginator):

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 
 from stories import moderation
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
-from stories.admin.changelist import QueueQuerySet, StoryPaginator
+from stories.admin.changelist import QueueQuerySet, StoryPaginator, queue_search
 from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
@@ -165,13 +165,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if reference:
             wanted = REFERENCE_PREFIX + reference["body"].upper()
             return queryset.filter(reference=wanted), False
-        return super().get_search_results(request, queryset, search_term)
-
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if self.can_see_contact(request):
-            fields.append("=email")
-        return fields
+        found = queue_search(queryset, search_term, with_email=self.can_see_contact(request))
+        return found, False
 
     # --- the list's columns ---
 
