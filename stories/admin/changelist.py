@@ -6,7 +6,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -14,7 +14,6 @@ from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
-    Story,
     StoryQuerySet,
 )
 from stories.search import matching_stories
@@ -38,14 +37,15 @@ def queue_search(queryset, term, *, with_email=False):
     term = term.strip()
     if not term:
         return queryset
-    words = matching_stories(Story.objects.all(), term, include_original=True)
-    found = Q(pk__in=words.values("pk"))
+    # One WHERE with ORs (not a subquery of matches), so the date links' MIN and MAX
+    # still walk the submitted_at index and stop at the first match.
+    found = matching_stories(queryset, term, include_original=True)
     start = REFERENCE_START.fullmatch(term)
     if start:
-        found |= Q(reference__startswith=REFERENCE_PREFIX + start["body"].upper())
+        found |= queryset.filter(reference__startswith=REFERENCE_PREFIX + start["body"].upper())
     if with_email and "@" in term:
-        found |= Q(email__iexact=term)
-    return queryset.filter(found)
+        found |= queryset.filter(email__iexact=term)
+    return found
 
 
 class StoryPaginator(Paginator):
