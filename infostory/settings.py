@@ -239,6 +239,19 @@ INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
 # Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
 INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
 
+# --- safe publishing: safeguarding and the moderation queue's promise ---
+# Who is told at once (reference and admin link, never the story's words) when a story
+# raises a safeguarding concern; comma-separated. Empty: the engagement managers.
+INFOSTORY_SAFEGUARDING_EMAIL = env_list("INFOSTORY_SAFEGUARDING_EMAIL")
+# The thanks page promises a reply within this many working days (England and Wales);
+# the admin queue marks open stories waiting longer as overdue.
+INFOSTORY_REPLY_WORKING_DAYS = env_int("INFOSTORY_REPLY_WORKING_DAYS", 10)
+if INFOSTORY_REPLY_WORKING_DAYS < 1:
+    raise ConfigurationError(
+        "INFOSTORY_REPLY_WORKING_DAYS must be 1 or more (working days), "
+        f"not {INFOSTORY_REPLY_WORKING_DAYS}."
+    )
+
 # --- logging ---
 
 LOGGING = {

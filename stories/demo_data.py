@@ -1844,4 +1844,89 @@ DEMO_STORIES = [
         "case_study_candidate": False,
         "days_ago": 142,
     },
+    # --- the redaction desk at work (safe publishing) ---
+    # A new story that names a pupil, his condition, his mother's phone number and his NHS
+    # number: the desk marks each, Start review replaces them with [name], [phone number]
+    # and [NHS number]. The number is the NHS's own example (valid check digit); the phone
+    # number is from Ofcom's range for drama. Sent 16 days ago: past the promised reply.
+    {
+        "title": "Nobody told the school about Oliver Bennett's epilepsy",
+        "what_happened": (
+            "I am the special educational needs coordinator at a primary school in Dorset. "
+            "A pupil in Year 4, Oliver Bennett, had a seizure in the playground in October. "
+            "We did not know he had epilepsy: he had been diagnosed in the summer holidays and "
+            "the hospital letter went to his GP only. His mum, Sarah Bennett, was at work; we "
+            "rang her on 07700 900461 and the ambulance crew asked us for his NHS number, "
+            "943 476 5919, which we only had because she had written it on a form for a school "
+            "trip."
+        ),
+        "difference": (
+            "If the school nursing team had been told about the diagnosis we would have had a "
+            "care plan and rescue medication in school, and staff trained to use it. Oliver "
+            "would not have waited for the ambulance without it."
+        ),
+        "barriers_text": (
+            "The hospital and the GP did not think of the school. We are not on their list."
+        ),
+        "organisations": "Primary school; children's hospital; GP practice; school nursing",
+        "outcome": "could_have",
+        "role": "practitioner",
+        "name": "Grace Whitfield",
+        "email": "grace.whitfield@example.org",
+        "organisation": "Primary school in Dorset",
+        "consent_contact": True,
+        "consent_publish": True,
+        "publish_anonymously": True,
+        "area": "dorset",
+        "themes": ["childrens-services-and-safeguarding", "health-and-social-care"],
+        "barriers": ["no-shared-purpose"],
+        "tags": ["schools", "epilepsy"],
+        "public_title": "",
+        "public_summary": "",
+        "public_body": "",
+        "status": "submitted",
+        "rejection_reason": "",
+        "is_featured": False,
+        "case_study_candidate": False,
+        "days_ago": 16,
+    },
+    # A story whose words suggest a child may be at risk now: the safeguarding concern stays
+    # open, the story heads the queue and cannot be published until a manager records how
+    # the concern was handled.
+    {
+        "title": "The boy next door is scared to go home",
+        "what_happened": (
+            "I live next door to a family with two boys. The older one, who is about ten, "
+            "often sits on our wall until late. Last week he told me he is scared to go home "
+            "when his stepdad has been drinking. I rang the council and was told to ring the "
+            "police; the police said it was a matter for children's services."
+        ),
+        "difference": (
+            "I do not know if anyone has put together what I told them. I would like to know "
+            "that someone has."
+        ),
+        "barriers_text": "Each service I rang said it was for someone else.",
+        "organisations": "District council; police; children's services",
+        "outcome": "not_sure",
+        "role": "public",
+        "name": "",
+        "email": "",
+        "organisation": "",
+        "consent_contact": False,
+        "consent_publish": False,
+        "publish_anonymously": True,
+        "area": "",
+        "themes": ["childrens-services-and-safeguarding"],
+        "barriers": [],
+        "tags": [],
+        "public_title": "",
+        "public_summary": "",
+        "public_body": "",
+        "status": "submitted",
+        "rejection_reason": "",
+        "is_featured": False,
+        "case_study_candidate": False,
+        "days_ago": 4,
+        "safeguarding_open": True,
+    },
 ]

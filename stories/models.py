@@ -273,6 +273,17 @@ class Story(models.Model):
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED)
     # Nobody needs to follow it up any more: contact details may be cleared after retention.
     CLOSED_STATUSES = (Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.PUBLISHED)
+    # Settled: nothing more to decide or publish (the queue lists them last).
+    SETTLED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN, Status.REJECTED)
+
+    # The admin queue's order, read from the story_queue_order index.
+    QUEUE_ORDERING = (
+        "-safeguarding_concern",
+        "queue_rank",
+        "waiting_since",
+        "-settled_since",
+        "-id",
+    )
 
     # Where each status may go. Story.transition_to refuses anything else.
     TRANSITIONS = {
@@ -352,7 +363,44 @@ class Story(models.Model):
     case_study_candidate = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_suspected_spam = models.BooleanField(default=False)
+    # An open safeguarding concern: suggested by the words on submission
+    # (stories/safeguarding.py) or raised by a manager; closed only by a manager recording
+    # how it was handled. While it is open the story cannot be published.
+    safeguarding_concern = models.BooleanField(
+        "open safeguarding concern",
+        default=False,
+        editable=False,
+        help_text="Raised on submission when the words suggest someone may be at risk, "
+        "or by an engagement manager; closed when a manager records how it was handled.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # --- the admin queue's order, kept by the database (see QUEUE_ORDERING) ---
+    # 0 waiting for a decision (the thanks page's promise), 1 accepted (waiting to be
+    # published), 2 the rest; the submission time in the column of its group only.
+    queue_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=WAITING_STATUSES, then=models.Value(0)),
+            models.When(status__in=OPEN_STATUSES, then=models.Value(1)),
+            default=models.Value(2),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    waiting_since = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=OPEN_STATUSES, then=models.F("submitted_at"))
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
+    settled_since = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=SETTLED_STATUSES, then=models.F("submitted_at"))
+        ),
+        output_field=models.DateTimeField(null=True),
+        db_persist=True,
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -398,23 +446,50 @@ class Story(models.Model):
                 condition=Q(status__in=["accepted", "published"], is_suspected_spam=False),
                 name="story_evidence_counts",
             ),
+            # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the
+            # stories waiting for a decision oldest first, accepted oldest first, the rest
+            # newest first. Within a group the other time column is empty, so where empty
+            # values sort never matters.
+            models.Index(
+                fields=[
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_queue_order",
+            ),
         ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    # The public version, as the personal-data guard reads it (stories/publishing.py).
+    PUBLIC_FIELDS = ("public_title", "public_summary", "public_body")
+
+    # A manager's reason to keep, in a published story's public version, something the
+    # personal-data guard finds; set by the caller (the admin form) for one save.
+    personal_data_reason = ""
+
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
         self._check_status_unchanged()
+        self._check_published_public_version()
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
         self._submitted_values = {name: getattr(self, name) for name in self.SUBMITTED_FIELDS}
+        self._public_values = {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
         self._saved_status = self.status
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"reference": self.reference})
+
+    def clean(self):
+        super().clean()
+        self._check_published_public_version()
 
     # --- the guard on the as-submitted layer ---
 
@@ -426,9 +501,44 @@ class Story(models.Model):
             for name in cls.SUBMITTED_FIELDS
             if name in instance.__dict__
         }
+        instance._public_values = {
+            name: getattr(instance, name) for name in cls.PUBLIC_FIELDS if name in instance.__dict__
+        }
         if "status" in instance.__dict__:
             instance._saved_status = instance.status
         return instance
+
+    def _check_published_public_version(self):
+        """An edit to a published story's public version passes the personal-data guard.
+
+        What was already public (and so was published with a reason, or found nothing) is
+        not refused again; anything new the guard finds needs personal_data_reason.
+        """
+        from stories.publishing import check_public_text, find_in_texts
+
+        saved = getattr(self, "_public_values", None)
+        if not saved or getattr(self, "_saved_status", None) != self.Status.PUBLISHED:
+            return
+        if self.status != self.Status.PUBLISHED:
+            return
+        changed = {
+            name: getattr(self, name)
+            for name in self.PUBLIC_FIELDS
+            if name in saved and getattr(self, name) != saved[name]
+        }
+        if not changed:
+            return
+        before = find_in_texts(saved, story=self)
+        errors = {}
+        for name, text in changed.items():
+            try:
+                check_public_text(
+                    {name: text}, story=self, reason=self.personal_data_reason, allowed=before
+                )
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     def _check_status_unchanged(self):
         """The status changes only in transition_to, which checks the move and logs it."""
@@ -497,26 +607,47 @@ class Story(models.Model):
         if new_status == self.Status.PUBLISHED:
             if not self.consent_publish:
                 problems.append("The submitter did not consent to publication.")
-            if not self.public_title.strip():
-                problems.append("Write a public title before publishing.")
-            if not self.public_body.strip():
-                problems.append("Write the public version of the story before publishing.")
+            problems.extend(self.missing_public_text())
         if self.is_suspected_spam and new_status in (self.Status.ACCEPTED, self.Status.PUBLISHED):
             problems.append("Mark the story as not spam first.")
+        if self.safeguarding_concern and new_status == self.Status.PUBLISHED:
+            problems.append(
+                "A safeguarding concern is open: record how it was handled before publishing."
+            )
         return problems
 
-    def transition_to(self, new_status, *, actor, note=""):
+    def missing_public_text(self):
+        """What must still be written before publishing (the manager can type it in)."""
+        missing = []
+        if not self.public_title.strip():
+            missing.append("Write a public title before publishing.")
+        if not self.public_body.strip():
+            missing.append("Write the public version of the story before publishing.")
+        return missing
+
+    def transition_to(self, new_status, *, actor, note="", personal_data_reason="", data=None):
         """Move to new_status, or raise ValidationError saying why not.
 
         The public version (title, summary, body) and the rejection reason held on this
         instance are saved with the move, so writing and publishing is one step. Rejecting
         needs a reason: the rejection_reason or, failing that, the note.
+
+        Publishing passes the personal-data guard (stories.publishing.check_public_text):
+        while the public version holds anything that could identify a person it is
+        refused, naming each finding, unless personal_data_reason says why it may be
+        published anyway; the reason and what was found (kinds and counts, never the
+        words) are kept in the StoryEvent. data: more for the event (the admin records
+        the manager's "I have checked" there).
         """
+        from stories.publishing import check_public_text, counts_sentence, summary_for_log
+
         new_status = self.Status(new_status)
+        personal_data_reason = (personal_data_reason or "").strip()
+        event_data = dict(data or {})
         with transaction.atomic():
             current = (
                 Story.objects.select_for_update()
-                .only("status", "consent_publish", "is_suspected_spam")
+                .only("status", "consent_publish", "is_suspected_spam", "safeguarding_concern")
                 .get(pk=self.pk)
             )
             if current.status != self.status:
@@ -527,11 +658,30 @@ class Story(models.Model):
             # Consents can only be withdrawn, so the stored one is the one to obey.
             self.consent_publish = current.consent_publish and self.consent_publish
             self.is_suspected_spam = current.is_suspected_spam
+            self.safeguarding_concern = current.safeguarding_concern
             if new_status == self.Status.REJECTED:
                 self.rejection_reason = (self.rejection_reason or note).strip()
                 if not self.rejection_reason:
                     raise ValidationError("Give a reason for rejecting the story.")
             problems = self.transition_problems(new_status)
+            if new_status == self.Status.PUBLISHED and self.can_transition_to(new_status):
+                try:
+                    found = check_public_text(
+                        {name: getattr(self, name) for name in self.PUBLIC_FIELDS},
+                        story=self,
+                        reason=personal_data_reason,
+                    )
+                except ValidationError as error:
+                    problems.extend(error.messages)
+                else:
+                    if found:
+                        counts = summary_for_log(found)
+                        event_data["personal_data_found"] = counts
+                        event_data["personal_data_reason"] = personal_data_reason
+                        note = (
+                            f"{note} Published with what could identify a person "
+                            f"({counts_sentence(counts)}). Reason: {personal_data_reason}"
+                        ).strip()
             if problems:
                 raise ValidationError(problems)
             from_status = self.status
@@ -557,6 +707,7 @@ class Story(models.Model):
                 StoryEvent.Action.TRANSITION,
                 actor=actor,
                 note=note,
+                data=event_data,
                 from_status=from_status,
                 to_status=new_status,
             )
@@ -636,6 +787,46 @@ class Story(models.Model):
                 public_stories_changed()  # a named submitter's name leaves the public page
         return True
 
+    # --- safeguarding ---
+
+    def raise_safeguarding_concern(self, *, actor, note="", signals=()):
+        """Open a safeguarding concern (a manager's, or the words' suggestion with actor None).
+
+        Returns False if one is already open. The caller tells the safeguarding contact
+        (stories.moderation.raise_safeguarding_concern does both).
+        """
+        with transaction.atomic():
+            current = Story.objects.select_for_update().only("safeguarding_concern").get(pk=self.pk)
+            if current.safeguarding_concern:
+                self.safeguarding_concern = True
+                return False
+            self.safeguarding_concern = True
+            self.save(update_fields=["safeguarding_concern", "updated_at"])
+            self.log(
+                StoryEvent.Action.SAFEGUARDING_RAISED,
+                actor=actor,
+                note=note.strip(),
+                data={"signals": [signal.name for signal in signals]},
+            )
+        return True
+
+    def record_safeguarding_handled(self, *, actor, how):
+        """Close the open concern with what was done about it (required), logged."""
+        how = (how or "").strip()
+        if not how:
+            raise ValidationError(
+                {"safeguarding_handled": "Say how the concern was handled before closing it."}
+            )
+        with transaction.atomic():
+            current = Story.objects.select_for_update().only("safeguarding_concern").get(pk=self.pk)
+            if not current.safeguarding_concern:
+                self.safeguarding_concern = False
+                raise ValidationError("No safeguarding concern is open on this story.")
+            self.safeguarding_concern = False
+            self.save(update_fields=["safeguarding_concern", "updated_at"])
+            self.log(StoryEvent.Action.SAFEGUARDING_HANDLED, actor=actor, note=how)
+        return True
+
     # --- reading ---
 
     @property
@@ -684,6 +875,8 @@ class StoryEvent(models.Model):
         ASSIGNED = "assigned", "Assigned"
         EMAILED = "emailed", "Emailed the submitter"
         EDITED = "edited", "Edited"
+        SAFEGUARDING_RAISED = "safeguarding_raised", "Safeguarding concern raised"
+        SAFEGUARDING_HANDLED = "safeguarding_handled", "Safeguarding concern handled"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

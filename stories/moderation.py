@@ -1,11 +1,13 @@
 """What engagement managers do to a story, as small keyword-only functions the admin calls.
 
 Every status change goes through Story.transition_to (which checks it and logs it); the
-functions here add what goes with a move: the public title and body prefilled from the
-person's own words when review starts (the manager writes the summary), an email to the
-submitter when the story is first published, and a StoryEvent for every other change (not
-spam, assignment, edits). Bulk helpers move each story in its own transaction and report
-a StepResult per story, so one story that cannot move never stops the others.
+functions here add what goes with a move: a redacted draft of the public title and body
+when review starts (each piece of personal data replaced by its kind in brackets; the
+manager writes the summary) and the story assigned to whoever started it, an email to the
+submitter when the story is first published, the safeguarding contact told of a concern,
+and a StoryEvent for every other change (not spam, assignment, edits). Bulk helpers move
+each story in its own transaction and report a StepResult per story, so one story that
+cannot move never stops the others.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
+from stories import personal_data
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
 
@@ -63,42 +67,116 @@ def public_url(story):
     return settings.INFOSTORY_SITE_URL + story.get_absolute_url()
 
 
-def prefill_public_version(story):
-    """Start the public title and body from the person's words where they are still empty.
+def admin_url(story):
+    """The story's admin page, absolute, for emails to the Centre's own people."""
+    return settings.INFOSTORY_SITE_URL + reverse("admin:stories_story_change", args=[story.pk])
 
-    The summary is left for the manager to write: it is what the home page, the feed and
-    shared links show, so it is never the person's words copied in unread.
+
+def redacted(text, story):
+    """The text with each piece of personal data replaced by its kind: "[name]"."""
+    return personal_data.redact(text, story=story)
+
+
+def prefill_public_version(story):
+    """Start an empty public title and body as a redacted draft of the person's words.
+
+    Each piece of personal data the finder sees is replaced by its kind in brackets
+    ("[name]", "[phone number]"), so the raw words never reach the public version; the
+    manager reads the draft and redacts what the finder missed. The summary is left for the
+    manager to write: it is what the home page, the feed and shared links show.
     Returns the names of the fields filled (the caller saves them).
     """
     filled = []
     if not story.public_title.strip():
-        story.public_title = story.title
+        story.public_title = redacted(story.title, story)[
+            : Story._meta.get_field("public_title").max_length
+        ]
         filled.append("public_title")
     if not story.public_body.strip():
         parts = [story.what_happened, story.difference]
-        story.public_body = "\n\n".join(part.strip() for part in parts if part.strip())
+        body = "\n\n".join(part.strip() for part in parts if part.strip())
+        story.public_body = redacted(body, story)
         filled.append("public_body")
     return filled
 
 
-def move_story(story, to, *, actor, note="", rejection_reason=""):
+def move_story(
+    story, to, *, actor, note="", rejection_reason="", personal_data_reason="", checked=False
+):
     """Move a story to the status `to`, or raise ValidationError saying why not.
 
-    Starting review prefills an empty public title and body from the submission, so
-    redaction starts from the person's words. The first publication emails the submitter the
-    public link when they agreed to be contacted.
+    Starting review fills an empty public title and body with a redacted draft of the
+    submission and gives the story to the manager who started it if nobody has it.
+    Publishing passes the personal-data guard (a reason publishes anyway); checked records
+    that the manager ticked "I have checked this version for anything that could identify
+    a person" on the preview. The first publication emails the submitter the public link
+    when they agreed to be contacted.
     """
     to = Status(to)
     from_status = story.status
+    data = {"checked_for_identifying_details": True} if checked else None
     with transaction.atomic():
         if to == Status.IN_REVIEW:
             prefill_public_version(story)  # saved by transition_to with the move
         if to == Status.REJECTED and rejection_reason.strip():
             story.rejection_reason = rejection_reason.strip()
-        story.transition_to(to, actor=actor, note=note.strip())
+        if checked:
+            note = (
+                "Checked this version for anything that could identify a person. " + note
+            ).strip()
+        story.transition_to(
+            to,
+            actor=actor,
+            note=note.strip(),
+            personal_data_reason=personal_data_reason,
+            data=data,
+        )
+        if to == Status.IN_REVIEW and story.assigned_to_id is None and _is_person(actor):
+            assign(story, actor, actor=actor, note="Started the review.")
         if to == Status.PUBLISHED and from_status == Status.ACCEPTED:
             tell_submitter_published(story, actor=actor)
     return story
+
+
+def _is_person(actor):
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+# --- safeguarding ---
+
+
+def safeguarding_addresses():
+    """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers when it is not set."""
+    from stories.submission import engagement_manager_addresses
+
+    return list(settings.INFOSTORY_SAFEGUARDING_EMAIL) or engagement_manager_addresses()
+
+
+def tell_safeguarding(story):
+    """Tell the safeguarding contact at once: the reference and the admin link, no words."""
+    queue_email(
+        "safeguarding_concern",
+        to=safeguarding_addresses(),
+        context={"reference": story.reference, "admin_link": admin_url(story)},
+    )
+
+
+def raise_safeguarding_concern(story, *, actor, note="", signals=()):
+    """Open a concern on the story (logged) and tell the safeguarding contact.
+
+    Suspected spam is flagged but nobody is emailed until it is marked as not spam: a bot
+    run must not flood the safeguarding inbox.
+    """
+    with transaction.atomic():
+        opened = story.raise_safeguarding_concern(actor=actor, note=note, signals=signals)
+        if opened and not story.is_suspected_spam:
+            tell_safeguarding(story)
+    return opened
+
+
+def record_safeguarding_handled(story, *, actor, how):
+    """Close the open concern with how it was handled (required); logged."""
+    return story.record_safeguarding_handled(actor=actor, how=how)
 
 
 def tell_submitter_published(story, *, actor):
@@ -129,6 +207,8 @@ def mark_not_spam(story, *, actor, note=""):
         story.is_suspected_spam = False
         story.save(update_fields=["is_suspected_spam", "updated_at"])
         story.log(StoryEvent.Action.NOT_SPAM, actor=actor, note=note.strip())
+        if story.safeguarding_concern:
+            tell_safeguarding(story)  # held back while it looked like spam
     return story
 
 

@@ -73,7 +73,28 @@ def store_story(
         },
         created_at=submitted_at,
     )
+    suggest_safeguarding_concern(story)
     return story
+
+
+def suggest_safeguarding_concern(story):
+    """Open a safeguarding concern when the person's words carry a signal of risk.
+
+    The signals (stories/safeguarding.py) are a suggestion for a manager to read, never a
+    decision: the concern is logged with the signals found (their names, not the words)
+    and the safeguarding contact is told with the reference and the admin link only.
+    """
+    from stories import moderation, safeguarding
+
+    signals = safeguarding.story_signals(story)
+    if not signals:
+        return False
+    return moderation.raise_safeguarding_concern(
+        story,
+        actor=None,
+        note="Suggested by the words of the story: " + safeguarding.describe(signals) + ".",
+        signals=signals,
+    )
 
 
 def engagement_manager_addresses():

@@ -32,10 +32,35 @@ def form_data(client, story, **changes):
     return data
 
 
-def take_step(client, story, step, **changes):
-    """Press a moderation button on the story page; follow the redirect back to it."""
+def publish_url(story):
+    return reverse("admin:stories_story_publish", args=[story.pk])
+
+
+def withdraw_url(story):
+    return reverse("admin:stories_story_withdraw", args=[story.pk])
+
+
+def take_step(client, story, step, *, confirm=True, personal_data_reason="", **changes):
+    """Press a moderation button on the story page; follow the redirect back to it.
+
+    Publish and Withdraw open a page of their own (the preview, the confirmation): with
+    confirm, it is answered as a manager would (the check ticked, the note carried over,
+    a reason to publish anyway when given), and the redirect back is followed.
+    """
     data = form_data(client, story, _transition=step, **changes)
-    return client.post(change_url(story), data, follow=True)
+    response = client.post(change_url(story), data, follow=True)
+    landed = response.redirect_chain[-1][0] if response.redirect_chain else ""
+    if not confirm:
+        return response
+    note = changes.get("note", "")
+    if landed.startswith(publish_url(story)):
+        answer = {"checked": "on", "note": note}
+        if personal_data_reason:
+            answer.update(personal_data_reason=personal_data_reason, _publish_anyway="1")
+        return client.post(publish_url(story), answer, follow=True)
+    if landed.startswith(withdraw_url(story)):
+        return client.post(withdraw_url(story), {"note": note}, follow=True)
+    return response
 
 
 def bulk(client, action, stories, *, confirm=True, query="", **fields):

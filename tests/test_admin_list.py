@@ -42,11 +42,20 @@ def test_the_list_shows_the_columns_a_manager_works_from(manager_client, manager
         assert text in html
 
 
-def test_the_newest_story_comes_first(manager_client):
-    older = SubmittedStoryFactory()
-    newer = SubmittedStoryFactory()
+def test_the_queue_puts_concerns_first_then_open_stories_oldest_first(manager_client, manager):
+    """The thanks page promises a reply: the longest-waiting open story comes first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    published = PublishedStoryFactory(submitted_at=now - timedelta(days=90))
+    older = SubmittedStoryFactory(submitted_at=now - timedelta(days=20))
+    newer = InReviewStoryFactory(submitted_at=now - timedelta(days=2))
+    concern = SubmittedStoryFactory(submitted_at=now - timedelta(days=1))
+    concern.raise_safeguarding_concern(actor=manager)
     results = manager_client.get(CHANGELIST).context["cl"].result_list
-    assert [s.pk for s in results][:2] == [newer.pk, older.pk]
+    assert [s.pk for s in results] == [concern.pk, older.pk, newer.pk, published.pk]
 
 
 def test_suspected_spam_is_kept_apart_from_the_queue(manager_client):

@@ -29,7 +29,7 @@ def sign_in(page, live_server, user):
     page.wait_for_url(live_server.url + "/admin/")
 
 
-def test_a_manager_writes_the_public_version_and_publishes_the_newest_story(page, live_server):
+def test_a_manager_writes_the_public_version_and_publishes_a_story(page, live_server):
     manager = EngagementManagerFactory()
     AcceptedStoryFactory(title="An older story")
     newest = AcceptedStoryFactory(
@@ -40,13 +40,24 @@ def test_a_manager_writes_the_public_version_and_publishes_the_newest_story(page
     )
     sign_in(page, live_server, manager)
     page.get_by_role("link", name="Stories").first.click()
-    page.locator("#result_list tbody tr").first.get_by_role("link").first.click()
+    page.get_by_role("link", name=newest.reference, exact=True).click()
     assert newest.reference in page.title()
 
     page.get_by_label("Public title").fill("A school and a GP share a worry in time")
     page.get_by_label("Public summary").fill("Sharing a concern early got a family help.")
     page.get_by_label("Public body").fill("The school told the GP, and help came within a week.")
     page.get_by_label("Note for the timeline").fill("Redacted names")
+    page.get_by_role("button", name="Publish", exact=True).click()
+
+    # The preview: the public version as the public will read it, and the check to tick.
+    page.wait_for_url(re.compile(r"/publish/"))
+    expect(
+        page.get_by_role("heading", name="A school and a GP share a worry in time")
+    ).to_be_visible()
+    expect(page.get_by_label("Note for the timeline")).to_have_value("Redacted names")
+    page.get_by_label(
+        "I have checked this version for anything that could identify a person"
+    ).check()
     page.get_by_role("button", name="Publish", exact=True).click()
 
     expect(page.get_by_text(f"{newest.reference} was published.")).to_be_visible()
@@ -62,12 +73,13 @@ def test_a_manager_writes_the_public_version_and_publishes_the_newest_story(page
     expect(page.get_by_text("A school and a GP share a worry in time").first).to_be_visible()
 
 
-def test_a_refused_step_shows_its_reason_on_the_page(page, live_server):
+def test_a_step_that_cannot_work_is_not_offered_and_the_page_says_why(page, live_server):
     manager = EngagementManagerFactory()
     story = AcceptedStoryFactory(consent_publish=False)
     sign_in(page, live_server, manager)
     page.goto(live_server.url + reverse("admin:stories_story_change", args=[story.pk]))
-    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Publish is not offered")).to_be_visible()
     expect(page.get_by_text("The submitter did not consent to publication.").first).to_be_visible()
 
 

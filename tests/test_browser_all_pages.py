@@ -24,6 +24,7 @@ from tests.factories import (
     InReviewStoryFactory,
     PublishedStoryFactory,
     StaffFactory,
+    SubmittedStoryFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,18 @@ def after(path, steps, *, first=None):
         page.goto(url + path)
         if first:
             first(page, portal)
+        with page.expect_navigation() as navigation:
+            steps(page, portal)
+        return navigation.value.status
+
+    return reach
+
+
+def after_at(path, steps):
+    """Like after, for a path that needs the data: path(portal)."""
+
+    def reach(page, url, portal):
+        page.goto(url + path(portal))
         with page.expect_navigation() as navigation:
             steps(page, portal)
         return navigation.value.status
@@ -104,6 +117,26 @@ def story_path(key):
 
 def admin_change_path(portal):
     return reverse("admin:stories_story_change", args=[portal["in_review"].pk])
+
+
+def admin_path(name, key):
+    return lambda portal: reverse(f"admin:stories_story_{name}", args=[portal[key].pk])
+
+
+def publish_unticked(page, portal):
+    page.get_by_role("button", name="Publish", exact=True).click()
+
+
+def save_personal_data_in_published(page, portal):
+    page.get_by_label("Public body").fill("Ring 07700 900461 for the school office.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
+# The redaction desk's words: a name, a phone number and an NHS number (fictional).
+DESK_WORDS = (
+    "Our pupil Oliver Bennett had a seizure. We rang his mum Sarah Bennett on 07700 900461; "
+    "the crew asked for his NHS number, 943 476 5919."
+)
 
 
 def case_study_path(key, view=None, *args):
@@ -336,6 +369,48 @@ PAGES = [
     Visit("admin index with the queue", "manager", at("/admin/"), 200, "The moderation queue"),
     Visit("admin stories", "manager", at("/admin/stories/story/"), 200, "Select story to change"),
     Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
+    Visit(
+        "admin story, personal data marked and a safeguarding concern",
+        "manager",
+        at(admin_path("change", "desk")),
+        200,
+        "Change story",
+    ),
+    Visit(
+        "admin story, an edit of a published story refused",
+        "manager",
+        after_at(admin_path("change", "published"), save_personal_data_in_published),
+        200,
+        "Change story",
+    ),
+    Visit(
+        "admin publish preview",
+        "manager",
+        at(admin_path("publish", "accepted")),
+        200,
+        re.compile(r"^Publish IS-"),
+    ),
+    Visit(
+        "admin publish preview, not ticked",
+        "manager",
+        after_at(admin_path("publish", "accepted"), publish_unticked),
+        200,
+        re.compile(r"^Publish IS-"),
+    ),
+    Visit(
+        "admin publish preview, personal data found",
+        "manager",
+        at(admin_path("publish", "with_data")),
+        200,
+        re.compile(r"^Publish IS-"),
+    ),
+    Visit(
+        "admin withdraw confirmation",
+        "manager",
+        at(admin_path("withdraw", "published")),
+        200,
+        re.compile(r"^Withdraw IS-"),
+    ),
     *CASE_STUDY_PAGES,
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
@@ -369,10 +444,15 @@ def portal(settings):
     accepted = AcceptedStoryFactory(
         title="An accepted story", themes=[welfare], local_area=torbay, case_study_candidate=True
     )
+    desk = SubmittedStoryFactory(what_happened=DESK_WORDS, public_title="", public_body="")
+    desk.raise_safeguarding_concern(actor=None)
+    with_data = AcceptedStoryFactory(public_body=DESK_WORDS)
     return {
         **browser_case_studies(published[1:4], theme=welfare, area=torbay),
         "published": published[0],
         "accepted": accepted,
+        "desk": desk,
+        "with_data": with_data,
         "in_review": InReviewStoryFactory(),
         "staff": StaffFactory(),
         "manager": EngagementManagerFactory(),

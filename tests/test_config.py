@@ -38,6 +38,14 @@ def run_manage(env_changes, *args):
             "DATABASE_URL is not a database URL",
         ),
         ({"DJANGO_DEBUG": "true", "EMAIL_PORT": "twenty-five"}, "EMAIL_PORT must be a whole"),
+        (
+            {"DJANGO_DEBUG": "true", "INFOSTORY_REPLY_WORKING_DAYS": "0"},
+            "INFOSTORY_REPLY_WORKING_DAYS must be 1 or more",
+        ),
+        (
+            {"DJANGO_DEBUG": "true", "INFOSTORY_REPLY_WORKING_DAYS": "ten"},
+            "INFOSTORY_REPLY_WORKING_DAYS must be a whole number",
+        ),
     ],
 )
 def test_bad_configuration_stops_with_one_sentence(env, expected):

@@ -172,6 +172,12 @@ def test_a_story_goes_from_the_form_through_moderation_to_the_public_and_staff(o
     page.get_by_label("Case study candidate").check()
     page.get_by_label("Note for the timeline").fill("Removed the names and the ward.")
     take_step(moderation, "Accept", f"{reference} was accepted.")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.wait_for_url(re.compile(r"/publish/"))
+    moderation.check()  # the preview, through axe-core too
+    page.get_by_label(
+        "I have checked this version for anything that could identify a person"
+    ).check()
     take_step(moderation, "Publish", f"{reference} was published.")
     story.refresh_from_db()
     assert story.status == Story.Status.PUBLISHED
@@ -221,7 +227,7 @@ def test_a_story_goes_from_the_form_through_moderation_to_the_public_and_staff(o
 
     for tab in tabs:
         tab.assert_every_page_was_checked()
-    assert sum(len(tab.checked) for tab in tabs) == 19
+    assert sum(len(tab.checked) for tab in tabs) == 20  # the publication preview too
 
 
 def test_a_story_sent_at_a_persons_speed_is_not_taken_for_spam(open_tab, monkeypatch):

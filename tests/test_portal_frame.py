@@ -59,7 +59,9 @@ def test_the_publication_email_does_not_claim_an_agreement(settings):
     send_email_now("story_published", to=["sam@example.org"], context=context)
     body = mail.outbox[0].body
     assert "agreed" not in body
-    assert "a version our engagement team wrote to keep everyone anonymous" in body
+    # Nor what a manager may not have done: the public version is not promised anonymous.
+    assert "anonymous" not in body
+    assert "If anything in it could identify you or anyone else" in body
 
 
 # --- the header ---

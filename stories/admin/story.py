@@ -17,11 +17,22 @@ from django.db.models import CharField, Q, Value
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
-from stories import moderation
+from stories import moderation, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import QueueQuerySet, StoryPaginator, queue_search
+from stories.admin.desk import (
+    BR,
+    PublishingDeskMixin,
+    findings_sentence,
+    found_in_submission,
+    mark_findings,
+    public_findings_html,
+    publish_blockers,
+    render_piece,
+)
 from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
@@ -30,6 +41,8 @@ from stories.admin.filters import (
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
+from stories.duplicates import possible_duplicates
+from stories.forms import ShareStoryForm
 from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -72,18 +85,22 @@ def obj_is_public(story):
 SUBMISSION_FIELDS = [
     "reference",
     "submitted_at",
+    "duplicates",
     "campaign",
-    "title",
-    "what_happened",
-    "difference",
+    "personal_data_found",
+    "submitted_title",
+    "submitted_what_happened",
+    "submitted_difference",
     "what_got_in_the_way",
-    "organisations",
+    "submitted_organisations",
     "outcome",
     "role",
     "wishes",
     "submitted_choices",
 ]
 MODERATION_READONLY = [
+    "still_found",
+    "safeguarding",
     "status",
     "suspected_spam",
     "rejection_reason",
@@ -94,7 +111,7 @@ MODERATION_READONLY = [
 
 
 @admin.register(Story)
-class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
+class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     form = StoryModerationForm
     list_display = [
         "reference",
@@ -102,7 +119,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         "status",
         "local_area",
         "theme_list",
-        "submitted_at",
+        "submitted",
+        "waiting",
         "assigned_to",
         "spam",
     ]
@@ -126,6 +144,9 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
     search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
+    # The queue keeps the thanks page's promise: open safeguarding concerns first, then the
+    # stories waiting for a decision, oldest first, then the rest, newest first
+    # (get_ordering; a column header orders by that column instead).
     ordering = ["-submitted_at", "-id"]
     show_full_result_count = False
     paginator = StoryPaginator
@@ -149,6 +170,9 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if story.is_suspected_spam or story.status not in Story.EVIDENCE_STATUSES:
             return None
         return story.get_absolute_url()
+
+    def get_ordering(self, request):
+        return list(Story.QUEUE_ORDERING)
 
     def get_queryset(self, request):
         # The queue's own queryset: cheap date links (see QueueQuerySet).
@@ -178,6 +202,49 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
     def spam(self, story):
         return story.is_suspected_spam
 
+    def get_list_display(self, request):
+        # Suspected spam is kept apart (SuspectedSpamFilter): its column shows only where
+        # the list can hold some.
+        shown = list(super().get_list_display(request))
+        if request.GET.get("spam", "no") == "no" and not request.GET.get("q"):
+            shown.remove("spam")
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue needs the width: without the list of models on the left it fits
+        # 1280 px without scrolling sideways (the breadcrumbs still lead everywhere).
+        return super().changelist_view(
+            request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        )
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted(self, story):
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            story.submitted_at.isoformat(),
+            timezone.localtime(story.submitted_at).strftime("%-d %b %Y"),
+        )
+
+    @admin.display(description="working days waiting", ordering="waiting_since")
+    def waiting(self, story):
+        """Working days waiting for a decision, overdue past the thanks page's promise;
+        an open safeguarding concern is named here too, in words."""
+        parts = []
+        if story.safeguarding_concern:
+            parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
+        if story.status in Story.WAITING_STATUSES and not story.is_suspected_spam:
+            days = working_days.working_days_waiting(story.submitted_at)
+            text = f"{days} day{'' if days == 1 else 's'}"
+            if days > working_days.reply_working_days():
+                parts.append(
+                    format_html('<strong class="queue-overdue">{}, overdue</strong>', text)
+                )
+            else:
+                parts.append(format_html("{}", text))
+        if not parts:
+            return "-"
+        return format_html_join(BR, "{}", ((part,) for part in parts))
+
     # --- the page ---
 
     def get_fieldsets(self, request, obj=None):
@@ -188,7 +255,13 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             (
                 "As submitted",
                 {
-                    "fields": [*SUBMISSION_FIELDS, *contact],
+                    "fields": [
+                        name
+                        for name in [*SUBMISSION_FIELDS, *contact]
+                        # Other stories (their titles, a shared email) are for those who
+                        # moderate: Staff read accepted and published stories only.
+                        if name != "duplicates" or self.has_change_permission(request, obj)
+                    ],
                     "classes": ["story-submission"],
                     "description": "The person's own words and wishes, kept as they wrote them.",
                 },
@@ -196,12 +269,23 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             (
                 "Public version",
                 {
-                    "fields": ["public_title", "public_summary", "public_body"],
+                    "fields": [
+                        "still_found",
+                        "public_title",
+                        "public_summary",
+                        "public_body",
+                        *(
+                            ["personal_data_reason"]
+                            if obj is not None and obj_is_public(obj)
+                            else []
+                        ),
+                    ],
                     "classes": ["story-public"],
                     "description": (
-                        "What may be published: redact anything that identifies a person. "
-                        "Starting review fills an empty title and body from the submission; "
-                        "write the summary yourself."
+                        "What may be published: nothing that could identify a person. Start "
+                        "review fills an empty title and body with the person's words, each "
+                        "piece of personal data found replaced by its kind in brackets; read "
+                        "it all, redact what the check missed, and write the summary yourself."
                     ),
                 },
             ),
@@ -211,6 +295,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                 {
                     "fields": [
                         "status",
+                        "safeguarding",
                         "suspected_spam",
                         "assigned_to",
                         "case_study_candidate",
@@ -245,12 +330,68 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="submitter's wishes")
     def wishes(self, story):
-        publish = "may be published" if story.consent_publish else "not to be published"
-        named = "anonymously" if story.publish_anonymously else "with their name"
-        contact = "may be contacted" if story.consent_contact else "are not to be contacted"
-        if story.consent_publish:
-            return f"Their story {publish}, {named}. They {contact}."
-        return f"Their story is {publish}. They {contact}."
+        """What the person agreed to, in the words of the form they ticked (or did not)."""
+        wishes = [
+            {"ticked": getattr(story, name), "label": ShareStoryForm.base_fields[name].label}
+            for name in Story.WISHES_FIELDS
+        ]
+        return render_piece("wishes", {"wishes": wishes})
+
+    # --- the person's words, with what could identify someone marked ---
+
+    def _found(self, story):
+        cached = getattr(story, "_found_in_submission", None)
+        if cached is None:
+            cached = story._found_in_submission = found_in_submission(story)
+        return cached
+
+    def _marked(self, story, field):
+        text = getattr(story, field) or ""
+        if not text:
+            return "-"
+        return mark_findings(text, self._found(story)[field])
+
+    @admin.display(description="could identify someone")
+    def personal_data_found(self, story):
+        found = [item for items in self._found(story).values() for item in items]
+        if not found:
+            return "Nothing that looks like personal data was found in the person's words."
+        return format_html(
+            "Found in the person's words: {}. Each is marked below.", findings_sentence(found)
+        )
+
+    @admin.display(description="title")
+    def submitted_title(self, story):
+        return self._marked(story, "title")
+
+    @admin.display(description="what happened")
+    def submitted_what_happened(self, story):
+        return self._marked(story, "what_happened")
+
+    @admin.display(description="the difference it made, or could have made")
+    def submitted_difference(self, story):
+        return self._marked(story, "difference")
+
+    @admin.display(description="organisations")
+    def submitted_organisations(self, story):
+        return self._marked(story, "organisations")
+
+    @admin.display(description="possible duplicate")
+    def duplicates(self, story):
+        return render_piece("duplicates", {"found": possible_duplicates(story) if story.pk else []})
+
+    @admin.display(description="still found")
+    def still_found(self, story):
+        return public_findings_html(story)
+
+    @admin.display(description="safeguarding")
+    def safeguarding(self, story):
+        if story.safeguarding_concern:
+            return SafeString(
+                '<strong class="queue-concern">A safeguarding concern is open.</strong> '
+                'Record how it was handled under <a href="#safeguarding">Safeguarding</a>.'
+            )
+        return "No open concern."
 
     @admin.display(description="what they chose")
     def submitted_choices(self, story):
@@ -273,7 +414,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
-        return story.barriers_text
+        return self._marked(story, "barriers_text")
 
     @admin.display(description="suspected spam", boolean=True)
     def suspected_spam(self, story):
@@ -308,6 +449,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
             return event.actor.get_full_name() or event.actor.get_username()
         if event.action == StoryEvent.Action.SUBMITTED:
             return "The submitter"
+        if event.action == StoryEvent.Action.SAFEGUARDING_RAISED:
+            return "The safeguarding check"
         return "The system"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -316,6 +459,7 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _moderation_context(self, story):
+        blockers = publish_blockers(story, typed_here=True)
         steps = [
             {
                 "value": status.value,
@@ -324,9 +468,16 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
                 else moderation.TRANSITION_LABELS[status],
             }
             for status in Story.Status
-            if status != Story.Status.REJECTED and story.can_transition_to(status)
+            if status != Story.Status.REJECTED
+            and story.can_transition_to(status)
+            and not (status == Story.Status.PUBLISHED and blockers)
         ]
         warnings = []
+        if story.safeguarding_concern:
+            warnings.append(
+                "A safeguarding concern is open: it cannot be published until you record how "
+                "it was handled."
+            )
         if story.is_suspected_spam:
             warnings.append(
                 "Suspected spam: mark it as not spam before accepting it, or reject it."
@@ -339,6 +490,8 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         return {
             "status": story.get_status_display(),
             "steps": steps,
+            "cannot_publish": blockers,
+            "safeguarding_concern": story.safeguarding_concern,
             "can_reject": story.can_transition_to(Story.Status.REJECTED),
             "can_mark_not_spam": story.is_suspected_spam,
             "can_withdraw_consent": any(given(story) for given in STILL_GIVEN.values()),
@@ -365,7 +518,16 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         edited = changed + [
             name for name in form.changed_data if name in ("themes", "barriers", "tags")
         ]
-        moderation.record_edit(obj, edited, actor=request.user)
+        reason = form.cleaned_data.get("personal_data_reason", "").strip()
+        kept = reason and obj_is_public(obj) and set(edited) & set(Story.PUBLIC_FIELDS)
+        moderation.record_edit(
+            obj,
+            edited,
+            actor=request.user,
+            note=f"Kept in the public version what could identify a person. Reason: {reason}"
+            if kept
+            else "",
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -376,10 +538,24 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         if "_withdraw_consent" in request.POST:
             self.record_withdrawn_consent(request, obj)
             return HttpResponseRedirect(request.get_full_path())
+        if "_safeguarding" in request.POST:
+            self.record_safeguarding(request, obj)
+            return HttpResponseRedirect(request.get_full_path())
         step = request.POST.get("_transition")
         if not step:
+            if obj_is_public(obj):
+                messages.info(request, "The changes are on the public site now.")
             return super().response_change(request, obj)
         note = request.POST.get("note", "")
+        if step == Story.Status.PUBLISHED and obj.can_transition_to(step):
+            # Publishing is a page of its own: the preview, the check, then the step.
+            blockers = publish_blockers(obj)
+            if blockers:
+                messages.error(request, f"{obj.reference} was not changed: " + " ".join(blockers))
+                return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(self.step_url(obj, "publish", note))
+        if step == Story.Status.WITHDRAWN and obj.can_transition_to(step):
+            return HttpResponseRedirect(self.step_url(obj, "withdraw", note))
         try:
             if step == "not_spam":
                 moderation.mark_not_spam(obj, actor=request.user, note=note)
@@ -404,6 +580,25 @@ class StoryAdmin(BulkActionsMixin, admin.ModelAdmin):
         else:
             messages.success(request, f"{obj.reference} was {done}.")
         return HttpResponseRedirect(request.get_full_path())
+
+    def record_safeguarding(self, request, story):
+        """Raise a safeguarding concern, or record how the open one was handled; logged."""
+        note = request.POST.get("note", "")
+        try:
+            if request.POST["_safeguarding"] == "raise":
+                moderation.raise_safeguarding_concern(story, actor=request.user, note=note)
+                messages.success(
+                    request,
+                    f"{story.reference}: a safeguarding concern is open and the safeguarding "
+                    "contact has been told.",
+                )
+            else:
+                moderation.record_safeguarding_handled(
+                    story, actor=request.user, how=request.POST.get("safeguarding_handled", "")
+                )
+                messages.success(request, f"{story.reference}: the concern is recorded as handled.")
+        except ValidationError as error:
+            messages.error(request, f"{story.reference}: {moderation.describe_refusal(error)}")
 
     def record_withdrawn_consent(self, request, story):
         """The person withdrew a consent (told us by email, phone or letter): log it."""

@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("stories", "0006_sqlite_search"),
+        ("stories", "0007_safe_publishing"),
     ]
 
     operations = [

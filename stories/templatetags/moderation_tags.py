@@ -1,9 +1,10 @@
 """The moderation queue at a glance, for the admin index: one aggregate query."""
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 
+from stories import working_days
 from stories.models import Story
 from stories.permissions import can_moderate
 
@@ -11,9 +12,15 @@ register = template.Library()
 
 
 def queue_counts(user):
-    """Counts by status (suspected spam apart), and the open stories assigned to user."""
+    """Counts by status (suspected spam apart), the open stories assigned to user, and the
+    promise kept: the oldest story waiting for a decision, how many are past the promised
+    reply (INFOSTORY_REPLY_WORKING_DAYS working days) and the open safeguarding concerns."""
     not_spam = Q(is_suspected_spam=False)
+    waiting = Q(status__in=Story.WAITING_STATUSES) & not_spam
     counts = Story.objects.aggregate(
+        oldest_waiting=Min("submitted_at", filter=waiting),
+        overdue=Count("id", filter=waiting & Q(submitted_at__lt=working_days.overdue_before())),
+        concerns=Count("id", filter=Q(safeguarding_concern=True)),
         **{
             status.value: Count("id", filter=Q(status=status) & not_spam) for status in Story.Status
         },
@@ -31,6 +38,16 @@ def moderation_queue(context):
         return {"queue": None}
     counts = queue_counts(user)
     changelist = reverse("admin:stories_story_changelist")
+    oldest = counts["oldest_waiting"]
+    promise = {
+        "concerns": counts["concerns"],
+        "concerns_url": f"{changelist}?spam=all",
+        "overdue": counts["overdue"],
+        "reply_days": working_days.reply_working_days(),
+        "oldest": oldest,
+        "oldest_days": working_days.working_days_waiting(oldest) if oldest else None,
+        "waiting_url": changelist,
+    }
     rows = [
         {
             "label": "Assigned to me, still open",
@@ -53,4 +70,4 @@ def moderation_queue(context):
             "url": f"{changelist}?spam=yes",
         }
     )
-    return {"queue": {"rows": rows}}
+    return {"queue": {"rows": rows, "promise": promise}}

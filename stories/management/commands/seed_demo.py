@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from stories import moderation
 from stories.demo_data import DEMO_STORIES
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import ENGAGEMENT_MANAGERS, STAFF
@@ -36,6 +37,13 @@ PATHS = {
     ],
     Story.Status.REJECTED: [Story.Status.IN_REVIEW, Story.Status.REJECTED],
 }
+
+# What the demo records for a concern its words suggested, on the stories that tell of
+# one the services had already acted on (only a story marked safeguarding_open keeps it).
+DEMO_HANDLED = (
+    "Demo data: read on the day it arrived. The story tells of a past concern that the "
+    "services named had already acted on; nobody is at risk now."
+)
 
 DEMO_ACCOUNTS = [
     ("demo-manager", "Demo", "Engagement Manager", ENGAGEMENT_MANAGERS),
@@ -120,6 +128,8 @@ class Command(BaseCommand):
                 story.case_study_candidate = item["case_study_candidate"]
                 story.assigned_to = manager if item["status"] != Story.Status.SUBMITTED else None
                 story.save()
+                if story.safeguarding_concern and not item.get("safeguarding_open"):
+                    moderation.record_safeguarding_handled(story, actor=manager, how=DEMO_HANDLED)
                 for step in PATHS[Story.Status(item["status"])]:
                     if step == Story.Status.REJECTED:
                         story.rejection_reason = item["rejection_reason"]
