@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -446,6 +447,8 @@ class Story(models.Model):
                 condition=Q(status__in=["accepted", "published"], is_suspected_spam=False),
                 name="story_evidence_counts",
             ),
+            # Migration 0009: the admin story page's "same email address" (email__iexact).
+            models.Index(Upper("email"), name="story_email_upper"),
             # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the
             # stories waiting for a decision oldest first, accepted oldest first, the rest
             # newest first. Within a group the other time column is empty, so where empty

@@ -41,7 +41,7 @@ from stories.admin.filters import (
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
-from stories.duplicates import possible_duplicates
+from stories.duplicates import duplicates_report
 from stories.forms import ShareStoryForm
 from stories.models import (
     REFERENCE_ALPHABET,
@@ -378,7 +378,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
-        return render_piece("duplicates", {"found": possible_duplicates(story) if story.pk else []})
+        found, words_compared = duplicates_report(story) if story.pk else ([], True)
+        return render_piece("duplicates", {"found": found, "words_compared": words_compared})
 
     @admin.display(description="still found")
     def still_found(self, story):

@@ -1,6 +1,8 @@
 """Performance at 100,000 stories: the home page's counts and the insights counts read
-from partial indexes (stories.models.Story.Meta.indexes says which page each serves)."""
+from partial indexes, and the admin story page's "same email address" from an index on
+UPPER(email) (stories.models.Story.Meta.indexes says which page each serves)."""
 
+import django.db.models.functions.text
 from django.db import migrations, models
 
 
@@ -27,6 +29,12 @@ class Migration(migrations.Migration):
                 ),
                 fields=["submitted_at", "id", "outcome", "local_area", "campaign"],
                 name="story_evidence_counts",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                django.db.models.functions.text.Upper("email"), name="story_email_upper"
             ),
         ),
     ]
