@@ -461,6 +461,9 @@ class Story(models.Model):
                     "-settled_since",
                     "-id",
                 ],
+                # Carried in the index so a deep page of the queue is skipped in the index
+                # alone (stories.admin.changelist.StoryPaginator.page; migration 0009).
+                include=["is_suspected_spam", "status"],
                 name="story_queue_order",
             ),
         ]
