@@ -230,7 +230,7 @@ INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 i
 # The insights page's figures, per set of filters; the page says when they were counted.
 INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)
 
-# --- the campaign's own settings: sharing a story, searching ---
+# --- the campaign's own settings: sharing a story, searching, the storyteller's page ---
 
 # A story sent sooner than this after the form was opened is stored as suspected spam.
 INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
@@ -238,6 +238,14 @@ INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
 INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
 # Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
 INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
+# The storyteller's own page: how long the private link in an email works (days), and
+# how often one address may ask for a new link (reference and email) or act on the page.
+INFOSTORY_TRACK_LINK_DAYS = env_int("INFOSTORY_TRACK_LINK_DAYS", 90)
+if INFOSTORY_TRACK_LINK_DAYS < 1:
+    raise ConfigurationError(
+        f"INFOSTORY_TRACK_LINK_DAYS must be 1 or more (days), not {INFOSTORY_TRACK_LINK_DAYS}."
+    )
+INFOSTORY_TRACK_RATE = env_rate("INFOSTORY_TRACK_RATE", "10/hour")
 
 # --- safe publishing: safeguarding and the moderation queue's promise ---
 # Who is told at once (reference and admin link, never the story's words) when a story

@@ -4,7 +4,14 @@ from stories.permissions import can_moderate, can_read_evidence
 
 # The header's sections: the URL names (or namespaces) that belong to each.
 NAV_SECTIONS = {
-    "share": ("stories:submit", "stories:thanks"),
+    "share": (
+        "stories:submit",
+        "stories:check",
+        "stories:thanks",
+        "stories:track",
+        "stories:track_action",
+        "stories:track_request",
+    ),
     "read": ("stories:list", "stories:detail"),
     "themes": ("stories:themes", "stories:theme"),
     "areas": ("stories:areas", "stories:area"),

@@ -20,7 +20,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from stories.models import Barrier, LocalArea, PolicyTheme, Story, new_reference
+from stories.models import (
+    REFERENCE_PREFIX,
+    Barrier,
+    LocalArea,
+    PolicyTheme,
+    Story,
+    new_reference,
+)
 
 TOKEN_SALT = "stories.share-form"  # noqa: S105 (a namespace, not a secret)
 LONG_TEXT = 5000
@@ -313,7 +320,7 @@ class ShareStoryForm(forms.ModelForm):
             ),
             Div(Field("website"), css_class="hp-field", aria_hidden="true"),
             "form_token",
-            Submit("send", "Send my story", css_class="btn-cta btn-lg"),
+            Submit("send", "Continue", css_class="btn-cta btn-lg"),
         )
         return helper
 
@@ -369,3 +376,71 @@ class ShareStoryForm(forms.ModelForm):
             "themes": list(data["themes"]),
             "barriers": list(data["barriers"]),
         }
+
+
+# --- The storyteller's own page ---
+
+
+class TrackRequestForm(forms.Form):
+    """Ask for a new link to a story's page: the reference and the email on the story."""
+
+    reference = forms.CharField(
+        label="Your story's reference",
+        max_length=20,
+        help_text="It is in the email we sent when you shared your story, for example IS-7Q4K3M.",
+        error_messages={
+            "required": "Enter your story's reference, like IS-7Q4K3M",
+            "max_length": "A reference is 9 characters long, like IS-7Q4K3M",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="The email address you gave with your story",
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address you gave with your story",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": too_long(254),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+            field.validators = [
+                NULL_BYTES if isinstance(v, validators.ProhibitNullCharactersValidator) else v
+                for v in field.validators
+            ]
+
+    def clean_reference(self):
+        """Forgiving of case, spaces and a missing "IS-": people copy it from an email."""
+        reference = "".join(self.cleaned_data["reference"].split()).upper()
+        body = reference.removeprefix(REFERENCE_PREFIX)
+        if body == reference:  # "IS7Q4K3M" or "7Q4K3M"
+            body = reference.removeprefix(REFERENCE_PREFIX.rstrip("-")).lstrip("-")
+        return REFERENCE_PREFIX + body
+
+
+class AddToStoryForm(forms.Form):
+    text = forms.CharField(
+        label="Add to your story",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What happened next, or something you did not say before. It is kept "
+        "beside your story in your own words; your story itself does not change. Please do "
+        "not name the people involved. " + limit_hint(LONG_TEXT),
+        error_messages={
+            "required": "Write what you want to add to your story",
+            "max_length": too_long(LONG_TEXT),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["class"] = "form-control"
+        self.fields["text"].validators = [
+            NULL_BYTES if isinstance(v, validators.ProhibitNullCharactersValidator) else v
+            for v in self.fields["text"].validators
+        ]

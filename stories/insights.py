@@ -12,21 +12,36 @@ Which stories count
 - *Totals by status*: every story that is not suspected spam, whatever its status (spam is
   reported beside it, apart).
 The same filters (submitted dates, campaign, theme, area) narrow every panel.
+
+Order: bars are most stories first, ties by name (by_count), except months and quarters
+(time) and the pipeline (its stages). Areas: in barriers by local area an area counts the
+stories of every area inside it (area_ids_within), as /areas/ and the browse filter do.
+The case-study pipeline's later stages come from PIPELINE_STAGES, which the casestudies
+app fills when it is ready: this module never imports it.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
 
 from stories.filters import having, on_days
-from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
+from stories.models import (
+    Barrier,
+    Campaign,
+    LocalArea,
+    PolicyTheme,
+    Story,
+    area_ids_within,
+    children_in,
+)
 
 TOP_AREAS = 10
 # Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
@@ -154,6 +169,14 @@ def _counts(queryset, *fields, distinct=False):
     return {tuple(row[name] for name in fields): row["n"] for row in rows}
 
 
+def by_count(rows):
+    """Rows most stories first, ties by name: the order of every chart that is not a
+    sequence in time. Rows without a key ("No theme recorded", "All other areas") are
+    remainders and stay last, in their own order."""
+    named = sorted((row for row in rows if row.key), key=lambda row: (-row.count, row.label))
+    return named + [row for row in rows if not row.key]
+
+
 # --- the panels ---
 
 
@@ -184,16 +207,24 @@ def status_totals(filters):
     for status in Story.Status:
         url = filters.link(status=status.value) if status in Story.EVIDENCE_STATUSES else None
         rows.append(Row(status.label, by_status.get(status.value, 0), url, status.value))
-    return rows, spam
+    return by_count(rows), spam
+
+
+def evidence_sum(status_rows):
+    """How the picture's total is made of the status totals: [(label, count)] for the
+    evidence statuses and their sum, the same number as total() for the same filters."""
+    by_key = {row.key: row for row in status_rows}
+    parts = [(status.label, by_key[status.value].count) for status in Story.EVIDENCE_STATUSES]
+    return parts, sum(count for _label, count in parts)
 
 
 def outcome_counts(filters):
     counts = _counts(evidence(filters), "outcome")
-    return [
+    return by_count([
         Row(outcome.label, counts.get(outcome.value, 0), filters.link(outcome=outcome.value),
             outcome.value)
         for outcome in Story.Outcome
-    ]  # fmt: skip
+    ])  # fmt: skip
 
 
 def month_bounds(month_start):
@@ -256,7 +287,7 @@ def theme_counts(filters, reference):
     ]
     if counts.get(None):
         rows.append(Row("No theme recorded", counts[None], None, "", NO_FILTER_NOTE))
-    return rows
+    return by_count(rows)
 
 
 def area_counts(filters, reference, *, top=TOP_AREAS):
@@ -318,25 +349,31 @@ def barrier_counts(filters, reference):
     ]  # fmt: skip
     if counts.get(None):
         rows.append(Row("No barrier recorded", counts[None], None, "", NO_FILTER_NOTE))
-    return rows
+    return by_count(rows)
 
 
 def lens_counts(filters):
     """Stories with at least one barrier seen through each lens (counted once per lens)."""
     counts = _counts(evidence(filters), "barriers__lens", distinct=True)
-    return [
+    return by_count([
         Row(lens.label, counts.get(lens.value, 0), filters.link(lens=lens.value), lens.value)
         for lens in Barrier.Lens
-    ]
+    ])  # fmt: skip
 
 
 @dataclass
 class Matrix:
-    """Barriers (rows) by policy themes (columns): stories reporting both."""
+    """Barriers (rows) by something (columns: themes, areas, quarters): stories reporting
+    both. Each column has a ``name`` and a ``slug``."""
 
-    themes: list
-    rows: list  # [(barrier, [Row per theme], row total Row)]
+    columns: list
+    rows: list  # [(barrier, [Row per column])]
     largest: int
+    changes: list = field(default_factory=list)  # per row, for barriers by quarter
+
+    @property
+    def themes(self):
+        return self.columns
 
 
 def barrier_theme_matrix(filters, reference):
@@ -359,7 +396,205 @@ def barrier_theme_matrix(filters, reference):
             for theme in themes
         ]
         rows.append((barrier, cells))
-    return Matrix(themes=themes, rows=rows, largest=max(counts.values(), default=0))
+    return Matrix(columns=themes, rows=rows, largest=max(counts.values(), default=0))
+
+
+def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
+    """Barriers by local area, each area counting the stories of every area inside it
+    (area_ids_within, as /areas/ and the browse filter count): a partnership's column
+    includes its councils'. Two queries.
+
+    Returns (the matrix with the ``top`` areas with most stories reporting a barrier, the
+    matrix with every such area, for the CSV). Every cell links to the browse page with
+    that area and barrier: the browse area filter includes the areas inside it too, so
+    the link lists exactly the stories counted.
+    """
+    stories = evidence(filters).filter(local_area__isnull=False)
+    counts = _counts(stories.filter(barriers__isnull=False), "barriers", "local_area")
+    with_barrier = _counts(stories.filter(barriers__isnull=False), "local_area", distinct=True)
+    children_of = children_in(reference.areas)
+    inside = {area.pk: area_ids_within({area.pk}, children_of) for area in reference.areas}
+
+    def within(area, by_id):
+        return sum(by_id.get(pk, 0) for pk in inside[area.pk])
+
+    # With an area chosen, only it and the areas inside it: a column for a bigger area
+    # would link to stories outside the filter.
+    candidates = [
+        area for area in reference.areas if not filters.area or area.pk in filters.area_ids
+    ]
+    ranked = sorted(
+        (area for area in candidates if within(area, with_barrier)),
+        key=lambda area: (-within(area, with_barrier), area.name),
+    )
+
+    def matrix(areas):
+        rows = []
+        largest = 0
+        for barrier in reference.barriers:
+            by_area = {pk: n for (b_pk, pk), n in counts.items() if b_pk == barrier.pk}
+            cells = []
+            for area in areas:
+                count = within(area, by_area)
+                largest = max(largest, count)
+                cells.append(
+                    Row(
+                        f"{barrier.name} in {area.name}",
+                        count,
+                        filters.link(area=area.slug, barrier=barrier.slug),
+                        area.slug,
+                    )
+                )
+            rows.append((barrier, cells))
+        return Matrix(columns=areas, rows=rows, largest=largest)
+
+    return matrix(ranked[:top]), matrix(ranked)
+
+
+# --- quarters (UK time) ---
+
+LATEST_QUARTERS = 4
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def of(cls, day):
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def name(self):
+        return f"{self.year} Q{self.number}"
+
+    @property
+    def slug(self):
+        return f"{self.year}-q{self.number}"
+
+    @property
+    def first_day(self):
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self):
+        return self.following().first_day - datetime.timedelta(days=1)
+
+    def following(self):
+        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
+
+    def previous(self):
+        return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
+
+
+def barrier_quarter_matrix(filters, reference, *, quarters=LATEST_QUARTERS):
+    """Barriers by quarter of submission (UK time), the latest ``quarters`` up to the one
+    of the newest story in the picture, empty quarters shown as zero. One query.
+
+    Rows are ordered by the rise from the quarter before the latest to the latest (most
+    rising first), then by the latest count, then by name: what is rising comes first.
+    Each cell links to the browse page with that barrier and the quarter's days (within
+    the date filters).
+    """
+    grouped = (
+        evidence(filters)
+        .annotate(quarter=TruncQuarter("submitted_at", tzinfo=local_zone()))
+        .values("barriers", "quarter")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {}
+    for row in grouped:
+        moment = row["quarter"]
+        if isinstance(moment, datetime.datetime):
+            if timezone.is_aware(moment):
+                moment = moment.astimezone(local_zone())
+            moment = moment.date()
+        key = (row["barriers"], Quarter.of(moment))
+        counts[key] = counts.get(key, 0) + row["n"]
+    if not counts:
+        return Matrix(columns=[], rows=[], largest=0)
+    shown = [max(quarter for _barrier, quarter in counts)]
+    while len(shown) < quarters:
+        shown.insert(0, shown[0].previous())
+
+    def days(quarter):
+        first, last = quarter.first_day, quarter.last_day
+        if filters.submitted_from:
+            first = max(first, filters.submitted_from)
+        if filters.submitted_to:
+            last = min(last, filters.submitted_to)
+        return {"submitted_from": first.isoformat(), "submitted_to": last.isoformat()}
+
+    lines = []
+    for barrier in reference.barriers:
+        cells = [
+            Row(
+                f"{barrier.name} in {quarter.name}",
+                counts.get((barrier.pk, quarter), 0),
+                filters.link(barrier=barrier.slug, **days(quarter)),
+                quarter.slug,
+            )
+            for quarter in shown
+        ]
+        change = cells[-1].count - cells[-2].count if len(cells) > 1 else 0
+        lines.append((barrier, cells, change))
+    lines.sort(key=lambda line: (-line[2], -line[1][-1].count, line[0].name))
+    return Matrix(
+        columns=shown,
+        rows=[(barrier, cells) for barrier, cells, _change in lines],
+        largest=max((cell.count for _b, cells, _c in lines for cell in cells), default=0),
+        changes=[change for _b, _cells, change in lines],
+    )
+
+
+# --- the case-study pipeline ---
+
+
+@dataclass(frozen=True)
+class PipelineStage:
+    """A stage after "candidate": its name and the ids of the stories at it (a
+    values("story_id")-like queryset, used as a subquery)."""
+
+    key: str
+    label: str
+    story_ids: Callable
+
+
+# The stages of the pipeline after "candidate". The app that owns them fills this when it
+# is ready (the casestudies app: quoted in a draft, quoted in a published case study), so
+# the stories app counts them without importing that app or knowing its statuses. Without
+# it, the pipeline is the candidates alone.
+PIPELINE_STAGES = {}
+
+CANDIDATE = "candidate"
+
+
+def pipeline_rows(filters):
+    """How many stories of the picture are at each stage, in order (one query). Each
+    number links to the list of those stories further down the page: the browse page has
+    no filter for them."""
+    aggregates = {CANDIDATE: Count("id", filter=Q(case_study_candidate=True))}
+    for key, stage in PIPELINE_STAGES.items():
+        aggregates[key] = Count("id", filter=Q(pk__in=stage.story_ids()))
+    counted = evidence(filters).aggregate(**aggregates)
+    labels = {CANDIDATE: "Case-study candidate"} | {
+        key: stage.label for key, stage in PIPELINE_STAGES.items()
+    }
+    return [Row(labels[key], counted[key], f"#pipeline-{key}", key) for key in aggregates]
+
+
+def pipeline_stories(filters, key, *, limit=CASE_STUDY_LIMIT):
+    """The stories of the picture at one stage after "candidate", newest first (one
+    query). Returns (stories, whether there were more than ``limit``)."""
+    stories = evidence(filters).filter(pk__in=PIPELINE_STAGES[key].story_ids())
+    chosen = list(
+        stories.select_related("local_area")
+        .only("reference", "title", "public_title", "status", "submitted_at", "local_area__name")
+        .order_by("-submitted_at", "-id")[: limit + 1]
+    )
+    return chosen[:limit], len(chosen) > limit
 
 
 def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY_LIMIT):
@@ -402,4 +637,65 @@ def group_case_studies(stories):
     return [
         (theme, sorted(areas.items()))
         for theme, areas in sorted(groups.items(), key=lambda item: item[0])
+    ]
+
+
+@dataclass(frozen=True)
+class ToldRow:
+    """One month of "Told the outcome": closed stories, and how many of their tellers
+    were emailed what became of them. Shown as a panel row: the number is those told."""
+
+    month: str
+    key: str
+    closed: int
+    told: int
+    url = None  # the browse page has no filter for who was told
+    note = ""
+
+    @property
+    def share(self):
+        return round(100 * self.told / self.closed) if self.closed else 0
+
+    @property
+    def count(self):
+        return self.told
+
+    @property
+    def label(self):
+        return f"{self.month}: {self.told} of {self.closed} ({self.share}%)"
+
+
+def told_the_outcome_by_month(filters):
+    """By month of submission (Europe/London): the closed stories (StoryQuerySet.closed,
+    never suspected spam) and those whose teller got an outcome email (an EMAILED event
+    from moderation.OUTCOME_TEMPLATES). One query. Only people who gave an email and
+    agreed to be contacted can be told, so the share reads against those choices."""
+    from django.db.models import Exists, OuterRef
+
+    from stories.models import StoryEvent
+    from stories.moderation import OUTCOME_TEMPLATES
+
+    told = StoryEvent.objects.filter(
+        story=OuterRef("pk"),
+        action=StoryEvent.Action.EMAILED,
+        data__template__in=OUTCOME_TEMPLATES,
+    )
+    stories = apply_filters(Story.objects.closed(), filters)
+    rows = (
+        stories.annotate(told=Exists(told), month=TruncMonth("submitted_at", tzinfo=local_zone()))
+        .values("month")
+        .annotate(closed=Count("id"), told_count=Count("id", filter=Q(told=True)))
+        .order_by("month")
+    )
+    result = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = (month.astimezone(local_zone()) if timezone.is_aware(month) else month).date()
+        month = month.replace(day=1)
+        closed, told_count = result.get(month, (0, 0))
+        result[month] = (closed + row["closed"], told_count + row["told_count"])
+    return [
+        ToldRow(f"{month:%B %Y}", f"{month:%Y-%m}", closed, told_count)
+        for month, (closed, told_count) in sorted(result.items())
     ]

@@ -230,9 +230,44 @@ class StoryQuerySet(models.QuerySet):
         """Still someone's work: not yet published, rejected or withdrawn; never spam."""
         return self.filter(status__in=Story.OPEN_STATUSES, is_suspected_spam=False)
 
+    def closed(self):
+        """Decided: accepted, rejected, withdrawn or published; never spam."""
+        return self.filter(status__in=Story.CLOSED_STATUSES, is_suspected_spam=False)
+
     def evidence(self):
         """What Centre staff read: accepted and published stories, never suspected spam."""
         return self.filter(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
+
+    def with_new_words(self):
+        """Annotate has_new_words: the person added to their story (StoryAddendum) after
+        the last thing a member of staff did to it (any logged event with an actor)."""
+        last_added = StoryAddendum.objects.filter(story=models.OuterRef("pk")).order_by(
+            "-created_at"
+        )
+        last_reviewed = StoryEvent.objects.filter(
+            story=models.OuterRef("pk"), actor__isnull=False
+        ).order_by("-created_at")
+        added = models.Subquery(last_added.values("created_at")[:1])
+        reviewed = models.Subquery(last_reviewed.values("created_at")[:1])
+        return self.annotate(last_added_at=added, last_reviewed_at=reviewed).annotate(
+            has_new_words=models.Case(
+                models.When(
+                    Q(last_added_at__isnull=False)
+                    & (
+                        Q(last_reviewed_at__isnull=True)
+                        | Q(last_added_at__gt=models.F("last_reviewed_at"))
+                    ),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def with_new_words_only(self):
+        """Stories with new words since review; the addenda table is read first (small)."""
+        with_addenda = self.filter(pk__in=StoryAddendum.objects.values("story_id"))
+        return with_addenda.with_new_words().filter(has_new_words=True)
 
     def visible_to(self, user):
         """The stories this person may read: published for everyone, accepted for staff."""
@@ -264,6 +299,26 @@ class Story(models.Model):
         SERVICE_USER = "service_user", "Service user, family member or carer"
         PUBLIC = "public", "Member of the public"
         OTHER = "other", "Other"
+
+    class RejectionReason(models.TextChoices):
+        """Why a story is not used, from a set list written for the person who told it."""
+
+        OUT_OF_SCOPE = "out_of_scope", "Out of scope"
+        NOT_INFORMATION_SHARING = "not_information_sharing", "Not about information sharing"
+        COULD_IDENTIFY = "could_identify", "Could identify someone"
+        DUPLICATE = "duplicate", "A duplicate"
+        OTHER = "other", "Other (say why in the reason)"
+
+    # What the person reads about each reason (their story page and the rejection email).
+    REJECTION_EXPLAINED = {
+        RejectionReason.OUT_OF_SCOPE: "Your story is about something outside what #InfoStory "
+        "collects: experiences of sharing information between public services.",
+        RejectionReason.NOT_INFORMATION_SHARING: "Your story does not say how sharing "
+        "information between services made, or could have made, a difference.",
+        RejectionReason.COULD_IDENTIFY: "Your story could identify someone, and we could not "
+        "make a version of it that keeps everyone anonymous.",
+        RejectionReason.DUPLICATE: "We already have this story, so we are using the other copy.",
+    }
 
     # The status groups (docs/architecture.md, "Where each rule lives"); StoryQuerySet has
     # a method for each. What Centre staff read; the public reads published only:
@@ -360,6 +415,13 @@ class Story(models.Model):
     )
     moderator_notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
+    rejection_category = models.CharField(
+        "reason from the list",
+        max_length=30,
+        choices=RejectionReason.choices,
+        blank=True,
+        help_text="Chosen when rejecting; the person is told it in plain words.",
+    )
     is_featured = models.BooleanField(default=False)
     case_study_candidate = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -465,6 +527,18 @@ class Story(models.Model):
                 # alone (stories.admin.changelist.StoryPaginator.page; migration 0009).
                 include=["is_suspected_spam", "status"],
                 name="story_queue_order",
+            ),
+            # The same order within one status (the index's links filter by status).
+            models.Index(
+                fields=[
+                    "status",
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_status_queue_order",
             ),
         ]
 
@@ -666,9 +740,7 @@ class Story(models.Model):
             self.is_suspected_spam = current.is_suspected_spam
             self.safeguarding_concern = current.safeguarding_concern
             if new_status == self.Status.REJECTED:
-                self.rejection_reason = (self.rejection_reason or note).strip()
-                if not self.rejection_reason:
-                    raise ValidationError("Give a reason for rejecting the story.")
+                self._settle_rejection_reason(note)
             problems = self.transition_problems(new_status)
             if new_status == self.Status.PUBLISHED and self.can_transition_to(new_status):
                 try:
@@ -704,6 +776,7 @@ class Story(models.Model):
                         "public_summary",
                         "public_body",
                         "rejection_reason",
+                        "rejection_category",
                         "updated_at",
                     ]
                 )
@@ -721,6 +794,31 @@ class Story(models.Model):
                 public_stories_changed()  # cached public pages are dropped
             if from_status == self.Status.PUBLISHED:
                 story_left_public_site.send(Story, story=self, actor=actor, reason=note)
+
+    def _settle_rejection_reason(self, note):
+        """Rejecting needs a reason: one from the list, or words (for "other", words).
+
+        A reason from the list with no words of its own keeps its label as the words, so the
+        records that show rejection_reason (admin, exports) still say why. Words that are a
+        list value ("duplicate") are read as that choice.
+        """
+        reasons = self.RejectionReason
+        words = (self.rejection_reason or "").strip()
+        if not self.rejection_category and words in reasons.values:
+            self.rejection_category, words = words, ""
+        words = words or note.strip()
+        if self.rejection_category and self.rejection_category != reasons.OTHER:
+            words = words or reasons(self.rejection_category).label
+        if not words:
+            if self.rejection_category == reasons.OTHER:
+                raise ValidationError("Say why the story is rejected: “Other” needs a reason.")
+            raise ValidationError("Give a reason for rejecting the story.")
+        self.rejection_reason = words
+
+    def rejection_for_submitter(self):
+        """Why the story was not used, as the person who told it reads it."""
+        explained = self.REJECTION_EXPLAINED.get(self.rejection_category)
+        return explained or self.rejection_reason
 
     # --- the audit log ---
 
@@ -881,6 +979,7 @@ class StoryEvent(models.Model):
         ASSIGNED = "assigned", "Assigned"
         EMAILED = "emailed", "Emailed the submitter"
         EDITED = "edited", "Edited"
+        ADDED_TO = "added_to", "Added to by the submitter"
         SAFEGUARDING_RAISED = "safeguarding_raised", "Safeguarding concern raised"
         SAFEGUARDING_HANDLED = "safeguarding_handled", "Safeguarding concern handled"
 
@@ -913,3 +1012,27 @@ class StoryEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("The story's history is append-only.")
+
+
+class StoryAddendum(models.Model):
+    """What the person added to their story later, in their own words.
+
+    Kept beside the original, which it never changes; append-only like the history.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="addenda")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "addition by the submitter"
+        verbose_name_plural = "additions by the submitter"
+
+    def __str__(self):
+        return f"{self.story_id} addition {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("What a person added to their story is kept as they wrote it.")
+        super().save(*args, **kwargs)

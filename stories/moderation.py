@@ -101,16 +101,26 @@ def prefill_public_version(story):
 
 
 def move_story(
-    story, to, *, actor, note="", rejection_reason="", personal_data_reason="", checked=False
+    story,
+    to,
+    *,
+    actor,
+    note="",
+    rejection_reason="",
+    rejection_category="",
+    personal_data_reason="",
+    checked=False,
 ):
     """Move a story to the status `to`, or raise ValidationError saying why not.
 
     Starting review fills an empty public title and body with a redacted draft of the
     submission and gives the story to the manager who started it if nobody has it.
-    Publishing passes the personal-data guard (a reason publishes anyway); checked records
-    that the manager ticked "I have checked this version for anything that could identify
-    a person" on the preview. The first publication emails the submitter the public link
-    when they agreed to be contacted.
+    Rejecting takes a reason from Story.RejectionReason (rejection_category) and/or words
+    (rejection_reason). Publishing passes the personal-data guard (a reason publishes
+    anyway); checked records that the manager ticked "I have checked this version for
+    anything that could identify a person" on the preview. The outcome is emailed to a
+    submitter who gave an email and agreed to be contacted: accepted as evidence, rejected
+    with the reason, and the first publication with the public link.
     """
     to = Status(to)
     from_status = story.status
@@ -120,6 +130,8 @@ def move_story(
             prefill_public_version(story)  # saved by transition_to with the move
         if to == Status.REJECTED and rejection_reason.strip():
             story.rejection_reason = rejection_reason.strip()
+        if to == Status.REJECTED and rejection_category:
+            story.rejection_category = Story.RejectionReason(rejection_category)
         if checked:
             note = (
                 "Checked this version for anything that could identify a person. " + note
@@ -135,7 +147,46 @@ def move_story(
             assign(story, actor, actor=actor, note="Started the review.")
         if to == Status.PUBLISHED and from_status == Status.ACCEPTED:
             tell_submitter_published(story, actor=actor)
+        elif to in (Status.ACCEPTED, Status.REJECTED):
+            tell_submitter_outcome(story, actor=actor)
     return story
+
+
+def may_tell_submitter(story):
+    """Outcome emails go to those who gave an email and agreed to be contacted, and
+    never to suspected spam (a bot's "email" is often a stranger's)."""
+    return bool(story.consent_contact and story.email and not story.is_suspected_spam)
+
+
+# The email for each outcome, and what the history says was sent.
+OUTCOME_EMAILS = {
+    Status.ACCEPTED: ("story_accepted", "Told the submitter their story is accepted as evidence."),
+    Status.REJECTED: ("story_rejected", "Told the submitter their story is not used, and why."),
+}
+# Every email that tells a submitter what became of their story (the insights count them).
+OUTCOME_TEMPLATES = ("story_accepted", "story_rejected", "story_published")
+
+
+def tell_submitter_outcome(story, *, actor):
+    """Email the submitter that their story was accepted or rejected (with the reason), if
+    they agreed to be contacted; sent after the commit, logged as an EMAILED event."""
+    from stories.tracking import track_link_context
+
+    if not may_tell_submitter(story) or story.status not in OUTCOME_EMAILS:
+        return False
+    template, note = OUTCOME_EMAILS[Status(story.status)]
+    queue_email(
+        template,
+        to=[story.email],
+        context={
+            "reference": story.reference,
+            "consent_publish": story.consent_publish,
+            "reason": story.rejection_for_submitter(),
+            **track_link_context(story),
+        },
+    )
+    story.log(StoryEvent.Action.EMAILED, actor=actor, note=note, data={"template": template})
+    return True
 
 
 def _is_person(actor):
@@ -181,13 +232,20 @@ def record_safeguarding_handled(story, *, actor, how):
 
 def tell_submitter_published(story, *, actor):
     """Email the submitter the public link, if they consented to contact; log it."""
-    if not (story.consent_contact and story.email):
+    from stories.tracking import track_link_context
+
+    if not may_tell_submitter(story):
         return False
     link = public_url(story)
     queue_email(
         "story_published",
         to=[story.email],
-        context={"story": story, "reference": story.reference, "link": link},
+        context={
+            "story": story,
+            "reference": story.reference,
+            "link": link,
+            **track_link_context(story),
+        },
     )
     story.log(
         StoryEvent.Action.EMAILED,
@@ -265,11 +323,18 @@ def _each(stories, do):
     return results
 
 
-def bulk_move(stories, to, *, actor, note="", rejection_reason=""):
+def bulk_move(stories, to, *, actor, note="", rejection_reason="", rejection_category=""):
     to = Status(to)
 
     def do(story):
-        move_story(story, to, actor=actor, note=note, rejection_reason=rejection_reason)
+        move_story(
+            story,
+            to,
+            actor=actor,
+            note=note,
+            rejection_reason=rejection_reason,
+            rejection_category=rejection_category,
+        )
         return TRANSITION_PAST[to]
 
     return _each(stories, do)
@@ -282,6 +347,7 @@ def bulk_reject_as_spam(stories, *, actor, note=""):
         actor=actor,
         note=note or "Rejected as spam.",
         rejection_reason=SPAM_REJECTION_REASON,
+        rejection_category=Story.RejectionReason.NOT_INFORMATION_SHARING,
     )
 
 

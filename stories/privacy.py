@@ -64,7 +64,7 @@ def _when(value):
 def personal_data(email):
     """Everything held against an email address, as plain data for a subject access request."""
     stories = stories_for_email(email).select_related("local_area", "campaign")
-    stories = stories.prefetch_related("themes", "barriers", "tags", "events")
+    stories = stories.prefetch_related("themes", "barriers", "tags", "events", "addenda")
     return {
         "email": email.strip(),
         "exported_at": _when(timezone.now()),
@@ -82,6 +82,10 @@ def _story_data(story):
             "submitted_at": _when(story.submitted_at),
             "campaign": story.campaign.name if story.campaign else None,
         },
+        "added_later": [
+            {"at": _when(addendum.created_at), "text": addendum.text}
+            for addendum in story.addenda.all()
+        ],
         "as_moderated": {
             "local_area": story.local_area.name if story.local_area else None,
             "themes": [theme.name for theme in story.themes.all()],

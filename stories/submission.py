@@ -6,6 +6,9 @@ failing mail server never loses or blocks a story. store_story stores a story as
 without emails (the demo data and tests use it too).
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -99,7 +102,6 @@ def suggest_safeguarding_concern(story):
 
 def engagement_manager_addresses():
     """Who hears about a new story: active engagement managers, plus the moderators' inbox."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
 
     addresses = (
@@ -157,12 +159,38 @@ def _story_already_sent(reference, form_token, fields_hash):
     return Story.objects.get(pk=event.story_id) if event else None
 
 
+# How long the same story sent again by accident (Back and send) leads to the first one.
+RESENT_WITHIN = timedelta(days=1)
+
+
+def _same_story_sent_lately(fields_hash):
+    """The first story stored in the last RESENT_WITHIN with exactly these fields, or None.
+
+    The fields include the person's name and email, so this is the same person sending the
+    same words again; anything changed makes a new story. The day's events are read through
+    the created_at index, and only those from the public form carry a fields_hash.
+    """
+    event = (
+        StoryEvent.objects.filter(
+            action=StoryEvent.Action.SUBMITTED,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+            data__fields_hash=fields_hash,
+        )
+        .only("story_id")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return Story.objects.get(pk=event.story_id) if event else None
+
+
 def share_story(*, reference="", form_token="", **fields):
     """Store a story sent through the sharing form and queue its emails after the commit.
 
     Returns (story, created). The same form sent twice with the same fields (a double
     click, a resubmitted page) hits the reference drawn for that form and returns the
-    first story with created=False. The same form sent again with anything changed (the
+    first story with created=False, and so does the same story sent again within a day from
+    a new form (the person pressed Back and sent it again). The same form sent again with
+    anything changed (the
     person went Back and edited it) is stored as a new story under a fresh reference:
     nothing typed is silently dropped. If the drawn reference was taken by another story
     (a one-in-millions chance), the story is stored under a fresh one: it is never lost.
@@ -177,8 +205,13 @@ def share_story(*, reference="", form_token="", **fields):
     from django.urls import reverse
 
     from stories.emails import queue_email
+    from stories.tracking import track_link_context
 
     fields_hash = submission_hash(fields) if form_token else ""
+    if fields_hash:
+        already = _same_story_sent_lately(fields_hash)
+        if already is not None:
+            return already, False
     try:
         with transaction.atomic():
             story = store_story(
@@ -191,7 +224,11 @@ def share_story(*, reference="", form_token="", **fields):
                     "consent_publish": story.consent_publish,
                 }
                 if story.email:
-                    queue_email("story_received", to=[story.email], context=context)
+                    queue_email(
+                        "story_received",
+                        to=[story.email],
+                        context={**context, **track_link_context(story)},
+                    )
                 queue_email(
                     "new_story",
                     to=engagement_manager_addresses(),

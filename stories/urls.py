@@ -7,7 +7,7 @@ from django.urls import path, re_path
 
 from stories import feeds
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
-from stories.views import browse, insights, submit
+from stories.views import browse, check, insights, submit, track
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
 REFERENCE = rf"{REFERENCE_PREFIX}[0-9A-Z]{{{REFERENCE_LENGTH}}}"
@@ -21,6 +21,15 @@ urlpatterns = [
         rf"^share/thanks/(?P<reference>{REFERENCE})/$",
         submit.ThanksView.as_view(),
         name="thanks",
+    ),
+    path("share/check/", check.CheckAnswersView.as_view(), name="check"),
+    # --- the storyteller's own page ---
+    path("share/story/", track.TrackRequestView.as_view(), name="track_request"),
+    path("share/story/<str:token>/", track.TrackView.as_view(), name="track"),
+    path(
+        "share/story/<str:token>/<slug:action>/",
+        track.TrackActionView.as_view(),
+        name="track_action",
     ),
     # --- browse ---
     path("stories/", browse.StoryListView.as_view(), name="list"),

@@ -36,3 +36,41 @@ def story_post(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+SHARE_URL = "/share/"
+CHECK_URL = "/share/check/"
+
+
+def signed_answers(page):
+    """The signed answers the check page carries in its "Send my story" form."""
+    import re
+
+    html = page.content.decode()
+    found = re.search(r'name="answers" value="([^"]+)"', html)
+    assert found, "the check page has no answers to send"
+    return found.group(1)
+
+
+def send_story(client, data, *, follow=False, **extra):
+    """Share a story as a person does: the form, "check your answers", then "Send my story".
+
+    Returns the last response. If the form is not accepted (errors, the throttle), that
+    response is returned as it is and nothing is sent.
+    """
+    form = client.post(SHARE_URL, data, **extra)
+    if form.status_code != 302 or form["Location"] != CHECK_URL:
+        return form
+    check = client.get(CHECK_URL, **extra)
+    if check.status_code != 200:
+        return check
+    return client.post(CHECK_URL, {"answers": signed_answers(check)}, follow=follow, **extra)
+
+
+def continue_and_send(page):
+    """In a browser: Continue from the form, then "Send my story" on the check page."""
+    import re
+
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/share/check/$"))
+    page.get_by_role("button", name="Send my story").click()

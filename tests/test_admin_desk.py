@@ -387,3 +387,13 @@ def test_staff_are_not_shown_other_stories_as_possible_duplicates(client):
     html = client.get(change_url(story)).content.decode()
     assert "possible duplicate" not in html.lower()
     assert hidden.title not in html
+
+
+def test_a_public_version_sent_back_unchanged_is_not_logged_as_edited(manager_client):
+    story = AcceptedStoryFactory(public_body="First paragraph.\n\nSecond paragraph.")
+    data = form_data(manager_client, story)
+    data["public_body"] = data["public_body"].replace("\n", "\r\n")  # as a browser sends it
+    manager_client.post(change_url(story), data)
+    assert not story.events.filter(action=StoryEvent.Action.EDITED).exists()
+    story.refresh_from_db()
+    assert story.public_body == "First paragraph.\n\nSecond paragraph."

@@ -329,3 +329,16 @@ def test_any_text_becomes_an_fts5_query_that_sqlite_accepts(text):
     positive, only_excluded = fts_queries(parse(text))
     for expression in filter(None, [positive, *only_excluded]):
         db.execute("SELECT rowid, bm25(t, 1.0, 0.4) FROM t WHERE t MATCH ?", [expression])
+
+
+def test_staff_searches_list_the_newest_matches_of_either_version(staff_client, monkeypatch):
+    stories = [
+        AcceptedStoryFactory(what_happened=f"Story {n} about probation.", public_body="")
+        if n % 2
+        else PublishedStoryFactory(public_body=f"Story {n} about probation.")
+        for n in range(6)
+    ]
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 3)
+    newest = sorted(stories, key=lambda story: (story.submitted_at, story.pk))[-3:]
+    found = references(search(staff_client, "probation"))
+    assert set(found) == {story.reference for story in newest}

@@ -8,6 +8,7 @@ figures", tests/conftest.py).
 """
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from stories.models import LocalArea, PolicyTheme
+from stories.models import LocalArea, PolicyTheme, Story
+from stories.tracking import make_token, track_path
 from tests.browser import assert_accessible
 from tests.casestudy_factories import browser_case_studies
 from tests.factories import (
@@ -23,6 +25,7 @@ from tests.factories import (
     EngagementManagerFactory,
     InReviewStoryFactory,
     PublishedStoryFactory,
+    RejectedStoryFactory,
     StaffFactory,
     SubmittedStoryFactory,
 )
@@ -52,10 +55,11 @@ def at(path):
 
 def after(path, steps, *, first=None):
     """Open path, do first(page, portal) if given, then steps(page, portal), which end on
-    a navigation: the status of the page that navigation lands on."""
+    a navigation: the status of the page that navigation lands on. path may be a
+    callable(portal), as for at()."""
 
     def reach(page, url, portal):
-        page.goto(url + path)
+        page.goto(url + (path(portal) if callable(path) else path))
         if first:
             first(page, portal)
         with page.expect_navigation() as navigation:
@@ -78,14 +82,24 @@ def after_at(path, steps):
 
 
 def send_empty_form(page, portal):
-    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("button", name="Continue").click()
 
 
-def fill_and_send(page, portal):
+def fill_and_continue(page, portal):
     page.get_by_label("Give your story a short title").fill("Shared plans kept Mrs K at home")
     page.get_by_label("What happened?").fill("The GP and the council shared one care plan.")
     page.get_by_label("What difference did sharing information make").fill("She stayed home.")
     page.get_by_label("Sharing information made a difference", exact=True).check()
+    page.get_by_label("Your email address (optional)").fill("mrs.k.carer@example.org")
+    page.get_by_role("button", name="Continue").click()
+
+
+def fill_and_check(page, portal):
+    fill_and_continue(page, portal)
+    page.wait_for_url(re.compile(r"/share/check/$"))
+
+
+def send_checked(page, portal):
     page.get_by_role("button", name="Send my story").click()
 
 
@@ -109,6 +123,50 @@ def one_failure(page, portal):
 def search(page, portal):
     page.get_by_label("Search the stories").fill("housing")
     page.get_by_role("button", name="Show stories").click()
+
+
+def track(key, action=""):
+    """The private page of portal[key] (or one of its confirmation pages)."""
+
+    def path(portal):
+        if action:
+            return reverse(
+                "stories:track_action", kwargs={"token": make_token(portal[key]), "action": action}
+            )
+        return track_path(portal[key])
+
+    return path
+
+
+def add_nothing(page, portal):
+    page.get_by_role("button", name="Add to my story").click()
+
+
+def add_words(page, portal):
+    page.get_by_label("Add to your story").fill("Six months on, the two teams share one plan.")
+    page.get_by_role("button", name="Add to my story").click()
+
+
+def confirm(button):
+    return lambda page, portal: page.get_by_role("button", name=button).click()
+
+
+def ask_for_a_link(page, portal):
+    page.get_by_label("Your story's reference").fill(portal["published"].reference)
+    page.get_by_label("The email address you gave with your story").fill("someone@example.org")
+    page.get_by_role("button", name="Send me a new link").click()
+
+
+def ask_with_nothing(page, portal):
+    page.get_by_role("button", name="Send me a new link").click()
+
+
+def expired_link(portal):
+    from unittest import mock
+
+    long_ago = time.time() - 400 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=long_ago):
+        return track_path(portal["accepted"])
 
 
 def story_path(key):
@@ -261,17 +319,27 @@ CASE_STUDY_PAGES = [
     ),
 ]
 
+
+SUBMITTED_TITLE = re.compile("^Sharing a discharge plan made the difference")
+
 PAGES = [
     # The public.
     Visit("home", "public", at("/"), 200, "#InfoStory: has sharing information made a difference?"),
     Visit("share", "public", at("/share/"), 200, "Share your story"),
     Visit("share, errors", "public", after("/share/", send_empty_form), 200, "Share your story"),
     Visit(
+        "check your answers",
+        "public",
+        after("/share/", fill_and_continue),
+        200,
+        "Check your answers before sending your story",
+    ),
+    Visit(
         "thanks",
         "public",
-        after("/share/", fill_and_send),
+        after("/share/", send_checked, first=fill_and_check),
         200,
-        "Thank you: your story has arrived",
+        "Your story has been sent",
     ),
     Visit("stories", "public", at("/stories/"), 200, "Read the stories"),
     Visit(
@@ -330,7 +398,7 @@ PAGES = [
     Visit(
         "form throttled (429)",
         "public",
-        after("/share/", fill_and_send),
+        after("/share/", fill_and_continue),
         429,
         "Please try again later",
     ),
@@ -342,6 +410,81 @@ PAGES = [
         "Please try again later",
     ),
     Visit("admin sign-in", "public", at("/admin/login/"), 200, "Log in"),
+    # The storyteller's own page, from the private link in their emails.
+    Visit("story's page, submitted", "public", at(track("in_review")), 200, SUBMITTED_TITLE),
+    Visit("story's page, published", "public", at(track("published")), 200, SUBMITTED_TITLE),
+    Visit("story's page, rejected", "public", at(track("rejected")), 200, SUBMITTED_TITLE),
+    Visit(
+        "story's page, an addition with an error",
+        "public",
+        after(track("accepted"), add_nothing),
+        200,
+        "An accepted story",
+    ),
+    Visit(
+        "story's page, after adding to it",
+        "public",
+        after(track("accepted"), add_words),
+        200,
+        "An accepted story",
+    ),
+    Visit(
+        "withdraw consent to publish: confirm",
+        "public",
+        at(track("published", "withdraw-publication")),
+        200,
+        "Withdraw your consent to publish",
+    ),
+    Visit(
+        "withdraw consent to publish: done",
+        "public",
+        after(
+            track("published", "withdraw-publication"),
+            confirm("Withdraw my consent to publish"),
+        ),
+        200,
+        SUBMITTED_TITLE,
+    ),
+    Visit(
+        "withdraw consent to contact: confirm",
+        "public",
+        at(track("accepted", "withdraw-contact")),
+        200,
+        "Withdraw your consent to be contacted",
+    ),
+    Visit(
+        "erase details: confirm",
+        "public",
+        at(track("accepted", "erase")),
+        200,
+        "Erase your name, email address and organisation",
+    ),
+    Visit(
+        "story's page, details erased",
+        "public",
+        after(track("accepted", "erase"), confirm("Erase my details")),
+        200,
+        "An accepted story",
+    ),
+    Visit("story's page, expired link", "public", at(expired_link), 410, "This link has expired"),
+    Visit(
+        "story's page, broken link",
+        "public",
+        at("/share/story/not-a-real-link/"),
+        404,
+        "This link does not work",
+    ),
+    Visit("new link", "public", at("/share/story/"), 200, "Get a new link to your story"),
+    Visit(
+        "new link, errors",
+        "public",
+        after("/share/story/", ask_with_nothing),
+        200,
+        "Get a new link to your story",
+    ),
+    Visit(
+        "new link, asked", "public", after("/share/story/", ask_for_a_link), 200, "Check your email"
+    ),
     # Staff.
     Visit(
         "stories with the status filter",
@@ -454,6 +597,9 @@ def portal(settings):
         "desk": desk,
         "with_data": with_data,
         "in_review": InReviewStoryFactory(),
+        "rejected": RejectedStoryFactory(
+            rejection_category=Story.RejectionReason.NOT_INFORMATION_SHARING
+        ),
         "staff": StaffFactory(),
         "manager": EngagementManagerFactory(),
     }

@@ -6,6 +6,7 @@ import pytest
 
 from stories.models import Story
 from tests.browser import assert_accessible
+from tests.submit_helpers import continue_and_send
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,13 +44,18 @@ def test_a_person_fills_the_form_by_its_labels_and_reads_the_reference(page, liv
     page.goto(live_server.url + "/share/")
     assert_accessible(page)
     fill_by_labels(page)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/share/check/$"))
+    assert page.get_by_role("heading", name="Check your answers before sending your story")
+    assert Story.objects.count() == 0  # nothing is stored before "Send my story"
+    assert_accessible(page)
     page.get_by_role("button", name="Send my story").click()
     page.wait_for_url(re.compile(r"/share/thanks/IS-[0-9A-Z]{6}/$"))
 
     reference = page.locator("#reference").inner_text().strip()
     story = Story.objects.get()
     assert reference == story.reference
-    assert page.get_by_role("heading", name="Thank you: your story has arrived").is_visible()
+    assert page.get_by_role("heading", name="Your story has been sent").is_visible()
     assert story.what_happened.endswith("Это важно 👍")
     assert story.local_area.name == "Torbay"
     assert [theme.name for theme in story.themes.all()] == ["Health and social care"]
@@ -61,7 +67,7 @@ def test_a_person_fills_the_form_by_its_labels_and_reads_the_reference(page, liv
 def test_the_error_state_is_accessible_and_the_summary_takes_the_focus(page, live_server):
     page.goto(live_server.url + "/share/")
     page.get_by_label("What happened?").fill("I started, but did not finish.")
-    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_selector("#error-summary")
 
     assert page.evaluate("document.activeElement.id") == "error-summary"
@@ -101,6 +107,12 @@ def test_a_story_can_be_shared_with_the_keyboard_alone(page, live_server):
     assert visited[-1] == "submit-id-send"
     assert "id_website" not in visited, "the honeypot must not be reachable by keyboard"
     page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/share/check/$"))
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Send my story":
+            break
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/share/thanks/"))
 
     story = Story.objects.get()
@@ -112,7 +124,7 @@ def test_the_form_and_its_errors_fit_a_320_pixel_screen(page, live_server):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(live_server.url + "/share/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_selector("#error-summary")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
@@ -129,7 +141,7 @@ def test_the_form_works_without_javascript(browser, live_server):
     try:
         page.goto(live_server.url + "/share/")
         fill_by_labels(page)
-        page.get_by_role("button", name="Send my story").click()
+        continue_and_send(page)
         page.wait_for_url(re.compile(r"/share/thanks/"))
         assert Story.objects.get().reference in page.content()
     finally:
@@ -140,7 +152,7 @@ def test_the_throttled_page_is_accessible_and_gives_the_text_back(page, live_ser
     settings.INFOSTORY_SUBMIT_RATE = "0/hour"
     page.goto(live_server.url + "/share/")
     fill_by_labels(page)
-    page.get_by_role("button", name="Send my story").click()
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_selector("h1:has-text('Please try again later')")
     assert page.get_by_label("What happened").input_value().endswith("Это важно 👍")
     assert Story.objects.count() == 0

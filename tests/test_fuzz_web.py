@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import tests.hypothesis_helpers  # noqa: F401  (loads the profile)
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
-from tests.submit_helpers import form_token
+from tests.submit_helpers import form_token, signed_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -141,14 +141,21 @@ def plausible_post(draw):
 
 
 def send(client, data):
-    """POST as a browser does (URL-encoded), with a fresh token issued a minute ago."""
+    """POST as a browser does (URL-encoded), with a fresh token issued a minute ago; a form
+    that is accepted goes on to "check your answers" and is sent from there."""
     fields = {key: value for key, value in data.items() if value is not None}
     fields["form_token"] = form_token(seconds_ago=60)
-    return client.post(
+    response = client.post(
         "/share/",
         urlencode(fields, doseq=True),
         content_type="application/x-www-form-urlencoded",
     )
+    if response.status_code != 302:
+        return response
+    assert response["Location"] == "/share/check/"
+    check = client.get("/share/check/")
+    assert check.status_code == 200
+    return client.post("/share/check/", {"answers": signed_answers(check)})
 
 
 def as_typed(value):

@@ -1,7 +1,8 @@
 """Beyond one machine: two gunicorn instances, one PostgreSQL, one Redis, no story lost.
 
-Each submission GETs /share/ from one instance and POSTs it to the other, as a load
-balancer without sticky sessions would, so the CSRF token, any anti-double-submit token
+Each submission GETs /share/ from one instance and POSTs it to the other, then reads
+"check your answers" from the first and sends it to the other, as a load balancer
+without sticky sessions would, so the CSRF token, any anti-double-submit token
 and the signed timestamp must hold across nodes. The test asserts that exactly N new
 stories are stored and that no response was a 5xx.
 
@@ -185,7 +186,21 @@ def submit(bases, number):
     status, html = request(
         opener, target, fill(fields, f"{TITLE} {number}"), referer=post_base + "/share/"
     )
-    return ("POST", status, html[:500] if status not in (301, 302, 303) else "")
+    if status not in (301, 302, 303):
+        return ("POST", status, html[:500])
+    # "Check your answers" from the first instance, "Send my story" to the other.
+    status, html = request(opener, get_base + "/share/check/")
+    if status != 200:
+        return ("GET check", status, html[:500])
+    reader = FormReader()
+    reader.feed(html)
+    sends = [f for f in reader.forms if any(i.get("name") == "answers" for i in f[1])]
+    if not sends:
+        return ("GET check", "no form with the answers", html[:500])
+    action, fields = sends[0]
+    target = post_base + urllib.parse.urlsplit(urllib.parse.urljoin(post_base, action)).path
+    status, html = request(opener, target, fill(fields, ""), referer=post_base + "/share/check/")
+    return ("POST check", status, html[:500] if status not in (301, 302, 303) else "")
 
 
 @pytest.fixture

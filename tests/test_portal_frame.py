@@ -10,7 +10,7 @@ from django.urls import reverse
 from stories.emails import send_email_now
 from stories.models import Campaign, LocalArea
 from tests.factories import CampaignFactory, PublishedStoryFactory, UserFactory
-from tests.submit_helpers import story_post
+from tests.submit_helpers import send_story, story_post
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_contact_address_is_given_where_people_are_told_to_write_to_us(clien
     privacy = client.get(reverse("privacy")).content.decode()
     assert privacy.count(mailto) >= 3  # the rights section, the contact section, the footer
     assert "controller" in privacy
-    response = client.post("/share/", story_post())
+    response = send_story(client, story_post())
     thanks = client.get(response["Location"]).content.decode()
     assert f"write to us about your story at {mailto}" in thanks
     assert mailto in client.get("/").content.decode()  # the footer, on every page

@@ -42,6 +42,7 @@ class BulkActionsMixin:
                     actor=request.user,
                     note=form.cleaned_data["note"],
                     reason=form.cleaned_data.get("reason", ""),
+                    reason_choice=form.cleaned_data.get("reason_choice", ""),
                 )
                 self.report(request, results, step.title)
                 return None
@@ -90,23 +91,28 @@ class BulkActionsMixin:
 
 
 def _move_to(status):
-    def run(stories, *, actor, note, reason):
+    def run(stories, *, actor, note, reason, reason_choice=""):
         return moderation.bulk_move(
-            stories, status, actor=actor, note=note, rejection_reason=reason
+            stories,
+            status,
+            actor=actor,
+            note=note,
+            rejection_reason=reason,
+            rejection_category=reason_choice,
         )
 
     return run
 
 
-def _reject_as_spam(stories, *, actor, note, reason):
+def _reject_as_spam(stories, *, actor, note, reason, reason_choice=""):
     return moderation.bulk_reject_as_spam(stories, actor=actor, note=note)
 
 
-def _mark_not_spam(stories, *, actor, note, reason):
+def _mark_not_spam(stories, *, actor, note, reason, reason_choice=""):
     return moderation.bulk_mark_not_spam(stories, actor=actor, note=note)
 
 
-def _assign_to_me(stories, *, actor, note, reason):
+def _assign_to_me(stories, *, actor, note, reason, reason_choice=""):
     return moderation.bulk_assign(stories, actor, actor=actor, note=note)
 
 
@@ -114,7 +120,7 @@ def _assign_to_me(stories, *, actor, note, reason):
 class BulkStep:
     """One bulk step on the story list: a new step is one more entry in BULK_STEPS.
 
-    run(stories, *, actor, note, reason) returns a moderation.StepResult per story.
+    run(stories, *, actor, note, reason, reason_choice) returns a moderation.StepResult per story.
     """
 
     name: str

@@ -76,3 +76,18 @@ class ConsentPublishFilter(admin.BooleanFieldListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = "the submitter consented to publication"
+
+
+class NewWordsFilter(admin.SimpleListFilter):
+    """Stories the person added to after the last thing a manager did to them."""
+
+    title = "new words since review"
+    parameter_name = "new_words"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "The person added to their story")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_new_words().filter(has_new_words=True)
+        return queryset

@@ -28,6 +28,28 @@ def note_field(label, help_text, **kwargs):
     )
 
 
+def reason_choice_field(help_text):
+    """The reason for rejecting, from the set list written for the person."""
+    return forms.ChoiceField(
+        label="Reason for rejecting",
+        required=False,
+        choices=[("", "Choose a reason"), *Story.RejectionReason.choices],
+        help_text=help_text,
+    )
+
+
+class PlainTextField(forms.CharField):
+    """A text box's value with the browser's CRLF line ends as the stored LF.
+
+    Browsers send every line break in a textarea as CRLF; without this a text saved
+    unchanged would count as changed (and the timeline would say it was edited).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class StoryModerationForm(forms.ModelForm):
     """The story's editable fields, plus the note and reason that go with a step."""
 
@@ -36,9 +58,14 @@ class StoryModerationForm(forms.ModelForm):
         "Optional. Saved in the timeline with the step you take below.",
         required=False,
     )
+    reason_choice = reason_choice_field(
+        "The person is told this reason in plain words, if they agreed to be contacted, "
+        "and on their story's page."
+    )
     reason = note_field(
-        "Reason for rejecting",
-        "Needed to reject. Kept with the story for the Centre's records.",
+        "The reason in your words",
+        "Needed for “Other”, and shown to the person then. Otherwise optional, kept with "
+        "the story for the Centre's records.",
         required=False,
     )
     personal_data_reason = forms.CharField(
@@ -83,6 +110,11 @@ class StoryModerationForm(forms.ModelForm):
             "moderator_notes",
         ]
         labels = {"is_featured": "Featured on the home page"}
+        field_classes = {
+            "public_summary": PlainTextField,
+            "public_body": PlainTextField,
+            "moderator_notes": PlainTextField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,12 +136,26 @@ class BulkStepForm(forms.Form):
 
     def __init__(self, *args, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.needs_reason = needs_reason
         if needs_reason:
-            self.fields["reason"] = note_field(
-                "Reason for rejecting",
-                "Kept with each story for the Centre's records.",
-                error_messages={"required": "Give a reason for rejecting the stories."},
+            self.fields["reason_choice"] = reason_choice_field(
+                "Each person who agreed to be contacted is told it in plain words."
             )
+            self.fields["reason"] = note_field(
+                "The reason in your words",
+                "Needed for “Other” or without a reason from the list. Kept with each "
+                "story for the Centre's records.",
+                required=False,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.needs_reason or self.errors:
+            return cleaned
+        choice, words = cleaned.get("reason_choice"), cleaned.get("reason", "").strip()
+        if not words and (not choice or choice == Story.RejectionReason.OTHER):
+            self.add_error("reason", "Give a reason for rejecting the stories.")
+        return cleaned
 
 
 class PublishForm(forms.Form):
@@ -123,12 +169,10 @@ class PublishForm(forms.Form):
             "could identify a person"
         },
     )
-    note = forms.CharField(
-        label="Note for the timeline",
+    note = note_field(
+        "Note for the timeline",
+        "Optional. Saved in the timeline with the publication.",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Saved in the timeline with the publication.",
     )
 
     def __init__(self, *args, anyway=False, **kwargs):
@@ -148,10 +192,8 @@ class PublishForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(
-        label="Note for the timeline",
+    note = note_field(
+        "Note for the timeline",
+        "Optional. Why it is withdrawn, saved in the timeline.",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Optional. Why it is withdrawn, saved in the timeline.",
     )

@@ -37,6 +37,7 @@ from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
     FeaturedFilter,
+    NewWordsFilter,
     SuspectedSpamFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
@@ -54,6 +55,7 @@ from stories.models import (
     StoryEvent,
 )
 from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
+from stories.tracking import BY_SUBMITTER
 
 # What the submission event keeps (slugs), and where to find their names.
 CHOICE_MODELS = {"local_area": LocalArea, "themes": PolicyTheme, "barriers": Barrier}
@@ -97,6 +99,7 @@ SUBMISSION_FIELDS = [
     "role",
     "wishes",
     "submitted_choices",
+    "added_later",
 ]
 MODERATION_READONLY = [
     "still_found",
@@ -104,6 +107,7 @@ MODERATION_READONLY = [
     "status",
     "suspected_spam",
     "rejection_reason",
+    "rejection_category",
     "published_at",
     "timeline",
     "contact_hidden",
@@ -123,12 +127,14 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "waiting",
         "assigned_to",
         "spam",
+        "new_words",
     ]
     list_display_links = ["reference", "title"]
     list_filter = [
         "status",
         SuspectedSpamFilter,
         AssignedFilter,
+        NewWordsFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
         "themes",
@@ -177,6 +183,10 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The queue's own queryset: cheap date links (see QueueQuerySet).
         queryset = QueueQuerySet.over(super().get_queryset(request)).prefetch_related("themes")
+        if getattr(request.resolver_match, "url_name", "") == "stories_story_changelist":
+            # The queue's "new words since review" column and filter; only the rows shown
+            # are computed (PostgreSQL drops the unused columns from the page count).
+            queryset = queryset.with_new_words()
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
@@ -197,6 +207,10 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     @admin.display(description="themes")
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
+
+    @admin.display(description="new words since review", boolean=True)
+    def new_words(self, story):
+        return getattr(story, "has_new_words", False)
 
     @admin.display(description="spam", boolean=True, ordering="is_suspected_spam")
     def spam(self, story):
@@ -301,6 +315,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                         "case_study_candidate",
                         "is_featured",
                         "moderator_notes",
+                        "rejection_category",
                         "rejection_reason",
                         "published_at",
                     ]
@@ -413,6 +428,16 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             parts.append(f"{label}: {value or 'none'}")
         return "; ".join(parts)
 
+    @admin.display(description="what they added later")
+    def added_later(self, story):
+        """The person's own additions, beside the original they never change."""
+        if not story.pk:
+            return "-"
+        addenda = list(story.addenda.all())
+        if not addenda:
+            return "Nothing yet."
+        return render_to_string("admin/stories/story/added_later.html", {"addenda": addenda})
+
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
         return self._marked(story, "barriers_text")
@@ -448,7 +473,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def _who(event):
         if event.actor is not None:
             return event.actor.get_full_name() or event.actor.get_username()
-        if event.action == StoryEvent.Action.SUBMITTED:
+        if event.action == StoryEvent.Action.SUBMITTED or BY_SUBMITTER in event.note:
             return "The submitter"
         if event.action == StoryEvent.Action.SAFEGUARDING_RAISED:
             return "The safeguarding check"
@@ -563,12 +588,14 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                 done = "marked as not spam"
             else:
                 to = Story.Status(step)
+                choice = request.POST.get("reason_choice", "")
                 moderation.move_story(
                     obj,
                     to,
                     actor=request.user,
                     note=note,
                     rejection_reason=request.POST.get("reason", ""),
+                    rejection_category=choice if choice in Story.RejectionReason.values else "",
                 )
                 done = moderation.TRANSITION_PAST[to]
         except (ValueError, KeyError):

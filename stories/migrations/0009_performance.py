@@ -9,8 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0006_sqlite_search"),
-        ("stories", "0007_safe_publishing"),
+        ("stories", "0007_storyteller_loop"),
     ]
 
     operations = [

@@ -70,4 +70,12 @@ def moderation_queue(context):
             "url": f"{changelist}?spam=yes",
         }
     )
+    # The person added to their story after the last thing a manager did to it.
+    rows.append(
+        {
+            "label": "New words since review",
+            "count": Story.objects.filter(is_suspected_spam=False).with_new_words_only().count(),
+            "url": f"{changelist}?new_words=yes",
+        }
+    )
     return {"queue": {"rows": rows, "promise": promise}}

@@ -82,6 +82,8 @@ class Panel:
     csv_url: str = ""
     bars: list = field(default_factory=list)
     chart_height: int = 0
+    summary: str = ""
+    counts: str = "Stories"
 
     @property
     def unlinked(self):
@@ -118,6 +120,8 @@ class PanelKind:
     intro: str
     count: Callable
     csv_note: str = ""
+    summary: Callable | None = None  # rows -> a sentence printed under the table
+    counts: str = "Stories"  # what the numbers count (the table's and the CSV's heading)
 
 
 def rows_only(counter):
@@ -130,6 +134,20 @@ def status_rows(filters, reference):
     return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
 
 
+def told_overall(rows):
+    """The share of all the closed stories whose person was told."""
+    told, closed = sum(row.told for row in rows), sum(row.closed for row in rows)
+    share = round(100 * told / closed) if closed else 0
+    return f"Over these months: {told} of {closed} closed stories ({share}%)"
+
+
+def in_the_picture(rows):
+    """The line that ties the status totals to the headline number."""
+    parts, total = insights.evidence_sum(rows)
+    added = " + ".join(f"{label.lower()} {count}" for label, count in parts)
+    return f"In the picture: {added} = total {total}"
+
+
 PANELS = {
     kind.slug: kind
     for kind in (
@@ -137,10 +155,11 @@ PANELS = {
             "status",
             "Totals by status",
             "Status",
-            "Every story that is not suspected spam, at each step of moderation. Accepted and "
-            "published stories link to the browse page; the others are in the moderation "
-            "queue.",
+            "Every story that is not suspected spam, at each step of moderation. The accepted "
+            "and published ones are the stories in the picture, and link to the browse page; "
+            "the others are in the moderation queue.",
             status_rows,
+            summary=in_the_picture,
         ),
         PanelKind(
             "months",
@@ -188,9 +207,87 @@ PANELS = {
             "barriers fall under it.",
             rows_only(lambda filters, reference: insights.lens_counts(filters)),
         ),
+        PanelKind(
+            "pipeline",
+            "Case-study pipeline",
+            "Stage",
+            "The stories in the picture on their way into a case study: flagged as a "
+            "candidate, quoted in a case study being written or reviewed, quoted in a "
+            "published case study (and still published themselves). A story can be at more "
+            "than one stage. Each number leads to the list of those stories below: the "
+            "browse page has no filter for them.",
+            rows_only(lambda filters, reference: insights.pipeline_rows(filters)),
+        ),
+        PanelKind(
+            "told",
+            "Told the outcome",
+            "Month submitted",
+            "Of the closed stories (accepted, rejected, withdrawn or published) submitted each "
+            "month, how many people were emailed what became of their story. Only people who "
+            "gave an email address and agreed to be contacted can be told.",
+            rows_only(lambda filters, reference: insights.told_the_outcome_by_month(filters)),
+            summary=told_overall,
+            counts="People told",
+        ),
     )
 }
-# The barriers-by-policy-area table: its own layout on the page and its own CSV.
+
+
+@dataclass(frozen=True)
+class MatrixKind:
+    """One table of barriers (rows) by something (columns), with its CSV download: a new
+    table is one entry in MATRICES. count(filters, reference) gives (matrix, matrix for the
+    CSV or None if the same)."""
+
+    slug: str
+    title: str
+    column: str
+    intro: str
+    count: Callable
+    csv_note: str = ""
+    chart: bool = False  # a chart of each barrier's quarters (barriers by quarter)
+
+
+def matrix_only(counter):
+    return lambda filters, reference: (counter(filters, reference), None)
+
+
+MATRICES = {
+    kind.slug: kind
+    for kind in (
+        MatrixKind(
+            "barriers-by-theme",
+            "Barriers by policy area",
+            "Policy area",
+            "Where each barrier bites: the number of stories that report the barrier (row) "
+            "and are filed under the policy area (column).",
+            matrix_only(insights.barrier_theme_matrix),
+        ),
+        MatrixKind(
+            "barriers-by-area",
+            "Barriers by local area",
+            "Local area",
+            f"The same for places: the {insights.TOP_AREAS} local areas with the most stories "
+            "that report a barrier. An area counts the stories of the areas inside it, as the "
+            "local areas page does: a partnership's column includes its councils' stories, so "
+            "a story can be counted under a council and under its partnership.",
+            insights.barrier_area_matrix,
+            csv_note="The CSV lists every area with stories that report a barrier.",
+        ),
+        MatrixKind(
+            "barriers-by-quarter",
+            "Barriers by quarter",
+            "Quarter",
+            f"What is rising: the stories reporting each barrier in the latest "
+            f"{insights.LATEST_QUARTERS} quarters, by the day they were submitted (UK time), "
+            "up to the quarter of the newest story. Barriers rising most from the quarter "
+            "before come first.",
+            matrix_only(insights.barrier_quarter_matrix),
+            chart=True,
+        ),
+    )
+}
+# Kept for the links that name it.
 MATRIX_SLUG = "barriers-by-theme"
 
 
@@ -210,8 +307,73 @@ def build_panel(kind, filters, reference):
         rows=rows,
         csv_note=kind.csv_note,
         csv_url=csv_url(kind.slug, filters),
+        summary=kind.summary(rows) if kind.summary else "",
+        counts=kind.counts,
     )
     return lay_out_chart(panel)
+
+
+# Barriers by quarter, drawn as one small chart per barrier: a column per quarter. Its own
+# width, narrower than the bar charts', so that on a phone it is drawn near full size.
+QUARTER_CHART_WIDTH = 360
+BLOCK_HEIGHT = 100
+COLUMN_SPACE = 40  # the tallest column
+
+
+@dataclass
+class Column:
+    x: int
+    y: int
+    width: int
+    height: int
+    count: int
+    centre: int
+    value_y: int
+    name: str
+
+
+def lay_out_quarters(matrix):
+    """[(barrier name, its y, the quarters' y, [Column])], the chart's height: each
+    barrier's name, then a column per quarter with its number above and the quarter
+    below, all on one scale."""
+    slot = QUARTER_CHART_WIDTH // max(len(matrix.columns), 1)
+    width = min(44, slot - 16)
+    blocks = []
+    for index, (barrier, cells) in enumerate(matrix.rows):
+        top = index * BLOCK_HEIGHT
+        base = top + 74
+        columns = []
+        for position, (quarter, cell) in enumerate(zip(matrix.columns, cells, strict=True)):
+            height = round(COLUMN_SPACE * cell.count / matrix.largest) if matrix.largest else 0
+            if cell.count and height < 2:
+                height = 2
+            x = position * slot + (slot - width) // 2
+            columns.append(
+                Column(x, base - height, width, height, cell.count, x + width // 2,
+                       base - height - 5, quarter.name)
+            )  # fmt: skip
+        blocks.append((barrier.name, top + 18, top + 90, columns))
+    return blocks, max(len(blocks) * BLOCK_HEIGHT, BLOCK_HEIGHT)
+
+
+def build_matrix(kind, filters, reference):
+    matrix, _csv_matrix = kind.count(filters, reference)
+    for _barrier, cells in matrix.rows:
+        for cell in cells:
+            cell.heat = heat_class(cell.count, matrix.largest)
+    matrix.slug = kind.slug
+    matrix.title = kind.title
+    matrix.column = kind.column
+    matrix.intro = kind.intro
+    matrix.csv_note = kind.csv_note
+    matrix.csv_url = csv_url(kind.slug, filters)
+    matrix.chart_width = QUARTER_CHART_WIDTH
+    matrix.rows_with_changes = list(
+        zip(matrix.rows, matrix.changes or [None] * len(matrix.rows), strict=True)
+    )
+    if kind.chart and matrix.rows:
+        matrix.blocks, matrix.chart_height = lay_out_quarters(matrix)
+    return matrix
 
 
 def heat_class(count, largest):
@@ -265,7 +427,6 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             form=form,
             filters=filters,
             filters_in_words=describe_filters(filters),
-            matrix_csv_url=csv_url(MATRIX_SLUG, filters),
             case_study_limit=insights.CASE_STUDY_LIMIT,
             manager=manager,
             no_filter_note=insights.NO_FILTER_NOTE,
@@ -280,22 +441,28 @@ class InsightsView(StaffOnlyMixin, TemplateView):
 
     @staticmethod
     def figures(filters, reference, *, manager):
-        """Every number on the page (15 queries), as plain data that can be cached."""
+        """Every number on the page (a fixed number of queries), as plain data that can be
+        cached."""
         panels = {slug: build_panel(kind, filters, reference) for slug, kind in PANELS.items()}
-        matrix = insights.barrier_theme_matrix(filters, reference)
-        for _barrier, cells in matrix.rows:
-            for cell in cells:
-                cell.heat = heat_class(cell.count, matrix.largest)
+        matrices = {slug: build_matrix(kind, filters, reference) for slug, kind in MATRICES.items()}
         candidates, more = insights.case_study_candidates(filters, include_moderation=manager)
         for story in candidates:
             story.insights_link = story_link(story, manager=manager)
+        stages = []
+        for key, stage in insights.PIPELINE_STAGES.items():
+            stories, stage_more = insights.pipeline_stories(filters, key)
+            for story in stories:
+                story.insights_link = story_link(story, manager=manager)
+            stages.append((key, stage.label, stories, stage_more))
         return {
             "total": insights.total(filters),
             "panels": panels,
-            "matrix": matrix,
+            "matrices": matrices,
+            "matrix": matrices[MATRIX_SLUG],
             "case_studies": insights.group_case_studies(candidates),
             "case_study_count": len(candidates),
             "case_studies_more": more,
+            "pipeline_stages": stages,
         }
 
 
@@ -303,7 +470,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
     """One panel's numbers as CSV, for the same filters as the page."""
 
     def get(self, request, *args, panel, **kwargs):
-        if panel != MATRIX_SLUG and panel not in PANELS:
+        if panel not in MATRICES and panel not in PANELS:
             raise Http404("No such panel.")
         reference = ReferenceLists.load()
         insight_filter = InsightFilter(request.GET, reference=reference)
@@ -319,17 +486,23 @@ class InsightsCsvView(StaffOnlyMixin, View):
                 f"These filters cannot be used: {problems}", content_type="text/plain"
             )
         filters = insight_filter.chosen()
-        if panel == MATRIX_SLUG:
-            matrix = insights.barrier_theme_matrix(filters, reference)
-            header = ["Barrier", "Lens"] + [theme.name for theme in matrix.themes]
+        if panel in MATRICES:
+            shown, every = MATRICES[panel].count(filters, reference)
+            matrix = every or shown
+            header = ["Barrier", "Lens"] + [column.name for column in matrix.columns]
             lines = [
                 [barrier.name, barrier.get_lens_display()] + [cell.count for cell in cells]
                 for barrier, cells in matrix.rows
             ]
+            if matrix.changes:
+                header.append("Change on the quarter before")
+                lines = [
+                    line + [change] for line, change in zip(lines, matrix.changes, strict=True)
+                ]
         else:
             kind = PANELS[panel]
             rows, csv_rows = kind.count(filters, reference)
-            header = [kind.column, "Key", "Stories"]
+            header = [kind.column, "Key", kind.counts]
             lines = [[row.label, row.key, row.count] for row in (csv_rows or rows)]
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         day = datetime.date.today().isoformat()

@@ -1,7 +1,10 @@
 """The public "Share your story" journey: the form, and the thanks page.
 
-Post/Redirect/Get: a valid form is stored through stories.submission.share_story and the
-browser is sent to /share/thanks/<reference>/. Nothing a person sends is dropped: a
+Post/Redirect/Get: a valid form is kept in the session and the browser is sent to
+"check your answers" (stories.views.check), whose "Send my story" stores it through
+stories.submission.share_story and sends the browser to /share/thanks/<reference>/. The
+form, opened again from a Change link or the Back button, is filled from the answers
+waiting to be sent. Nothing a person sends is dropped: a
 suspected bot (honeypot filled, sent too fast, token missing) is stored with
 is_suspected_spam=True and sees the same thanks page; the same form sent twice leads to
 the first story's thanks page; a throttled POST gets a 429 page that shows the text back.
@@ -22,10 +25,10 @@ from django.views.generic import FormView, TemplateView
 
 from stories.forms import ShareStoryForm
 from stories.models import Campaign
-from stories.submission import share_story
 from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
+from stories.views.check import pending_answers, remember_answers, sent_reference
 
-SESSION_KEY = "shared_stories"  # {reference: {"emailed": bool}}, the last few only
+SESSION_KEY = "shared_stories"  # {reference: what the thanks page says}, the last few only
 SESSION_KEEP = 20
 KEPT_ON_429 = [
     ("title", "Title"),
@@ -39,9 +42,24 @@ KEPT_ON_429 = [
 ALL_POSTS_FACTOR = 5
 
 
-def typed_text(request):
-    """What the person wrote, to show back if the throttle stops the form."""
-    return [(label, request.POST.get(name, "")) for name, label in KEPT_ON_429]
+def typed_text(data):
+    """What the person wrote (a request's POST, or the answers being sent), to show back
+    if the throttle stops the form."""
+    data = getattr(data, "POST", data)
+    return [(label, data.get(name, "")) for name, label in KEPT_ON_429]
+
+
+def remember_shared(request, story):
+    """What the thanks page tells the browser that sent the story, from its own choices."""
+    shared = request.session.get(SESSION_KEY, {})
+    shared[story.reference] = {
+        "emailed": bool(story.email) and not story.is_suspected_spam,
+        "email": story.email,
+        "gave_email": bool(story.email),
+        "contact": story.consent_contact,
+        "publish": story.consent_publish,
+    }
+    request.session[SESSION_KEY] = dict(list(shared.items())[-SESSION_KEEP:])
 
 
 def all_posts_rate(rate):
@@ -58,6 +76,14 @@ def all_posts_rate(rate):
 class ShareStoryView(FormView):
     template_name = "stories/submit.html"
     form_class = ShareStoryForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            answers = pending_answers(self.request)
+            if answers is not None and not sent_reference(self.request):
+                kwargs["data"] = answers  # back from "check your answers": every answer kept
+        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -79,22 +105,9 @@ class ShareStoryView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        decision = hit(self.request, scope="submit", rate=settings.INFOSTORY_SUBMIT_RATE)
-        if not decision.allowed:
-            return too_many_requests(self.request, decision, kept=typed_text(self.request))
-        token = form.token
-        spam_reasons = form.spam_reasons(settings.INFOSTORY_MIN_FILL_SECONDS)
-        story, _created = share_story(
-            reference=token.reference if token else "",
-            form_token=token.key if token else "",
-            is_suspected_spam=bool(spam_reasons),
-            spam_reasons=spam_reasons,
-            **form.story_fields(),
-        )
-        shared = self.request.session.get(SESSION_KEY, {})
-        shared[story.reference] = {"emailed": bool(story.email) and not story.is_suspected_spam}
-        self.request.session[SESSION_KEY] = dict(list(shared.items())[-SESSION_KEEP:])
-        return redirect(reverse("stories:thanks", kwargs={"reference": story.reference}))
+        # Nothing is stored yet: the person checks their answers first.
+        remember_answers(self.request, form.data)
+        return redirect(reverse("stories:check"))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -110,4 +123,5 @@ class ThanksView(TemplateView):
         shared = self.request.session.get(SESSION_KEY, {}).get(kwargs["reference"])
         context.update(reference=kwargs["reference"], sent_here=shared is not None)
         context["emailed"] = bool(shared and shared.get("emailed"))
+        context["shared"] = shared or {}
         return context

@@ -28,7 +28,7 @@ def drop_trigram_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0004_performance_indexes"),
+        ("stories", "0005_sqlite_search"),
     ]
 
     operations = [
@@ -117,6 +117,20 @@ class Migration(migrations.Migration):
                     "-id",
                 ],
                 name="story_queue_order",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                fields=[
+                    "status",
+                    "-safeguarding_concern",
+                    "queue_rank",
+                    "waiting_since",
+                    "-settled_since",
+                    "-id",
+                ],
+                name="story_status_queue_order",
             ),
         ),
         # CREATE EXTENSION IF NOT EXISTS pg_trgm; does nothing on other databases.
