@@ -28,7 +28,7 @@ DIFFLIB_CANDIDATES = 300
 # so): with long texts in a shared vocabulary the index itself matches thousands of
 # stories, and the comparison took 2.5 s (at the 0.6 threshold) to 70 s (at pg_trgm's
 # default 0.3) at 100,000 stories.
-SIMILAR_TIMEOUT_MS = 150
+SIMILAR_TIMEOUT_MS = 100
 
 
 def possible_duplicates(story):

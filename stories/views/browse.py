@@ -121,7 +121,9 @@ class BoundedPaginator(Paginator):
     def count(self):
         if self.limit is None:
             return super().count
-        found = self.object_list[: self.limit + 1].count()
+        # Any limit + 1 of them will do for counting: without the list's order the database
+        # may take them in whatever order is cheapest.
+        found = self.object_list.order_by()[: self.limit + 1].count()
         self.more = found > self.limit
         return min(found, self.limit)
 
