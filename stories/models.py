@@ -501,13 +501,13 @@ class Story(models.Model):
                 condition=Q(status="published"),
                 name="story_published_counts",
             ),
-            # Migration 0009: insights count the evidence (StoryQuerySet.evidence(): the
-            # statuses of EVIDENCE_STATUSES, not spam) from this index alone, not from the
-            # wide rows: each count 5-6 times faster at 100,000 stories.
+            # Migration 0009: insights count the stories that are not suspected spam (the
+            # evidence, the closed ones, every status) from this index alone, not from the
+            # wide rows: each count 3-6 times faster at 100,000 stories.
             models.Index(
-                fields=["submitted_at", "id", "outcome", "local_area", "campaign"],
-                condition=Q(status__in=["accepted", "published"], is_suspected_spam=False),
-                name="story_evidence_counts",
+                fields=["submitted_at", "id", "status", "outcome", "local_area", "campaign"],
+                condition=Q(is_suspected_spam=False),
+                name="story_counts",
             ),
             # Migration 0009: the admin story page's "same email address" (email__iexact).
             models.Index(Upper("email"), name="story_email_upper"),

@@ -24,11 +24,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="story",
             index=models.Index(
-                condition=models.Q(
-                    ("is_suspected_spam", False), ("status__in", ["accepted", "published"])
-                ),
-                fields=["submitted_at", "id", "outcome", "local_area", "campaign"],
-                name="story_evidence_counts",
+                condition=models.Q(("is_suspected_spam", False)),
+                fields=["submitted_at", "id", "status", "outcome", "local_area", "campaign"],
+                name="story_counts",
             ),
         ),
         migrations.AddIndex(
