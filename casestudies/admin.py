@@ -12,9 +12,7 @@ Staff read every case study (drafts too) and change nothing.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -32,7 +30,8 @@ from casestudies.models import (
 from casestudies.reading import page_context, with_everything
 from stories.caching import public_stories_changed
 from stories.filters import StoryFilter
-from stories.models import ENGAGEMENT_MANAGERS, Story
+from stories.models import Story
+from stories.permissions import engagement_managers
 
 STEP_LABELS = {
     CaseStudy.Status.IN_REVIEW: "Send for review",
@@ -235,13 +234,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
         if db_field.name == "themes":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         if db_field.name == "authors":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_active=True, is_staff=True)
-                .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
-                .distinct()
-                .order_by("first_name", "last_name", "username")
-            )
+            kwargs["queryset"] = engagement_managers()
             kwargs["help_text"] = (
                 "The engagement managers who write it: they are told when it needs review."
             )

@@ -43,3 +43,19 @@ def can_see_contact(user):
 def can_export(user):
     """Downloads the stories they read as CSV or JSON."""
     return can_read_evidence(user) and _has(user, EXPORT_PERMISSION)
+
+
+def engagement_managers():
+    """The people who moderate and write case studies: active staff accounts in the
+    Engagement managers group, and superusers (the choices for "assigned to" and a case
+    study's authors)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

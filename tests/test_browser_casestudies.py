@@ -131,6 +131,9 @@ def test_a_case_study_from_authoring_to_the_public_and_back_to_review(open_tab):
     # 5. A story is withdrawn from the site: its quote is gone at once.
     page = admin.goto(f"/admin/stories/story/{stories[2].pk}/change/")
     page.get_by_role("button", name="Withdraw from the site", exact=True).click()
+    page.wait_for_url(re.compile(r"/withdraw/"))
+    admin.check()  # the confirmation page
+    page.get_by_role("button", name="Yes, withdraw it from the site").click()
     expect(page.get_by_text(f"{stories[2].reference} was withdrawn from the site.")).to_be_visible()
     admin.check()
     page = public.goto("/case-studies/torbay-one-plan-many-agencies/")

@@ -42,8 +42,9 @@ def test_the_dashboard_has_no_axe_violations_for_staff(page, live_server, client
     sign_in(page, client, live_server, StaffFactory())
     page.goto(live_server.url + "/insights/")
     assert page.locator("h1").inner_text().startswith("Insights")
-    # Eight bar charts (the pipeline's among them) and the chart of barriers by quarter.
-    assert page.locator("svg.insights-chart").count() == 9
+    # Nine bar charts (the pipeline and told the outcome among them) and the chart of
+    # barriers by quarter.
+    assert page.locator("svg.insights-chart").count() == 10
     assert page.locator("#pipeline-published tbody tr").count() == 2
     page.locator("summary").first.click()  # open "Which stories are counted"
     assert_accessible(page)

@@ -11,9 +11,8 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Value
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -54,7 +53,7 @@ from stories.models import (
     Story,
     StoryEvent,
 )
-from stories.permissions import ENGAGEMENT_MANAGERS, can_see_contact
+from stories.permissions import can_see_contact, engagement_managers
 from stories.tracking import BY_SUBMITTER
 
 # What the submission event keeps (slugs), and where to find their names.
@@ -127,7 +126,6 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "waiting",
         "assigned_to",
         "spam",
-        "new_words",
     ]
     list_display_links = ["reference", "title"]
     list_filter = [
@@ -208,10 +206,6 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
 
-    @admin.display(description="new words since review", boolean=True)
-    def new_words(self, story):
-        return getattr(story, "has_new_words", False)
-
     @admin.display(description="spam", boolean=True, ordering="is_suspected_spam")
     def spam(self, story):
         return story.is_suspected_spam
@@ -239,10 +233,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             timezone.localtime(story.submitted_at).strftime("%-d %b %Y"),
         )
 
-    @admin.display(description="working days waiting", ordering="waiting_since")
+    @admin.display(description="waiting (working days)", ordering="waiting_since")
     def waiting(self, story):
         """Working days waiting for a decision, overdue past the thanks page's promise;
-        an open safeguarding concern is named here too, in words."""
+        an open safeguarding concern and new words since review are named here too, in
+        words (one column, so the queue fits a 1280 px screen)."""
         parts = []
         if story.safeguarding_concern:
             parts.append(SafeString('<strong class="queue-concern">Safeguarding</strong>'))
@@ -255,6 +250,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                 )
             else:
                 parts.append(format_html("{}", text))
+        if getattr(story, "has_new_words", False):
+            # The person added to their story since a manager last acted on it.
+            parts.append(SafeString('<strong class="queue-new-words">New words</strong>'))
         if not parts:
             return "-"
         return format_html_join(BR, "{}", ((part,) for part in parts))
@@ -329,13 +327,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_active=True, is_staff=True)
-                .filter(Q(groups__name=ENGAGEMENT_MANAGERS) | Q(is_superuser=True))
-                .distinct()
-                .order_by("first_name", "last_name", "username")
-            )
+            kwargs["queryset"] = engagement_managers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

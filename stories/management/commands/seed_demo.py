@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from stories import moderation
@@ -75,10 +76,13 @@ class Command(BaseCommand):
         if not no_accounts:
             password = password or secrets.token_urlsafe(9)
             manager = self.make_accounts(password)
-        created = self.make_stories(manager)
-        self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
-        if apps.is_installed("casestudies"):  # built from the stories above
-            call_command("seed_case_studies", stdout=self.stdout)
+        # The demo's people are made up: what moderation would email them is not sent, and
+        # not printed either, so the sign-in details below stay in view.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = self.make_stories(manager)
+            self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
+            if apps.is_installed("casestudies"):  # built from the stories above
+                call_command("seed_case_studies", stdout=self.stdout)
         if not no_accounts:
             self.stdout.write(
                 "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
