@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
 from stories import moderation
 from stories.admin.forms import BulkStepForm
@@ -19,6 +21,17 @@ BULK_LIMIT = 500
 
 
 class BulkActionsMixin:
+    def action_checkbox(self, obj):
+        """The row's checkbox, as Django's own: written out directly rather than through a
+        form widget and its template, which took a third of the list's row layout."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            str(obj),
+        )
+
     def run_bulk_step(self, request, queryset, step):
         if request.POST.get("post") == "yes":
             form = BulkStepForm(request.POST, needs_reason=step.needs_reason)
