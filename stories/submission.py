@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from stories import moderation
+from stories import moderation, working_days
 from stories.models import Campaign, Story, StoryEvent
 from stories.permissions import engagement_managers
 
@@ -196,6 +196,7 @@ def share_story(*, reference="", form_token="", **fields):
                     "reference": story.reference,
                     "consent_contact": story.consent_contact,
                     "consent_publish": story.consent_publish,
+                    "reply_working_days": working_days.reply_working_days(),
                 }
                 if story.email:
                     queue_email(

@@ -80,7 +80,6 @@ def track_url(story):
 # --- what the person can do from their page ---
 
 BY_SUBMITTER = "By the submitter, from their story page."
-ADDENDUM_LIMIT = 5000
 
 
 def track_link_context(story):

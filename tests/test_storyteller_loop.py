@@ -80,7 +80,7 @@ def test_every_answer_has_a_change_link_to_its_field(client):
         ),
         (
             {"email": "sam@example.org"},
-            ["We will not publish your story", "we will not contact you about it otherwise"],
+            ["We will not publish your story", "we will not email you about it"],
         ),
         (
             {"name": "Sam", "publish_anonymously": "on"},

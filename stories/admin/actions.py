@@ -33,6 +33,15 @@ class BulkActionsMixin:
         )
 
     def run_bulk_step(self, request, queryset, step):
+        # The limit holds for the step itself, not only for its confirmation page.
+        count = queryset.count()
+        if count > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
+                messages.ERROR,
+            )
+            return None
         if request.POST.get("post") == "yes":
             form = BulkStepForm(request.POST, needs_reason=step.needs_reason)
             if form.is_valid():
@@ -48,14 +57,6 @@ class BulkActionsMixin:
                 return None
         else:
             form = BulkStepForm(needs_reason=step.needs_reason)
-        count = queryset.count()
-        if count > BULK_LIMIT:
-            self.message_user(
-                request,
-                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
-                messages.ERROR,
-            )
-            return None
         context = {
             **self.admin_site.each_context(request),
             "title": f"{step.title}: are you sure?",
