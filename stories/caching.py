@@ -32,6 +32,10 @@ from django.http import HttpResponse
 
 VERSION_KEY = "public-stories-version"
 PAGE_KEY = "public-page"
+# How long a request waits for figures another request is already counting (they take
+# 1-4 s cold at 100,000 stories), and how often it looks.
+FIGURES_WAIT_SECONDS = 10.0
+WAIT_STEP_SECONDS = 0.05
 
 
 def public_version():
@@ -98,14 +102,34 @@ def _may_store(request, response):
 # getting the stale copy: no stampede of identical recounts when a popular page expires.
 
 
-def _fresh_or_stale(key):
-    """The cached value, or None when the caller should compute it (and then _remember it)."""
+def _fresh_or_stale(key, wait=0.0):
+    """The cached value, or None when the caller should compute it (and then _remember it).
+
+    With wait, a cold key is computed once too: the first caller takes the lock and
+    computes while the others wait up to `wait` seconds for its result (and compute it
+    themselves only if it never comes), instead of all counting the same thing at once.
+    The lock is in the cache: with Redis it holds across workers, with the per-process
+    memory cache only within one process.
+    """
     entry = cache.get(key)
     if entry is None:
+        if wait and not cache.add(f"{key}:refreshing", 1, timeout=30):
+            return _wait_for(key, wait)
         return None
     value, fresh_until = entry
     if time.time() < fresh_until or not cache.add(f"{key}:refreshing", 1, timeout=30):
         return value
+    return None
+
+
+def _wait_for(key, seconds):
+    """The value another caller is computing, once it is stored; None after seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry[0]
     return None
 
 
@@ -144,7 +168,7 @@ def cached_figures(key_parts, compute, seconds):
     """compute(), kept for seconds under a key made of key_parts; (value, counted at)."""
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
     key = f"figures:{public_version()}:{digest}"
-    found = _fresh_or_stale(key) if seconds > 0 else None
+    found = _fresh_or_stale(key, wait=FIGURES_WAIT_SECONDS) if seconds > 0 else None
     if found is not None:
         return found
     found = (compute(), time.time())

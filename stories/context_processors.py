@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from stories import working_days
 from stories.permissions import can_moderate, can_read_evidence
 
 # The header's sections: the URL names (or namespaces) that belong to each.
@@ -39,6 +40,8 @@ def portal(request):
         "CENTRE_NAME": "Centre of Excellence for Information Sharing",
         "CONTACT_EMAIL": settings.INFOSTORY_CONTACT_EMAIL,
         "NAV_SECTION": current_section(request),
+        # The reply the thanks page promises (INFOSTORY_REPLY_WORKING_DAYS).
+        "REPLY_WORKING_DAYS": working_days.reply_working_days(),
         # Who may do what (stories.permissions), asked only when a template uses it.
         "can_read_evidence": lambda: can_read_evidence(getattr(request, "user", None)),
         "can_moderate": lambda: can_moderate(getattr(request, "user", None)),

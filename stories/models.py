@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -493,6 +494,23 @@ class Story(models.Model):
             ),
             # The admin queue and the staff lists (newest submitted first):
             models.Index(fields=["-submitted_at", "-id"], name="story_submitted_order"),
+            # Migration 0009: the home page's counts (stories, made a difference, places)
+            # read from this index alone, not from 70,000 rows: 68 ms instead of 400.
+            models.Index(
+                fields=["local_area", "outcome", "id"],
+                condition=Q(status="published"),
+                name="story_published_counts",
+            ),
+            # Migration 0009: insights count the stories that are not suspected spam (the
+            # evidence, the closed ones, every status) from this index alone, not from the
+            # wide rows: each count 3-6 times faster at 100,000 stories.
+            models.Index(
+                fields=["submitted_at", "id", "status", "outcome", "local_area", "campaign"],
+                condition=Q(is_suspected_spam=False),
+                name="story_counts",
+            ),
+            # Migration 0009: the admin story page's "same email address" (email__iexact).
+            models.Index(Upper("email"), name="story_email_upper"),
             # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the
             # stories waiting for a decision oldest first, accepted oldest first, the rest
             # newest first. Within a group the other time column is empty, so where empty
@@ -505,6 +523,9 @@ class Story(models.Model):
                     "-settled_since",
                     "-id",
                 ],
+                # Carried in the index so a deep page of the queue is skipped in the index
+                # alone (stories.admin.changelist.StoryPaginator.page; migration 0009).
+                include=["is_suspected_spam", "status"],
                 name="story_queue_order",
             ),
             # The same order within one status (the index's links filter by status).
@@ -592,8 +613,16 @@ class Story(models.Model):
         }
         if not changed:
             return {}
-        before = find_in_texts(saved, story=self)
         errors = {}
+        # Emptied, the page would fall back on the person's own words (display_title).
+        for name in ("public_title", "public_body"):
+            if name in changed and not changed[name].strip():
+                errors[name] = [
+                    "A published story needs this: write it, or withdraw the story first."
+                ]
+        if errors:
+            raise ValidationError(errors)
+        before = find_in_texts(saved, story=self)
         for name, text in changed.items():
             try:
                 check_public_text(
@@ -801,9 +830,19 @@ class Story(models.Model):
         self.rejection_reason = words
 
     def rejection_for_submitter(self):
-        """Why the story was not used, as the person who told it reads it."""
-        explained = self.REJECTION_EXPLAINED.get(self.rejection_category)
-        return explained or self.rejection_reason
+        """Why the story was not used, as the person who told it reads it.
+
+        A reason from the list in its plain words; the manager's own words only for
+        "Other", where the form says they are shown to the person. Words kept without a
+        reason from the list (or a timeline note standing in for them) are the Centre's
+        record, never sent to the person.
+        """
+        if self.rejection_category == self.RejectionReason.OTHER:
+            return self.rejection_reason
+        return self.REJECTION_EXPLAINED.get(
+            self.rejection_category,
+            "Your story could not be used as evidence this time.",
+        )
 
     # --- the audit log ---
 

@@ -225,6 +225,28 @@ def raise_safeguarding_concern(story, *, actor, note="", signals=()):
     return opened
 
 
+def suggest_safeguarding_concern(story, *texts):
+    """Open a safeguarding concern when the person's words carry a signal of risk: the
+    story as they sent it, or (texts) what they added to it later.
+
+    The signals (stories/safeguarding.py) are a suggestion for a manager to read, never a
+    decision: the concern is logged with the signals found (their names, not the words)
+    and the safeguarding contact is told with the reference and the admin link only.
+    """
+    from stories import safeguarding
+
+    signals = safeguarding.find_signals(*texts) if texts else safeguarding.story_signals(story)
+    if not signals:
+        return False
+    where = "what the person added to their story" if texts else "the words of the story"
+    return raise_safeguarding_concern(
+        story,
+        actor=None,
+        note=f"Suggested by {where}: " + safeguarding.describe(signals) + ".",
+        signals=signals,
+    )
+
+
 def record_safeguarding_handled(story, *, actor, how):
     """Close the open concern with how it was handled (required); logged."""
     return story.record_safeguarding_handled(actor=actor, how=how)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from stories import personal_data
+from stories.models import Story
 
 # The story fields the public reads, in the order a reader meets them.
-PUBLIC_FIELDS = ("public_title", "public_summary", "public_body")
+PUBLIC_FIELDS = Story.PUBLIC_FIELDS
 PUBLIC_FIELD_LABELS = {
     "public_title": "public title",
     "public_summary": "public summary",

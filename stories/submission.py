@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from stories import moderation, working_days
 from stories.models import Campaign, Story, StoryEvent
-from stories.permissions import ENGAGEMENT_MANAGERS
+from stories.permissions import engagement_managers
 
 # What the person must give; the other Story.TYPED_FIELDS default to the model's defaults.
 REQUIRED = ("title", "what_happened", "difference", "outcome")
@@ -76,42 +77,14 @@ def store_story(
         },
         created_at=submitted_at,
     )
-    suggest_safeguarding_concern(story)
+    moderation.suggest_safeguarding_concern(story)
     return story
 
 
-def suggest_safeguarding_concern(story):
-    """Open a safeguarding concern when the person's words carry a signal of risk.
-
-    The signals (stories/safeguarding.py) are a suggestion for a manager to read, never a
-    decision: the concern is logged with the signals found (their names, not the words)
-    and the safeguarding contact is told with the reference and the admin link only.
-    """
-    from stories import moderation, safeguarding
-
-    signals = safeguarding.story_signals(story)
-    if not signals:
-        return False
-    return moderation.raise_safeguarding_concern(
-        story,
-        actor=None,
-        note="Suggested by the words of the story: " + safeguarding.describe(signals) + ".",
-        signals=signals,
-    )
-
-
 def engagement_manager_addresses():
-    """Who hears about a new story: active engagement managers, plus the moderators' inbox."""
-    from django.contrib.auth import get_user_model
-
-    addresses = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=ENGAGEMENT_MANAGERS)
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    """Who hears about a new story: the engagement managers (stories.permissions), plus
+    the moderators' inbox."""
+    addresses = engagement_managers().exclude(email="").values_list("email", flat=True)
     seen, result = set(), []
     for address in [*addresses, *settings.INFOSTORY_MODERATORS_EMAIL]:
         if address.lower() not in seen:
@@ -195,8 +168,9 @@ def share_story(*, reference="", form_token="", **fields):
     nothing typed is silently dropped. If the drawn reference was taken by another story
     (a one-in-millions chance), the story is stored under a fresh one: it is never lost.
 
-    Emails: the submitter gets an acknowledgement with the reference only (no text they
-    typed, so the form cannot be used to send words to someone else's inbox); engagement
+    Emails: the submitter gets an acknowledgement with the reference and the private link
+    to the story's own page, and no text they typed; that page does not show their words
+    either, so the form cannot be used to send words to someone else's inbox; engagement
     managers get a new-story notice. Neither goes for suspected spam: a bot's "email"
     is often a stranger's address, and a bot run must not flood the managers' inboxes.
     Suspected spam waits in the admin, apart from the queue.
@@ -222,6 +196,7 @@ def share_story(*, reference="", form_token="", **fields):
                     "reference": story.reference,
                     "consent_contact": story.consent_contact,
                     "consent_publish": story.consent_publish,
+                    "reply_working_days": working_days.reply_working_days(),
                 }
                 if story.email:
                     queue_email(

@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from stories import moderation
 from stories.models import Story, StoryAddendum, StoryEvent
 
 SALT = "stories.track-link"
@@ -79,7 +80,6 @@ def track_url(story):
 # --- what the person can do from their page ---
 
 BY_SUBMITTER = "By the submitter, from their story page."
-ADDENDUM_LIMIT = 5000
 
 
 def track_link_context(story):
@@ -114,6 +114,8 @@ def submitter_adds(story, *, text):
         note=BY_SUBMITTER,
         data={"addendum": addendum.pk, "characters": len(text)},
     )
+    # What happened next may disclose harm too: the same signals as the story itself.
+    moderation.suggest_safeguarding_concern(story, text)
     return addendum
 
 

@@ -110,3 +110,13 @@ def test_staff_have_no_bulk_actions(staff_client):
         {"action": "publish", "_selected_action": [str(story.pk)], "post": "yes"},
     )
     assert statuses([story]) == [Story.Status.ACCEPTED]
+
+
+def test_the_limit_holds_for_the_step_itself_not_only_its_confirmation(manager_client, monkeypatch):
+    from tests.factories import SubmittedStoryFactory
+
+    monkeypatch.setattr("stories.admin.actions.BULK_LIMIT", 2)
+    stories = SubmittedStoryFactory.create_batch(3)
+    response = bulk(manager_client, "start_review", stories)  # straight to "yes"
+    assert any("at most 2 stories" in message for message in messages_of(response))
+    assert not Story.objects.filter(status=Story.Status.IN_REVIEW).exists()

@@ -135,6 +135,14 @@ def test_a_whole_reference_is_found_exactly_and_a_word_still_searches_the_text(m
     assert other.reference not in listed(manager_client.get(CHANGELIST, {"q": "gather"}))
 
 
+def test_the_start_of_a_reference_finds_the_stories_it_begins(manager_client):
+    story = SubmittedStoryFactory()
+    found = listed(manager_client.get(CHANGELIST, {"q": story.reference[:6].lower()}))
+    assert story.reference in found
+    assert all(reference.startswith(story.reference[:6]) for reference in found)
+    assert story.reference in listed(manager_client.get(CHANGELIST, {"q": story.reference[3:7]}))
+
+
 def test_search_by_email_only_with_the_contact_permission(client, manager_client):
     story = AcceptedStoryFactory(email="carer@example.org")
     assert listed(manager_client.get(CHANGELIST, {"q": "carer@example.org"})) == {story.reference}

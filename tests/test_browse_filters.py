@@ -290,6 +290,34 @@ def test_page_links_are_announced_and_keep_the_filters(client):
     assert 'href="?outcome=could_have&amp;page=1"' in html
 
 
+def test_a_long_list_stops_at_its_bound_and_says_how_to_reach_older_stories(client, monkeypatch):
+    monkeypatch.setattr("stories.views.browse.LISTED_STORIES", 3)
+    stories = [PublishedStoryFactory(themes=[theme("welfare-reform")])]
+    stories += PublishedStoryFactory.create_batch(4)
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert references(response) == [story.reference for story in reversed(stories)][:3]
+    assert "More than 3 stories" in html
+    assert "Here are the 3 newest" in html
+    deeper = client.get(LIST + "?page=2")
+    assert deeper.context["page_obj"].number == 1
+    notes = " ".join(str(m) for m in get_messages(deeper.wsgi_request))
+    assert "The list goes to page 1 (the newest 3)" in notes
+    assert "narrow the list" in notes
+    # Narrowed below the bound, the count is exact again and every story can be reached.
+    narrowed = client.get(LIST + "?theme=welfare-reform").content.decode()
+    assert "More than" not in narrowed
+    assert stories[0].reference in narrowed
+
+
+def test_a_list_exactly_at_its_bound_gives_its_exact_count(client, monkeypatch):
+    monkeypatch.setattr("stories.views.browse.LISTED_STORIES", 3)
+    PublishedStoryFactory.create_batch(3)
+    html = client.get(LIST).content.decode()
+    assert "3 stories" in html
+    assert "More than" not in html
+
+
 def make_stories(count):
     welfare, poole = theme("welfare-reform"), area("poole")
     for story in PublishedStoryFactory.create_batch(count, themes=[welfare], local_area=poole):

@@ -320,7 +320,7 @@ CASE_STUDY_PAGES = [
 ]
 
 
-SUBMITTED_TITLE = re.compile("^Sharing a discharge plan made the difference")
+SUBMITTED_TITLE = re.compile("^Your story IS-")
 
 PAGES = [
     # The public.
@@ -419,14 +419,14 @@ PAGES = [
         "public",
         after(track("accepted"), add_nothing),
         200,
-        "An accepted story",
+        SUBMITTED_TITLE,
     ),
     Visit(
         "story's page, after adding to it",
         "public",
         after(track("accepted"), add_words),
         200,
-        "An accepted story",
+        SUBMITTED_TITLE,
     ),
     Visit(
         "withdraw consent to publish: confirm",

@@ -53,6 +53,31 @@ def test_the_duplicates_are_found_in_a_fixed_number_of_queries(django_assert_max
         what_happened=WORDS,
         submitted_at=timezone.now() + datetime.timedelta(days=1),
     )
-    with django_assert_max_num_queries(2):
+    # The email, the words; on PostgreSQL the words inside a savepoint with their time
+    # limit set and put back (savepoint, settings, words, settings, release).
+    with django_assert_max_num_queries(6):
         found = possible_duplicates(story)
     assert len(found) == 3
+
+
+def test_a_comparison_that_runs_out_of_time_is_left_out_and_the_settings_put_back(
+    monkeypatch,
+):
+    from django.db import connection
+
+    import stories.duplicates
+    from stories.models import Story
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the time limit is PostgreSQL's statement_timeout")
+    monkeypatch.setattr(stories.duplicates, "SIMILAR_TIMEOUT_MS", 50)
+    StoryFactory()
+    slow = Story.objects.extra(where=["pg_sleep(0.3) IS NOT NULL"])
+    assert stories.duplicates._within_time(slow, "default") is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] != "50ms"
+    assert len(stories.duplicates._within_time(Story.objects.all(), "default")) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] != "50ms"

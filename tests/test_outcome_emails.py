@@ -54,11 +54,38 @@ def test_rejecting_without_any_reason_is_still_refused(manager):
         moderation.move_story(story, "rejected", actor=manager)
 
 
-def test_a_reason_written_before_the_list_existed_still_works(manager):
+def test_a_reason_written_before_the_list_existed_is_kept_for_the_record_only(manager):
     story = SubmittedStoryFactory()
     moderation.move_story(story, "rejected", actor=manager, rejection_reason="Written freely.")
     assert story.rejection_category == ""
-    assert story.rejection_for_submitter() == "Written freely."
+    assert story.rejection_reason == "Written freely."
+    # Words without a reason from the list may be internal: the person reads a plain line.
+    assert "Written freely" not in story.rejection_for_submitter()
+
+
+def test_a_timeline_note_is_never_sent_to_the_person_as_the_reason(
+    manager, django_capture_on_commit_callbacks
+):
+    story = InReviewStoryFactory(consent_contact=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.move_story(
+            story, "rejected", actor=manager, note="Dup of IS-ABC from Jane at Devon CC"
+        )
+    (email,) = [message for message in mail.outbox if message.to == [story.email]]
+    assert "Jane" not in email.body
+    assert "Dup of" not in story.rejection_for_submitter()
+
+
+def test_other_shows_the_managers_words_to_the_person(manager):
+    story = SubmittedStoryFactory()
+    moderation.move_story(
+        story,
+        "rejected",
+        actor=manager,
+        rejection_category=Reason.OTHER,
+        rejection_reason="It is about a service outside the UK.",
+    )
+    assert story.rejection_for_submitter() == "It is about a service outside the UK."
 
 
 def test_a_list_value_given_as_the_words_is_read_as_that_choice(manager):

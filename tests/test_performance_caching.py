@@ -16,7 +16,15 @@ from stories.admin.changelist import QueueQuerySet
 from stories.caching import public_version
 from stories.models import Story
 from tests.browse_helpers import theme
-from tests.factories import AcceptedStoryFactory, PublishedStoryFactory, StaffFactory
+from tests.factories import (
+    AcceptedStoryFactory,
+    PublishedStoryFactory,
+    RejectedStoryFactory,
+    SpamStoryFactory,
+    StaffFactory,
+    StoryFactory,
+    WithdrawnStoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +91,17 @@ def test_publishing_a_story_shows_it_to_readers_at_once(reader):
     assert b"Published just now" in reader.get(LIST).content
     assert b"Published just now" in reader.get(reverse("home")).content
     assert reader.get(waiting.get_absolute_url()).status_code == 200
+
+
+def test_the_home_page_counts_a_story_the_moment_it_is_published(staff_client):
+    # Signed in, so the whole page is made again: the counts themselves are cached.
+    PublishedStoryFactory()
+    waiting = AcceptedStoryFactory()
+    assert staff_client.get(reverse("home")).context["counts"]["stories"] == 1
+
+    waiting.transition_to(Story.Status.PUBLISHED, actor=None)
+
+    assert staff_client.get(reverse("home")).context["counts"]["stories"] == 2
 
 
 def test_withdrawing_a_story_takes_it_off_every_cached_page_at_once(reader):
@@ -260,3 +279,60 @@ def test_the_admin_list_offers_the_years_of_the_stories(manager_client):
     response = manager_client.get(reverse("admin:stories_story_changelist"))
     assert response.status_code == 200
     assert b"submitted_at__year=2025" in response.content
+
+
+def test_figures_nobody_has_counted_yet_are_counted_once_while_others_wait(monkeypatch):
+    """No stampede on a cold start either: identical first requests wait for one count."""
+    import stories.caching
+    from stories.caching import cached_figures
+
+    counted = []
+
+    def count():
+        counted.append(1)
+        return 42
+
+    # Another request took the lock and stores its figures while this one waits.
+    cached_figures(("warm the version",), lambda: 0, 60)
+    digest = stories.caching.hashlib.sha256(repr(("panels",)).encode()).hexdigest()
+    key = f"figures:{stories.caching.public_version()}:{digest}"
+    stories.caching.cache.add(f"{key}:refreshing", 1)
+
+    def the_other_request_finishes(_seconds):
+        stories.caching._remember(key, (7, 123.0), 60)
+
+    monkeypatch.setattr(stories.caching.time, "sleep", the_other_request_finishes)
+    assert cached_figures(("panels",), count, 60) == (7, 123.0)
+    assert counted == []
+
+
+def test_figures_are_counted_anyway_when_the_other_count_never_comes(monkeypatch):
+    import stories.caching
+    from stories.caching import cached_figures
+
+    cached_figures(("warm the version",), lambda: 0, 60)
+    digest = stories.caching.hashlib.sha256(repr(("panels",)).encode()).hexdigest()
+    key = f"figures:{stories.caching.public_version()}:{digest}"
+    stories.caching.cache.add(f"{key}:refreshing", 1)  # a request that failed mid-count
+    monkeypatch.setattr(stories.caching, "FIGURES_WAIT_SECONDS", 0.2)
+    value, _counted_at = cached_figures(("panels",), lambda: 42, 60)
+    assert value == 42
+
+
+def test_the_insights_index_holds_every_story_insights_count():
+    """The partial index insights count from must hold every story they count (the
+    evidence, the closed stories), or the database silently stops using it."""
+    (index,) = [i for i in Story._meta.indexes if i.name == "story_counts"]
+    for factory in (
+        StoryFactory,
+        AcceptedStoryFactory,
+        PublishedStoryFactory,
+        RejectedStoryFactory,
+        WithdrawnStoryFactory,
+    ):
+        factory()
+    SpamStoryFactory()
+    indexed = set(Story.objects.filter(index.condition).values_list("pk", flat=True))
+    for counted in (Story.objects.evidence(), Story.objects.closed()):
+        assert counted.exists()
+        assert set(counted.values_list("pk", flat=True)) <= indexed

@@ -217,3 +217,15 @@ def test_erase_deletes_without_asking_with_no_input():
     StoryFactory(email="gone@example.org")
     run("erase_personal_data", "gone@example.org", "--apply", "--delete-stories", "--no-input")
     assert not Story.objects.filter(email__iexact="gone@example.org").exists()
+
+
+def test_deleting_a_published_story_drops_the_cached_public_pages(
+    django_capture_on_commit_callbacks,
+):
+    from stories.caching import public_version
+
+    PublishedStoryFactory(email="gone@example.org")
+    before = public_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        run("erase_personal_data", "gone@example.org", "--apply", "--delete-stories", "--no-input")
+    assert public_version() != before

@@ -231,3 +231,28 @@ def test_the_demo_data_shows_the_desk_at_work(settings):
     published = StoryEvent.objects.filter(to_status=Status.PUBLISHED, action="transition")
     assert published.exists()
     assert not published.filter(data__has_key="personal_data_reason").exists()
+
+
+@pytest.mark.parametrize("field", ["public_title", "public_body"])
+def test_a_published_story_cannot_lose_its_public_title_or_body(manager, field):
+    # Emptied, the public page would fall back on the person's own words.
+    story = PublishedStoryFactory()
+    setattr(story, field, "  ")
+    with pytest.raises(ValidationError) as refused:
+        story.save(update_fields=[field])
+    assert field in refused.value.message_dict
+    story.refresh_from_db()
+    assert getattr(story, field).strip()
+
+
+def test_the_admin_keeps_a_published_storys_title_with_a_message_beside_it(manager_client):
+    from tests.admin_helpers import change_url, form_data
+
+    story = PublishedStoryFactory()
+    response = manager_client.post(
+        change_url(story), form_data(manager_client, story, public_title="")
+    )
+    assert response.status_code == 200
+    assert "A published story needs this" in response.content.decode()
+    story.refresh_from_db()
+    assert story.public_title

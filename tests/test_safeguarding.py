@@ -203,3 +203,22 @@ def test_the_concern_flag_is_not_set_by_a_plain_save_of_an_old_copy(manager):
     story.raise_safeguarding_concern(actor=manager)
     with pytest.raises(ValidationError, match="safeguarding"):
         stale.transition_to(Status.PUBLISHED, actor=manager)
+
+
+def test_what_the_person_adds_later_is_read_for_the_same_signals(
+    settings, django_capture_on_commit_callbacks
+):
+    from stories.tracking import submitter_adds
+
+    settings.INFOSTORY_SAFEGUARDING_EMAIL = ["safeguarding@example.org"]
+    story = AcceptedStoryFactory()
+    assert not story.safeguarding_concern
+    with django_capture_on_commit_callbacks(execute=True):
+        submitter_adds(story, text=AT_RISK)
+    story.refresh_from_db()
+    assert story.safeguarding_concern
+    event = story.events.get(action=StoryEvent.Action.SAFEGUARDING_RAISED)
+    assert event.actor is None and "added to their story" in event.note
+    assert AT_RISK not in event.note
+    (alert,) = [message for message in mail.outbox if message.to == ["safeguarding@example.org"]]
+    assert AT_RISK not in alert.body

@@ -80,7 +80,7 @@ def test_every_answer_has_a_change_link_to_its_field(client):
         ),
         (
             {"email": "sam@example.org"},
-            ["We will not publish your story", "we will not contact you about it otherwise"],
+            ["We will not publish your story", "we will not email you about it"],
         ),
         (
             {"name": "Sam", "publish_anonymously": "on"},
@@ -283,6 +283,18 @@ def test_a_link_names_one_story_by_pk_and_reference_together(client):
     mine, other = SubmittedStoryFactory(), SubmittedStoryFactory()
     token = signing.TimestampSigner(salt=SALT).sign_object({"p": mine.pk, "r": other.reference})
     assert client.get(reverse("stories:track", kwargs={"token": token})).status_code == 404
+
+
+def test_the_storys_page_never_shows_the_persons_words(client):
+    # The link goes to whatever address was typed on the form: a mistyped address must not
+    # receive the story itself.
+    story = SubmittedStoryFactory(
+        title="Private title words", what_happened="Private account words", difference="Diff"
+    )
+    html = client.get(track_path(story)).content.decode()
+    assert story.reference in html
+    for words in ("Private title words", "Private account words"):
+        assert words not in html
 
 
 def test_a_published_story_page_gives_the_public_link_and_the_dates(client):

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
 from stories import moderation
 from stories.admin.forms import BulkStepForm
@@ -19,7 +21,27 @@ BULK_LIMIT = 500
 
 
 class BulkActionsMixin:
+    def action_checkbox(self, obj):
+        """The row's checkbox, as Django's own: written out directly rather than through a
+        form widget and its template, which took a third of the list's row layout."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            str(obj),
+        )
+
     def run_bulk_step(self, request, queryset, step):
+        # The limit holds for the step itself, not only for its confirmation page.
+        count = queryset.count()
+        if count > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
+                messages.ERROR,
+            )
+            return None
         if request.POST.get("post") == "yes":
             form = BulkStepForm(request.POST, needs_reason=step.needs_reason)
             if form.is_valid():
@@ -35,14 +57,6 @@ class BulkActionsMixin:
                 return None
         else:
             form = BulkStepForm(needs_reason=step.needs_reason)
-        count = queryset.count()
-        if count > BULK_LIMIT:
-            self.message_user(
-                request,
-                f"Choose at most {BULK_LIMIT} stories at a time ({count} were selected).",
-                messages.ERROR,
-            )
-            return None
         context = {
             **self.admin_site.each_context(request),
             "title": f"{step.title}: are you sure?",

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
-from stories.admin.changelist import QueueQuerySet, StoryPaginator
+from stories.admin.changelist import QueueQuerySet, StoryPaginator, queue_search
 from stories.admin.desk import (
     BR,
     PublishingDeskMixin,
@@ -41,7 +41,7 @@ from stories.admin.filters import (
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.caching import public_stories_changed
-from stories.duplicates import possible_duplicates
+from stories.duplicates import duplicates_report
 from stories.forms import ShareStoryForm
 from stories.models import (
     REFERENCE_ALPHABET,
@@ -197,13 +197,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if reference:
             wanted = REFERENCE_PREFIX + reference["body"].upper()
             return queryset.filter(reference=wanted), False
-        return super().get_search_results(request, queryset, search_term)
-
-    def get_search_fields(self, request):
-        fields = list(super().get_search_fields(request))
-        if self.can_see_contact(request):
-            fields.append("=email")
-        return fields
+        found = queue_search(queryset, search_term, with_email=self.can_see_contact(request))
+        return found, False
 
     # --- the list's columns ---
 
@@ -390,7 +385,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
-        return render_piece("duplicates", {"found": possible_duplicates(story) if story.pk else []})
+        found, words_compared = duplicates_report(story) if story.pk else ([], True)
+        return render_piece("duplicates", {"found": found, "words_compared": words_compared})
 
     @admin.display(description="still found")
     def still_found(self, story):

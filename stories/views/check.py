@@ -141,8 +141,8 @@ def choices_in_words(form):
         contact = f"We may contact you at {email} about your story."
     elif email:
         contact = (
-            f"We will send your reference to {email}, and tell you what becomes of your story, "
-            "but we will not contact you about it otherwise."
+            f"We will send your reference to {email}, with a private link to a page that "
+            "shows what becomes of your story, but we will not email you about it."
         )
     else:
         contact = "We will not contact you: you did not give an email address."

@@ -7,10 +7,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from stories.caching import CachedForReadersMixin
+from stories.caching import CachedForReadersMixin, cached_figures
 from stories.models import Campaign, Story
 
 logger = logging.getLogger(__name__)
+
+# The home page's counts change only with the public version (which is in their key):
+# the time only bounds how long an entry nobody asks for is kept.
+HOME_COUNTS_SECONDS = 3600
 
 
 class PageView(TemplateView):
@@ -24,10 +28,15 @@ class HomeView(CachedForReadersMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Story.objects.published()
-        counts = published.aggregate(
-            stories=Count("id"),
-            made_difference=Count("id", filter=Q(outcome=Story.Outcome.MADE_DIFFERENCE)),
-            areas=Count("local_area", distinct=True),
+        # Kept under the public version, so a story published or withdrawn counts at once.
+        counts, _counted_at = cached_figures(
+            ("home counts",),
+            lambda: published.aggregate(
+                stories=Count("id"),
+                made_difference=Count("id", filter=Q(outcome=Story.Outcome.MADE_DIFFERENCE)),
+                areas=Count("local_area", distinct=True),
+            ),
+            HOME_COUNTS_SECONDS,
         )
         featured = list(
             published.select_related("local_area")

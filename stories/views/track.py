@@ -21,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from stories import working_days
 from stories.forms import AddToStoryForm, TrackRequestForm
 from stories.models import Story, StoryEvent
 from stories.throttling import hit, too_many_requests
@@ -41,8 +42,8 @@ HASHTAG = "#InfoStory"
 STATUS_WORDS = {
     Status.SUBMITTED: (
         "Submitted",
-        "Your story has arrived. An engagement manager will read it, usually within ten "
-        "working days.",
+        "Your story has arrived. An engagement manager will read it, usually within "
+        "{reply_days} working days.",
     ),
     Status.IN_REVIEW: ("In review", "An engagement manager is reading your story."),
     Status.ACCEPTED: ("Accepted as evidence", "Centre staff read your story as evidence."),
@@ -122,7 +123,7 @@ def throttled(request, kept=()):
 
 def status_context(story):
     name, meaning = STATUS_WORDS[Status(story.status)]
-    meaning = meaning.format(hashtag=HASHTAG)
+    meaning = meaning.format(hashtag=HASHTAG, reply_days=working_days.reply_working_days())
     changed = (
         story.events.filter(action=StoryEvent.Action.TRANSITION)
         .order_by("-created_at", "-pk")
