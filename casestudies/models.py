@@ -33,7 +33,7 @@ from stories.publishing import check_public_text, find_in_texts, summary_for_log
 READ_PERMISSION = "casestudies.view_casestudy"
 # Every case study looks through these lenses; the others are written when they matter.
 REQUIRED_LENSES = (Barrier.Lens.LEADERSHIP, Barrier.Lens.CAPACITY, Barrier.Lens.CULTURE)
-STORY_TEXT_FIELDS = ("public_title", "public_summary", "public_body")
+STORY_TEXT_FIELDS = Story.PUBLIC_FIELDS  # what a quote may be an excerpt of
 
 _SPACES = re.compile(r"\s+")
 
