@@ -207,6 +207,11 @@ def case_study_path(key, view=None, *args):
     return path
 
 
+def refused_published_edit(page, portal):
+    page.locator("#id_summary").fill("Call Jane Smith on 07700 900123 about the plan.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
 def refused_quote(page, portal):
     page.locator("#id_quotes-0-story").fill(portal["published"].reference)
     page.locator("#id_quotes-0-quote").fill("Words the story never said.")
@@ -275,6 +280,15 @@ CASE_STUDY_PAGES = [
         "admin case study, needing review",
         "manager",
         at(case_study_path("case_study", "change")),
+        200,
+        "Change case study",
+    ),
+    Visit(
+        "admin case study, published, an edit refused by the personal-data check",
+        "manager",
+        lambda page, url, portal: after(
+            case_study_path("case_study", "change")(portal), refused_published_edit
+        )(page, url, portal),
         200,
         "Change case study",
     ),
