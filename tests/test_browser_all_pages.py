@@ -478,7 +478,7 @@ PAGES = [
         "public",
         after(track("accepted", "erase"), confirm("Erase my details")),
         200,
-        "An accepted story",
+        SUBMITTED_TITLE,
     ),
     Visit("story's page, expired link", "public", at(expired_link), 410, "This link has expired"),
     Visit(
