@@ -28,6 +28,7 @@ from casestudies.models import (
     CaseStudySection,
 )
 from casestudies.reading import page_context, with_everything
+from stories.admin.forms import note_field
 from stories.caching import public_stories_changed
 from stories.filters import StoryFilter
 from stories.models import Story
@@ -62,14 +63,12 @@ class CaseStudyForm(forms.ModelForm):
     beside the field that holds it, with the typed words kept.
     """
 
-    personal_data_reason = forms.CharField(
-        label="Reason to publish what was found",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Only if what the personal-data check found in your changes is not "
+    personal_data_reason = note_field(
+        "Reason to publish what was found",
+        "Only if what the personal-data check found in your changes is not "
         "personal data, or may be published (for example a public office's address). "
         "Logged with your name; the history keeps the kinds found, not the words.",
+        required=False,
     )
 
     class Meta:

@@ -68,13 +68,11 @@ class StoryModerationForm(forms.ModelForm):
         "the story for the Centre's records.",
         required=False,
     )
-    personal_data_reason = forms.CharField(
-        label="Reason to keep what was found",
+    personal_data_reason = note_field(
+        "Reason to keep what was found",
+        "Only for a published story: why the public version may keep something that could "
+        "identify a person. Saved in the timeline.",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Only for a published story: why the public version may keep something "
-        "that could identify a person. Saved in the timeline.",
     )
     safeguarding_handled = forms.CharField(
         label="How the concern was handled",
