@@ -1,4 +1,4 @@
-"""Case studies' pages. URL names are a contract (shared/DESIGN.md)."""
+"""Case studies' pages. URL names are a contract: outside tests and tools use them."""
 
 from django.urls import path
 

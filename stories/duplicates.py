@@ -3,7 +3,7 @@
 People send a story twice (a second try after no reply, the same story from a colleague).
 The admin story page names the likely other copies so a manager reads them together. On
 PostgreSQL the words are compared with pg_trgm (a trigram GIN index over what_happened,
-migration 0007); on SQLite with difflib, over the stories sent within
+migration 0006); on SQLite with difflib, over the stories sent within
 SIMILAR_WINDOW_DAYS of this one.
 """
 
@@ -43,7 +43,7 @@ def possible_duplicates(story):
 def duplicates_report(story):
     """(possible_duplicates, whether the words were compared): False when the comparison
     ran out of time (SIMILAR_TIMEOUT_MS), so the page can say the words were not checked."""
-    # The email comparison reads an index on UPPER(email) (migration 0009).
+    # The email comparison reads an index on UPPER(email) (migration 0008).
     others = Story.objects.exclude(pk=story.pk).only("pk", "reference", "title", "submitted_at")
     found = {}
     if story.email:

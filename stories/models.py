@@ -524,7 +524,7 @@ class Story(models.Model):
                     "-id",
                 ],
                 # Carried in the index so a deep page of the queue is skipped in the index
-                # alone (stories.admin.changelist.StoryPaginator.page; migration 0009).
+                # alone (stories.admin.changelist.StoryPaginator.page; migration 0008).
                 include=["is_suspected_spam", "status"],
                 name="story_queue_order",
             ),

@@ -14,7 +14,7 @@ rank is the sum of the two.
   ``search_original``, GIN-indexed) matched with websearch_to_tsquery('english') and
   ranked with ts_rank, weights A > B > C > D.
 - SQLite (``make run``): FTS5 tables with the porter stemmer over the same fields
-  (migration 0006: ``story_fts_public`` and ``story_fts_original``, kept in step with
+  (migration 0005: ``story_fts_public`` and ``story_fts_original``, kept in step with
   the story table by triggers). The reader's text is parsed here with the rules of
   websearch_to_tsquery and written back as FTS5 syntax in which every word is a quoted
   string, so nothing typed can be read as an FTS5 operator. Ranked with bm25, the same
@@ -124,7 +124,7 @@ def _sqlite_fts_schema():
 
 def ensure_sqlite_index(using_connection=None, *, repair_only=False):
     """Create (or re-create) the FTS5 tables and triggers on SQLite, filled from the
-    stories, unless they are already there as defined above. Run by migration 0006, and
+    stories, unless they are already there as defined above. Run by migration 0005, and
     with repair_only after every migrate: a migration that alters the story table on
     SQLite rebuilds the table, which drops its triggers (the FTS5 tables stay, so
     repair_only acts only where 0006 has run). Does nothing on other databases."""
