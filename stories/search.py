@@ -332,6 +332,14 @@ VERSIONS = {
 }
 
 
+def snippet_fields(text, *, include_original=False):
+    """The story fields snippets_for reads, for a list that loads only what it shows."""
+    if not clean(text):
+        return ()
+    versions = ["public", "original"] if include_original else ["public"]
+    return tuple(name for version in versions for name in VERSIONS[version][2])
+
+
 def snippets_for(stories, text, *, include_original=False):
     """{story id: highlighted snippet} for the stories on one page (one query)."""
     text = clean(text)

@@ -25,7 +25,8 @@ from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
-from stories.search import ranked_matches, snippets_for
+from stories.labels import attach_labels
+from stories.search import ranked_matches, snippet_fields, snippets_for
 from stories.throttling import throttle
 
 PAGE_SIZE = 20
@@ -177,8 +178,10 @@ class StoryListView(CachedForReadersMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
-        queryset = story_filter.qs.select_related("local_area").prefetch_related("themes")
         search_text = story_filter.form.cleaned_data.get("q") or ""
+        queryset = story_filter.qs.select_related("local_area").only(
+            *Story.CARD_FIELDS, *snippet_fields(search_text, include_original=is_staff)
+        )
         order = list_order(is_staff)
         if search_text:
             queryset = ranked_matches(
@@ -188,6 +191,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             queryset = queryset.order_by(*order)
         page = paginate(self.request, queryset, limit=LISTED_STORIES)
         stories = list(page.object_list)
+        attach_labels(stories, "themes")
         snippets = snippets_for(stories, search_text, include_original=is_staff)
         for story in stories:
             story.snippet = snippets.get(story.pk)
@@ -264,8 +268,13 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
         return (
             Story.objects.visible_to(self.request.user)
             .select_related("local_area", "campaign")
-            .prefetch_related("themes", "barriers", "tags")
+            .prefetch_related("tags")
         )
+
+    def get_object(self, queryset=None):
+        story = super().get_object(queryset)
+        attach_labels([story], "themes", "barriers")
+        return story
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
