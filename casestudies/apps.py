@@ -11,8 +11,8 @@ class CaseStudiesConfig(AppConfig):
 
         from casestudies import opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote
-        from stories.caching import reference_data_changed
         from stories import exports, insights
+        from stories.caching import reference_data_changed
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
         from stories.views import browse

@@ -23,9 +23,9 @@ from django.views.generic import DetailView, TemplateView
 from stories import exports
 from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
+from stories.labels import attach_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
-from stories.labels import attach_labels
 from stories.search import ranked_matches, snippet_fields, snippets_for
 from stories.throttling import throttle
 
