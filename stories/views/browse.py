@@ -22,7 +22,7 @@ from django.views.generic import DetailView, TemplateView
 
 from stories import exports
 from stories.caching import CachedForReadersMixin
-from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
+from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
 from stories.labels import attach_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
@@ -227,7 +227,7 @@ class ThemeStoryListView(StoryListView):
 
     def base_queryset(self):
         stories = super().base_queryset()
-        return stories.filter(pk__in=Story.objects.filter(themes=self.theme).values("pk"))
+        return having(stories, themes=self.theme)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
