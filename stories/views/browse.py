@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -128,6 +128,9 @@ class BoundedPaginator(Paginator):
     def count(self):
         if self.limit is None:
             return super().count
+        if not isinstance(self.object_list, QuerySet):  # a search's ranked matches
+            self.more = len(self.object_list) > self.limit
+            return min(len(self.object_list), self.limit)
         # Any limit + 1 of them will do for counting: without the list's order the database
         # may take them in whatever order is cheapest.
         found = self.object_list.order_by()[: self.limit + 1].count()
