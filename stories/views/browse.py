@@ -284,15 +284,11 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
     slug_url_kwarg = "reference"
 
     def get_queryset(self):
-        return (
-            Story.objects.visible_to(self.request.user)
-            .select_related("local_area", "campaign")
-            .prefetch_related("tags")
-        )
+        return Story.objects.visible_to(self.request.user).select_related("local_area", "campaign")
 
     def get_object(self, queryset=None):
         story = super().get_object(queryset)
-        attach_labels([story], "themes", "barriers")
+        attach_labels([story], "themes", "barriers", "tags")
         return story
 
     def get_context_data(self, **kwargs):
