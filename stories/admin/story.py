@@ -385,8 +385,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
-        found, words_compared = duplicates_report(story) if story.pk else ([], True)
-        return render_piece("duplicates", {"found": found, "words_compared": words_compared})
+        found, compared = duplicates_report(story) if story.pk else ([], None)
+        return render_piece("duplicates", {"found": found, "compared": compared})
 
     @admin.display(description="still found")
     def still_found(self, story):
