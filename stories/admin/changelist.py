@@ -4,9 +4,13 @@ date links above the list."""
 import json
 import re
 
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Max, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -139,3 +143,42 @@ class QueueQuerySet(StoryQuerySet):
             else:
                 current = current.replace(month=current.month + 1)
         return periods if order == "ASC" else periods[::-1]
+
+
+class QueueChangeList(ChangeList):
+    """The story list's rows, laid out as Django lays them out, for less.
+
+    Each row has two links (reference and title), and for each Django reversed the story's
+    URL and added the list's filters to it by parsing them again and resolving the URL:
+    a third of the time of the row layout. The filters are the same on every row, so here
+    they are worked out once, and the URL is the same pattern with the story's id. The
+    rows read only the story's fields the columns show (StoryAdmin.list_row_fields), not
+    the person's words and the public version (a few kilobytes a story).
+    """
+
+    # Stands for the story's id in the URL pattern (never a real id: ids are numbers).
+    PK_MARK = "__pk__"
+
+    def get_results(self, request):
+        queryset = self.queryset
+        self.queryset = queryset.only(*self.model_admin.list_row_fields)
+        try:
+            super().get_results(request)
+        finally:
+            self.queryset = queryset
+        url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(self.PK_MARK,),
+            current_app=self.model_admin.admin_site.name,
+        )
+        # What Django's row layout adds to each link (the list's filters, to come back to).
+        self._change_url = add_preserved_filters(
+            {"preserved_filters": self.preserved_filters, "opts": self.opts}, url
+        )
+        # Already in each link: the row layout has nothing left to add.
+        self.preserved_filters = ""
+
+    def url_for_result(self, result):
+        return self._change_url.replace(
+            self.PK_MARK, str(quote(getattr(result, self.pk_attname))), 1
+        )

@@ -21,7 +21,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
-from stories.admin.changelist import QueueQuerySet, StoryPaginator, queue_search
+from stories.admin.changelist import (
+    QueueChangeList,
+    QueueQuerySet,
+    StoryPaginator,
+    queue_search,
+)
 from stories.admin.desk import (
     BR,
     PublishingDeskMixin,
@@ -128,6 +133,18 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "spam",
     ]
     list_display_links = ["reference", "title"]
+    # The story's own fields the list's rows read (the columns above, the row's checkbox,
+    # which names the story by reference and title): QueueChangeList reads only these.
+    list_row_fields = [
+        "reference",
+        "title",
+        "status",
+        "local_area",
+        "submitted_at",
+        "safeguarding_concern",
+        "is_suspected_spam",
+        "assigned_to",
+    ]
     list_filter = [
         "status",
         SuspectedSpamFilter,
@@ -174,6 +191,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if story.is_suspected_spam or story.status not in Story.EVIDENCE_STATUSES:
             return None
         return story.get_absolute_url()
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def get_ordering(self, request):
         return list(Story.QUEUE_ORDERING)
