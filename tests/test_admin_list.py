@@ -190,6 +190,31 @@ def test_the_rows_are_laid_out_as_django_lays_them_out(manager_client, manager, 
     assert rows(ours) == rows(djangos)
 
 
+def test_the_theme_and_barrier_filters_find_the_stories_without_duplicate_rows(manager_client):
+    first, second = PolicyThemeFactory(), PolicyThemeFactory()
+    barrier = BarrierFactory()
+    both = SubmittedStoryFactory(themes=[first, second], barriers=[barrier])
+    one = SubmittedStoryFactory(themes=[second])
+    none = SubmittedStoryFactory()
+    expected = {
+        (("themes__id__exact", second.pk),): {both, one},
+        (("themes__id__exact", first.pk),): {both},
+        (("themes__isnull", "True"),): {none},
+        (("themes__isnull", "False"),): {both, one},
+        (("themes__id__exact", second.pk), ("barriers__id__exact", barrier.pk)): {both},
+        (("barriers__isnull", "True"),): {one, none},
+        (("themes__id__exact", first.pk), ("themes__isnull", "True")): set(),
+    }
+    for query, stories in expected.items():
+        response = manager_client.get(CHANGELIST, dict(query))
+        shown = [story.reference for story in response.context["cl"].result_list]
+        assert sorted(shown) == sorted(story.reference for story in stories), query
+        assert not response.context["cl"].queryset.query.distinct
+    either = manager_client.get(CHANGELIST, {"themes__id__exact": [first.pk, second.pk]})
+    assert len(either.context["cl"].result_list) == 2  # one of them: both and one, once each
+    assert manager_client.get(CHANGELIST, {"themes__id__exact": "x"}).url.endswith("?e=1")
+
+
 def test_the_paginator_estimates_past_its_limit_instead_of_counting(manager):
     _make_stories(12, manager)
 

@@ -4,16 +4,18 @@ date links above the list."""
 import json
 import re
 
+from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import lookup_spawns_duplicates, quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from stories.admin.filters import HavingRelatedFilter
 from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -98,6 +100,14 @@ class StoryPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
+def _edge_field(aggregate):
+    """The field name of MIN(field) or MAX(field), None for any other aggregate."""
+    if type(aggregate) not in (Min, Max) or aggregate.filter is not None:
+        return None
+    source = aggregate.get_source_expressions()[0]
+    return source.name if isinstance(source, F) else None
+
+
 class QueueQuerySet(StoryQuerySet):
     """The admin list's stories, with date links that cost two index lookups.
 
@@ -115,15 +125,44 @@ class QueueQuerySet(StoryQuerySet):
         return cls(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
 
     def aggregate(self, *args, **kwargs):
-        """The date links' MIN and MAX without DISTINCT (a filter on themes or barriers
-        adds it): a duplicate row never moves a MIN or MAX, and DISTINCT over every column
-        of every match took 1-2 s."""
-        aggregates = [*args, *kwargs.values()]
-        if self.query.distinct and all(isinstance(a, Min | Max) for a in aggregates):
-            undistinct = self.order_by()
-            undistinct.query.distinct = False
-            return super(QueueQuerySet, undistinct).aggregate(*args, **kwargs)
-        return super().aggregate(*args, **kwargs)
+        """The date links' MIN and MAX as the first and the last story in that order.
+
+        The same plan PostgreSQL makes of MIN and MAX over one table (the submitted_at
+        index, walked until the first match), and also when a filter is a subquery or a
+        join (themes, barriers), where MIN and MAX read every match: 20 ms for a theme at
+        100,000 stories instead of 1. Without DISTINCT, which never moves a MIN or MAX
+        (over every column of every match it took 1-2 s). Kept on this queryset: the date
+        links ask for the same bounds twice.
+        """
+        if args or not kwargs or not all(_edge_field(a) for a in kwargs.values()):
+            return super().aggregate(*args, **kwargs)
+        known = self.__dict__.setdefault("_edges", {})
+        wanted = {(type(a), _edge_field(a)) for a in kwargs.values()}
+        missing = wanted - known.keys()
+        if missing:
+            known.update(self._edges_of(missing))
+        return {key: known[type(a), _edge_field(a)] for key, a in kwargs.items()}
+
+    def _edges_of(self, edges):
+        """{(Min or Max, field): value} in one query: the first row in the order of one
+        edge, with the others as subqueries."""
+        undistinct = self.order_by()
+        undistinct.query.distinct = False
+        columns = {}
+        for kind, field in edges:
+            first = "-" + field if kind is Max else field
+            ordered = undistinct.filter(**{f"{field}__isnull": False}).order_by(first)
+            columns[kind, field] = ordered.values(field)[:1]
+        (outer, query), *others = columns.items()
+        names = {edge: f"edge_{number}" for number, edge in enumerate(columns)}
+        row = (
+            query.annotate(**{names[edge]: Subquery(sub) for edge, sub in others})
+            .values_list(outer[1], *(names[edge] for edge, _sub in others))
+            .first()
+        )
+        if row is None:
+            return dict.fromkeys(columns)
+        return dict(zip(columns, row, strict=True))
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month"):
@@ -158,6 +197,19 @@ class QueueChangeList(ChangeList):
 
     # Stands for the story's id in the URL pattern (never a real id: ids are numbers).
     PK_MARK = "__pk__"
+
+    def get_filters(self, request):
+        """Django's, with no DISTINCT for the filters that match in a subquery."""
+        specs, has_filters, remaining, may_have_duplicates, active = super().get_filters(request)
+        if may_have_duplicates:
+            may_have_duplicates = any(
+                lookup_spawns_duplicates(self.lookup_opts, key) for key in remaining
+            ) or any(
+                spec.used_parameters and lookup_spawns_duplicates(self.lookup_opts, spec.field_path)
+                for spec in specs
+                if isinstance(spec, FieldListFilter) and not isinstance(spec, HavingRelatedFilter)
+            )
+        return specs, has_filters, remaining, may_have_duplicates, active
 
     def get_results(self, request):
         queryset = self.queryset

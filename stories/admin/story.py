@@ -41,6 +41,7 @@ from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
     FeaturedFilter,
+    HavingRelatedFilter,
     NewWordsFilter,
     SuspectedSpamFilter,
 )
@@ -152,11 +153,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         NewWordsFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
-        "themes",
+        ("themes", HavingRelatedFilter),
         "local_area",
         "outcome",
         "campaign",
-        "barriers",
+        ("barriers", HavingRelatedFilter),
         ("consent_publish", ConsentPublishFilter),
         "case_study_candidate",
         ("is_featured", FeaturedFilter),
