@@ -1,7 +1,10 @@
 """The story list (the queue), its filters and search, and the queue on the admin index."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from stories.admin.changelist import StoryPaginator
 from stories.models import Story
@@ -172,15 +175,21 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_page_size(
     [{}, {"status": "submitted", "o": "2"}, {"spam": "all", "q": "discharge", "p": "1"}],
 )
 def test_the_rows_are_laid_out_as_django_lays_them_out(manager_client, manager, monkeypatch, query):
-    """QueueChangeList's quicker row links and narrower rows change nothing on the page."""
+    """QueueChangeList's quicker rows (links, layout, fewer columns read) change nothing on
+    the page: the rows are those of Django's own changelist and template."""
     from django.contrib.admin.views.main import ChangeList
 
     from stories.admin.story import StoryAdmin
 
     _make_stories(3, manager)
     SpamStoryFactory(what_happened="The discharge letter came late.")
+    # Overdue, with an open concern, no area, no theme, nobody assigned: the empty cells.
+    SubmittedStoryFactory(
+        safeguarding_concern=True, submitted_at=timezone.now() - datetime.timedelta(days=40)
+    )
     ours = manager_client.get(CHANGELIST, query).content.decode()
     monkeypatch.setattr(StoryAdmin, "get_changelist", lambda self, request, **kw: ChangeList)
+    monkeypatch.setattr(StoryAdmin, "change_list_template", "admin/change_list.html")
     djangos = manager_client.get(CHANGELIST, query).content.decode()
 
     def rows(html):

@@ -1,19 +1,37 @@
 """What keeps the moderation queue quick at 100,000 stories: the page count and the
 date links above the list."""
 
+import datetime
 import json
 import re
 
 from django.contrib.admin.filters import FieldListFilter
+from django.contrib.admin.templatetags.admin_list import (
+    ResultList,
+    _coerce_field_name,
+    items_for_result,
+)
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import lookup_spawns_duplicates, quote
+from django.contrib.admin.utils import (
+    FieldDoesNotExist,
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+    lookup_spawns_duplicates,
+    quote,
+)
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, models
 from django.db.models import F, Max, Min, Subquery
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from stories.admin.filters import HavingRelatedFilter
 from stories.models import (
@@ -75,7 +93,9 @@ class StoryPaginator(Paginator):
         connection = connections[queryset.db]
         if connection.vendor != "postgresql":
             return queryset.count()
-        sql, params = queryset.query.sql_with_params()
+        # The estimate for the ids alone: the same rows, without the columns and
+        # subqueries of the list to plan.
+        sql, params = ids.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
             plan = cursor.fetchone()[0]
@@ -234,3 +254,98 @@ class QueueChangeList(ChangeList):
         return self._change_url.replace(
             self.PK_MARK, str(quote(getattr(result, self.pk_attname))), 1
         )
+
+    def rows(self):
+        """Each row's cells, as Django's row layout (admin_list.items_for_result) writes
+        them, for the admin's result_list template; the rows of an editable list are left
+        to Django. Each column's field or method, class and link are worked out once for
+        the page instead of once a row, and a cell is written without format_html (its
+        value escaped the same way): about half the time of Django's layout.
+        """
+        if self.formset:
+            return [ResultList(None, items_for_result(self, row, None)) for row in self.result_list]
+        columns = list(self._columns())
+        return [ResultList(None, [cell(row) for cell in columns]) for row in self.result_list]
+
+    def _columns(self):
+        links = self.list_display_links
+        first = True
+        for index, name in enumerate(self.list_display):
+            link = links is not None and ((first and not links) or name in links)
+            tag = ("th" if first else "td") if link else "td"
+            first = first and not link
+            yield self._column(index, name, link, tag)
+
+    def _column(self, index, name, link, tag):
+        model_admin = self.model_admin
+        empty = model_admin.get_empty_value_display()
+        classes = [f"field-{_coerce_field_name(name, index)}"]
+        # What admin.utils.lookup_field finds for a model field or a ModelAdmin method
+        # (the same for every row); anything else is left to it, row by row.
+        field = method = shown_attr = None
+        if isinstance(name, str):
+            try:
+                field = _get_non_gfk_field(self.lookup_opts, name)
+            except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+                if hasattr(model_admin, name) and name != "__str__":
+                    method = getattr(model_admin, name)
+                    shown_attr = getattr(self.model, name, method)
+            if field is not None and field.many_to_many:
+                field = None
+
+        def value_of(row):
+            if field is not None:
+                return field, None, getattr(row, name)
+            if method is not None:
+                return None, shown_attr, method(row)
+            return lookup_field(name, row, model_admin)
+
+        def cell(row):
+            row_classes = classes
+            try:
+                f, a, value = value_of(row)
+            except ObjectDoesNotExist:
+                shown = empty
+            else:
+                column_empty = getattr(a, "empty_value_display", empty)
+                if isinstance(value, str) and value.strip() == "":
+                    value = ""
+                if f is None or f.auto_created:
+                    if name == "action_checkbox":
+                        row_classes = ["action-checkbox"]
+                    boolean = getattr(a, "boolean", False)
+                    if isinstance(a, property) and hasattr(a, "fget"):
+                        boolean = getattr(a.fget, "boolean", False)
+                    shown = display_for_value(value, column_empty, boolean)
+                    if isinstance(value, datetime.date | datetime.time):
+                        row_classes = [*row_classes, "nowrap"]
+                else:
+                    if isinstance(f.remote_field, models.ManyToOneRel):
+                        related = getattr(row, f.name)
+                        shown = column_empty if related is None else related
+                    else:
+                        shown = display_for_field(value, f, column_empty, avoid_link=link)
+                    if isinstance(f, models.DateField | models.TimeField | models.ForeignKey):
+                        row_classes = [*row_classes, "nowrap"]
+            shown = conditional_escape(shown)
+            if link:
+                try:
+                    url = self.url_for_result(row)
+                except NoReverseMatch:
+                    pass
+                else:
+                    popup = (
+                        format_html(
+                            ' data-popup-opener="{}"',
+                            row.serializable_value(
+                                str(self.to_field) if self.to_field else self.lookup_opts.pk.attname
+                            ),
+                        )
+                        if self.is_popup
+                        else ""
+                    )
+                    shown = f'<a href="{conditional_escape(url)}"{popup}>{shown}</a>'
+            # The value and the link escaped above; the classes are the column's name.
+            return mark_safe(f'<{tag} class="{" ".join(row_classes)}">{shown}</{tag}>')  # noqa: S308
+
+        return cell
