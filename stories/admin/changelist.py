@@ -76,10 +76,12 @@ class StoryPaginator(Paginator):
     """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
 
     At 100,000 stories an exact COUNT(*) on every page of the queue is the slowest query
-    on the page; the planner's estimate is good enough to number the pages.
+    on the page; the planner's estimate is good enough to number the pages. Up to 5,000
+    (100 pages) the count is exact: counting to 20,000 took 20 ms for one theme and 35-45
+    ms for a search for a common word, to 5,000 a quarter of that.
     """
 
-    exact_count_limit = 20_000
+    exact_count_limit = 5_000
 
     @cached_property
     def count(self):
