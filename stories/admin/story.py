@@ -425,7 +425,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     @admin.display(description="what they chose")
     def submitted_choices(self, story):
         event = (
-            story.events.filter(action=StoryEvent.Action.SUBMITTED).only("data").first()
+            story.events.filter(action=StoryEvent.Action.SUBMITTED).only("data", "story").first()
             if story.pk
             else None
         )
