@@ -165,6 +165,7 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_page_size(
 ):
     _make_stories(count, manager)
     # session, user, permissions x2, four filter lists, count, page, themes, date bar x2
+    # (the first and last story, asked once; then the days of their one month)
     with django_assert_max_num_queries(13):
         response = manager_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == count

@@ -172,13 +172,13 @@ class QueueQuerySet(StoryQuerySet):
         undistinct.query.distinct = False
         columns = {}
         for kind, field in edges:
-            first = "-" + field if kind is Max else field
-            ordered = undistinct.filter(**{f"{field}__isnull": False}).order_by(first)
-            columns[kind, field] = ordered.values(field)[:1]
+            order = "-" + field if kind is Max else field
+            ordered = undistinct.filter(**{f"{field}__isnull": False}).order_by(order)
+            columns[kind, field] = ordered.values(field)
         (outer, query), *others = columns.items()
         names = {edge: f"edge_{number}" for number, edge in enumerate(columns)}
         row = (
-            query.annotate(**{names[edge]: Subquery(sub) for edge, sub in others})
+            query.annotate(**{names[edge]: Subquery(sub[:1]) for edge, sub in others})
             .values_list(outer[1], *(names[edge] for edge, _sub in others))
             .first()
         )
