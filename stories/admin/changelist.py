@@ -1,7 +1,8 @@
-"""What keeps the moderation queue quick at 100,000 stories: the page count and the
-date links above the list."""
+"""What keeps the moderation queue quick at 100,000 stories: the page count, the date
+links above the list, and the rows."""
 
 import datetime
+import html
 import json
 import re
 
@@ -30,7 +31,7 @@ from django.db.models import F, Max, Min, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from stories.admin.filters import HavingRelatedFilter
@@ -120,6 +121,14 @@ class StoryPaginator(Paginator):
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
+def _escaped(value):
+    """django.utils.html.conditional_escape's text, without its check for lazy
+    arguments (a third of its time, on every cell of the list)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _edge_field(aggregate):
@@ -329,7 +338,7 @@ class QueueChangeList(ChangeList):
                         shown = display_for_field(value, f, column_empty, avoid_link=link)
                     if isinstance(f, models.DateField | models.TimeField | models.ForeignKey):
                         row_classes = [*row_classes, "nowrap"]
-            shown = conditional_escape(shown)
+            shown = _escaped(shown)
             if link:
                 try:
                     url = self.url_for_result(row)
@@ -346,7 +355,7 @@ class QueueChangeList(ChangeList):
                         if self.is_popup
                         else ""
                     )
-                    shown = f'<a href="{conditional_escape(url)}"{popup}>{shown}</a>'
+                    shown = f'<a href="{_escaped(url)}"{popup}>{shown}</a>'
             # The value and the link escaped above; the classes are the column's name.
             return mark_safe(f'<{tag} class="{" ".join(row_classes)}">{shown}</{tag}>')  # noqa: S308
 
