@@ -25,19 +25,20 @@ from stories.models import Barrier, PolicyTheme, Story
 
 def _links():
     """relation -> (labels' model, link table, its story column, its label column, an
-    extra condition with its parameters, whether the labels keep the link's order): the
-    order each relation's manager gives."""
-    themes, barriers = Story.themes.through, Story.barriers.through
+    extra condition and a function giving its parameters, whether the labels keep the
+    link's order): the order each relation's manager gives."""
+    themes = Story.themes.through._meta.db_table
+    barriers = Story.barriers.through._meta.db_table
     return {
-        "themes": (PolicyTheme, themes._meta.db_table, "story_id", "policytheme_id", "", [], False),
-        "barriers": (Barrier, barriers._meta.db_table, "story_id", "barrier_id", "", [], False),
+        "themes": (PolicyTheme, themes, "story_id", "policytheme_id", "", list, False),
+        "barriers": (Barrier, barriers, "story_id", "barrier_id", "", list, False),
         "tags": (
             Tag,
             TaggedItem._meta.db_table,
             "object_id",
             "tag_id",
             "content_type_id = %s AND ",
-            [ContentType.objects.get_for_model(Story).pk],
+            lambda: [ContentType.objects.get_for_model(Story).pk],
             True,
         ),
     }
@@ -72,7 +73,7 @@ def attach_labels(stories, *relations):
             f"SELECT %s, {story_column}, {label_column}, id FROM {table} "  # noqa: S608
             f"WHERE {condition}{story_column} IN ({marks})"
         )
-        params += [relation, *extra, *ids]
+        params += [relation, *extra(), *ids]
     found = {relation: defaultdict(list) for relation in relations}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)

@@ -17,7 +17,7 @@ LINKS = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0008_performance")]
+    dependencies = [("stories", "0009_admin_speed")]
 
     operations = [
         migrations.RunSQL(
