@@ -17,7 +17,7 @@ LINKS = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0009_admin_speed")]
+    dependencies = [("stories", "0010_insights_speed")]
 
     operations = [
         migrations.RunSQL(
