@@ -230,13 +230,23 @@ class StoryQuerySet(models.QuerySet):
         """Still someone's work: not yet published, rejected or withdrawn; never spam."""
         return self.filter(status__in=Story.OPEN_STATUSES, is_suspected_spam=False)
 
+    # The conditions of closed() and evidence() on their own, for a query that asks them
+    # of every story at once (stories.story_index).
+    @staticmethod
+    def closed_condition():
+        return Q(status__in=Story.CLOSED_STATUSES, is_suspected_spam=False)
+
+    @staticmethod
+    def evidence_condition():
+        return Q(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
+
     def closed(self):
         """Decided: accepted, rejected, withdrawn or published; never spam."""
-        return self.filter(status__in=Story.CLOSED_STATUSES, is_suspected_spam=False)
+        return self.filter(self.closed_condition())
 
     def evidence(self):
         """What Centre staff read: accepted and published stories, never suspected spam."""
-        return self.filter(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
+        return self.filter(self.evidence_condition())
 
     def with_new_words(self):
         """Annotate has_new_words: the person added to their story (StoryAddendum) after

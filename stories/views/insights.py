@@ -129,8 +129,13 @@ def rows_only(counter):
     return lambda filters, reference: (counter(filters, reference), None)
 
 
+def on_stories(counter):
+    """count for a counter that needs only the filters and the stories counted."""
+    return lambda filters, reference: counter(filters, reference.stories)
+
+
 def status_rows(filters, reference):
-    rows, spam = insights.status_totals(filters)
+    rows, spam = insights.status_totals(filters, reference.stories)
     return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
 
 
@@ -166,7 +171,7 @@ PANELS = {
             "Stories per month",
             "Month submitted",
             "When the stories in the picture were submitted (UK time).",
-            rows_only(lambda filters, reference: insights.monthly_counts(filters)),
+            rows_only(on_stories(insights.monthly_counts)),
         ),
         PanelKind(
             "themes",
@@ -189,7 +194,7 @@ PANELS = {
             "By outcome",
             "Outcome",
             "Whether sharing information made, or could have made, a difference.",
-            rows_only(lambda filters, reference: insights.outcome_counts(filters)),
+            rows_only(on_stories(insights.outcome_counts)),
         ),
         PanelKind(
             "barriers",
@@ -205,7 +210,7 @@ PANELS = {
             "Barriers seen through the lenses of leadership, capacity and culture, and the "
             "legal and technology ones. A story counts once per lens, however many of its "
             "barriers fall under it.",
-            rows_only(lambda filters, reference: insights.lens_counts(filters)),
+            rows_only(on_stories(insights.lens_counts)),
         ),
         PanelKind(
             "pipeline",
@@ -216,7 +221,7 @@ PANELS = {
             "published case study (and still published themselves). A story can be at more "
             "than one stage. Each number leads to the list of those stories below: the "
             "browse page has no filter for them.",
-            rows_only(lambda filters, reference: insights.pipeline_rows(filters)),
+            rows_only(on_stories(insights.pipeline_rows)),
         ),
         PanelKind(
             "told",
@@ -225,7 +230,7 @@ PANELS = {
             "Of the closed stories (accepted, rejected, withdrawn or published) submitted each "
             "month, how many people were emailed what became of their story. Only people who "
             "gave an email address and agreed to be contacted can be told.",
-            rows_only(lambda filters, reference: insights.told_the_outcome_by_month(filters)),
+            rows_only(on_stories(insights.told_the_outcome_by_month)),
             summary=told_overall,
             counts="People told",
         ),
@@ -413,16 +418,19 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         form = insight_filter.form
         filters = insight_filter.chosen()
         manager = can_moderate(self.request.user)
-        # Counting every panel takes about half a second at 100,000 stories: the figures
-        # are kept for a short time per set of filters (and per kind of reader, as
-        # managers see more case-study candidates), and the page says when they were
-        # counted. Publishing or withdrawing a story counts them again at once.
+        # Every panel counts from the story index (stories.story_index), read again when
+        # it is older than the cache time or a story is published or withdrawn; the page
+        # says when it was read. The figures and the laid-out panels made from one index
+        # are kept with it, per set of filters and kind of reader (managers see more
+        # case-study candidates).
         seconds = settings.INFOSTORY_INSIGHTS_CACHE_SECONDS
-        figures, counted_at = cached_figures(
-            ("insights", manager, filters.query_string()),
+        index = reference.stories
+        figures, _stored_at = cached_figures(
+            ("insights", manager, filters.query_string(), index.generation),
             lambda: self.figures(filters, reference, manager=manager),
             seconds,
         )
+        counted_at = index.counted_at
         context.update(
             form=form,
             filters=filters,
@@ -445,17 +453,20 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         cached."""
         panels = {slug: build_panel(kind, filters, reference) for slug, kind in PANELS.items()}
         matrices = {slug: build_matrix(kind, filters, reference) for slug, kind in MATRICES.items()}
-        candidates, more = insights.case_study_candidates(filters, include_moderation=manager)
+        index = reference.stories
+        candidates, more = insights.case_study_candidates(
+            filters, include_moderation=manager, index=index
+        )
         for story in candidates:
             story.insights_link = story_link(story, manager=manager)
         stages = []
         for key, stage in insights.PIPELINE_STAGES.items():
-            stories, stage_more = insights.pipeline_stories(filters, key)
+            stories, stage_more = insights.pipeline_stories(filters, key, index=index)
             for story in stories:
                 story.insights_link = story_link(story, manager=manager)
             stages.append((key, stage.label, stories, stage_more))
         return {
-            "total": insights.total(filters),
+            "total": insights.total(filters, index),
             "panels": panels,
             "matrices": matrices,
             "matrix": matrices[MATRIX_SLUG],
