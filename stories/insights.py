@@ -347,10 +347,13 @@ def barrier_counts(filters, reference):
     return by_count(rows)
 
 
-def lens_counts(filters, index=None):
+def lens_counts(filters, reference):
     """Stories with at least one barrier seen through each lens (counted once per lens)."""
-    index, picture = _picture(filters, index)
-    counts = index.counts(picture, index.lens)
+    index, picture = _picture(filters, reference.stories)
+    by_lens = {}
+    for barrier in reference.barriers:
+        by_lens[barrier.lens] = by_lens.get(barrier.lens, 0) | index.barrier.get(barrier.pk, 0)
+    counts = index.counts(picture, by_lens)
     return by_count([
         Row(lens.label, counts.get(lens.value, 0), filters.link(lens=lens.value), lens.value)
         for lens in Barrier.Lens

@@ -519,6 +519,21 @@ class Story(models.Model):
                 condition=Q(is_suspected_spam=False),
                 name="story_counts",
             ),
+            # Migration 0010: the insights story index (stories.story_index) reads every
+            # story in submission order from this index alone, without sorting: the table's
+            # wide rows are never read.
+            models.Index(
+                fields=["submitted_at", "id"],
+                include=[
+                    "status",
+                    "is_suspected_spam",
+                    "outcome",
+                    "local_area",
+                    "campaign",
+                    "case_study_candidate",
+                ],
+                name="story_insights_read",
+            ),
             # Migration 0009: the admin story page's "same email address" (email__iexact).
             models.Index(Upper("email"), name="story_email_upper"),
             # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the

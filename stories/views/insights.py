@@ -210,7 +210,7 @@ PANELS = {
             "Barriers seen through the lenses of leadership, capacity and culture, and the "
             "legal and technology ones. A story counts once per lens, however many of its "
             "barriers fall under it.",
-            rows_only(on_stories(insights.lens_counts)),
+            rows_only(insights.lens_counts),
         ),
         PanelKind(
             "pipeline",
