@@ -56,12 +56,13 @@ def local_zone():
 # --- the browse link: the one place a link to the browse page is made ---
 
 
-def browse_url(params):
+def browse_url(params, base=None):
     """The browse page filtered by params (a dict of contract names to a value or a list).
 
-    Empty values are left out; keys come in a fixed order so links are stable.
+    Empty values are left out; keys come in a fixed order so links are stable. ``base``:
+    the browse page's path, when the caller already has it.
     """
-    base = reverse("stories:list")
+    base = base or reverse("stories:list")
     pairs = []
     for key in sorted(params):
         values = params[key]
@@ -100,7 +101,16 @@ class Filters:
 
     def link(self, **overrides):
         """The browse link for the filtered stories narrowed further by overrides."""
-        return browse_url({**self.browse_params(), **overrides})
+        return browse_url({**self._params, **overrides}, self._list_path)
+
+    # A page makes a few hundred links from one set of filters: these are worked out once.
+    @cached_property
+    def _params(self):
+        return self.browse_params()
+
+    @cached_property
+    def _list_path(self):
+        return reverse("stories:list")
 
 
 def apply_filters(stories, filters):
@@ -589,17 +599,23 @@ def pipeline_stories(filters, key, *, limit=CASE_STUDY_LIMIT, index=None):
     query). Returns (stories, whether there were more than ``limit``)."""
     index, picture = _picture(filters, index)
     ids = index.newest(picture & index.stages.get(key, 0), limit + 1)
-    chosen = list(
-        Story.objects.filter(pk__in=ids)
-        .select_related("local_area")
-        .only("reference", "title", "public_title", "status", "submitted_at", "local_area__name")
-        .order_by("-submitted_at", "-id")
-    )
+    chosen = list(_listed(ids))
     return chosen[:limit], len(chosen) > limit
 
 
+def _listed(ids):
+    """The stories with these ids, newest first, with what a list on the page shows (the
+    area's name comes from the reference lists)."""
+    return (
+        Story.objects.filter(pk__in=ids)
+        .only("reference", "title", "public_title", "status", "submitted_at", "local_area_id")
+        .order_by("-submitted_at", "-id")
+    )
+
+
 def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY_LIMIT, index=None):
-    """Stories flagged as case-study candidates, newest first (two queries).
+    """Stories flagged as case-study candidates, newest first (two queries), each with the
+    ids of its policy areas (``theme_ids``).
 
     Staff see the evidence (accepted and published); engagement managers
     (``include_moderation``) see every candidate that is not suspected spam.
@@ -611,30 +627,26 @@ def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY
     else:
         chosen_bits = index.picture(filters)
     ids = index.newest(chosen_bits & index.candidate, limit + 1)
-    chosen = list(
-        Story.objects.filter(pk__in=ids)
-        .select_related("local_area")
-        .prefetch_related("themes")
-        .only(
-            "reference",
-            "title",
-            "public_title",
-            "status",
-            "submitted_at",
-            "local_area__name",
-            "local_area__slug",
-        )
-        .order_by("-submitted_at", "-id")
-    )
+    chosen = list(_listed(ids)[: limit + 1])
+    theme_ids = {}
+    if chosen:
+        pairs = Story.themes.through.objects.filter(story_id__in=[story.pk for story in chosen])
+        for story_id, theme_id in pairs.values_list("story_id", "policytheme_id"):
+            theme_ids.setdefault(story_id, []).append(theme_id)
+    for story in chosen:
+        story.theme_ids = theme_ids.get(story.pk, [])
     return chosen[:limit], len(chosen) > limit
 
 
-def group_case_studies(stories):
-    """[(theme name, [(area name, [story, ...]), ...]), ...]; a story may be in two themes."""
+def group_case_studies(stories, reference):
+    """[(theme name, [(area name, [story, ...]), ...]), ...]; a story may be in two themes.
+    Names come from the reference lists."""
+    theme_names = {theme.pk: theme.name for theme in reference.themes}
+    area_names = {area.pk: area.name for area in reference.areas}
     groups = {}
     for story in stories:
-        themes = [theme.name for theme in story.themes.all()] or ["No theme recorded"]
-        area = story.local_area.name if story.local_area else "No local area recorded"
+        themes = [theme_names[pk] for pk in story.theme_ids] or ["No theme recorded"]
+        area = area_names.get(story.local_area_id, "No local area recorded")
         for theme in themes:
             groups.setdefault(theme, {}).setdefault(area, []).append(story)
     return [

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.generic import TemplateView, View
 
 from stories import insights
@@ -403,19 +405,19 @@ class Listed(NamedTuple):
     reference: str
     display_title: str
     status_label: str
-    submitted_at: datetime.datetime
+    submitted_on: str  # the day in UK time, as the page writes it
     area_name: str  # empty when no local area is recorded
     insights_link: str
 
     @classmethod
-    def of(cls, story, *, manager):
+    def of(cls, story, *, manager, area_names):
         return cls(
             story.pk,
             story.reference,
             story.display_title,
             story.get_status_display(),
-            story.submitted_at,
-            story.local_area.name if story.local_area else "",
+            date_format(timezone.localtime(story.submitted_at), "j M Y"),
+            area_names.get(story.local_area_id, ""),
             story_link(story, manager=manager),
         )
 
@@ -483,16 +485,20 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         candidates, more = insights.case_study_candidates(
             filters, include_moderation=manager, index=index
         )
-        listed = {story.pk: Listed.of(story, manager=manager) for story in candidates}
+        area_names = {area.pk: area.name for area in reference.areas}
+        listed = {
+            story.pk: Listed.of(story, manager=manager, area_names=area_names)
+            for story in candidates
+        }
         grouped = [
             (theme, [(area, [listed[story.pk] for story in stories]) for area, stories in areas])
-            for theme, areas in insights.group_case_studies(candidates)
+            for theme, areas in insights.group_case_studies(candidates, reference)
         ]
         stages = []
         for key, stage in insights.PIPELINE_STAGES.items():
             stories, stage_more = insights.pipeline_stories(filters, key, index=index)
-            stories = [Listed.of(story, manager=manager) for story in stories]
-            stages.append((key, stage.label, stories, stage_more))
+            listed = [Listed.of(story, manager=manager, area_names=area_names) for story in stories]
+            stages.append((key, stage.label, listed, stage_more))
         return {
             "total": insights.total(filters, index),
             "panels": panels,
