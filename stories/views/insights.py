@@ -12,13 +12,13 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.generic import TemplateView, View
 
 from stories import insights
@@ -391,10 +391,18 @@ def heat_class(count, largest):
     return f"heat-{min(4, 1 + (4 * count - 1) // largest)}"
 
 
-def story_link(story, *, manager):
+PLACE = "__story__"
+
+
+def story_links(*, manager):
+    """story -> its link from the page: the moderation page for managers, the story page
+    for staff. The route is worked out once (the lists hold up to a few hundred stories)
+    and each story's pk or reference put in its place."""
     if manager:
-        return reverse("admin:stories_story_change", args=[story.pk])
-    return reverse("stories:detail", kwargs={"reference": story.reference})
+        route = reverse("admin:stories_story_change", args=[PLACE])
+        return lambda story: route.replace(PLACE, str(story.pk))
+    route = reverse("stories:detail", kwargs={"reference": PLACE})
+    return lambda story: route.replace(PLACE, quote(story.reference, safe=""))
 
 
 class Listed(NamedTuple):
@@ -410,16 +418,20 @@ class Listed(NamedTuple):
     insights_link: str
 
     @classmethod
-    def of(cls, story, *, manager, area_names):
+    def of(cls, story, *, link, area_names):
+        day = timezone.localtime(story.submitted_at)
         return cls(
             story.pk,
             story.reference,
             story.display_title,
             story.get_status_display(),
-            date_format(timezone.localtime(story.submitted_at), "j M Y"),
+            f"{day.day} {MONTHS[day.month - 1]} {day.year}",  # as the date filter's "j M Y"
             area_names.get(story.local_area_id, ""),
-            story_link(story, manager=manager),
+            link(story),
         )
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- the views ---
@@ -486,9 +498,9 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             filters, include_moderation=manager, index=index
         )
         area_names = {area.pk: area.name for area in reference.areas}
+        link = story_links(manager=manager)
         listed = {
-            story.pk: Listed.of(story, manager=manager, area_names=area_names)
-            for story in candidates
+            story.pk: Listed.of(story, link=link, area_names=area_names) for story in candidates
         }
         grouped = [
             (theme, [(area, [listed[story.pk] for story in stories]) for area, stories in areas])
@@ -497,7 +509,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         stages = []
         for key, stage in insights.PIPELINE_STAGES.items():
             stories, stage_more = insights.pipeline_stories(filters, key, index=index)
-            listed = [Listed.of(story, manager=manager, area_names=area_names) for story in stories]
+            listed = [Listed.of(story, link=link, area_names=area_names) for story in stories]
             stages.append((key, stage.label, listed, stage_more))
         return {
             "total": insights.total(filters, index),
