@@ -23,7 +23,7 @@ app fills when it is ready: this module never imports it.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -68,8 +68,15 @@ def browse_url(params, base=None):
         values = params[key]
         if not isinstance(values, list | tuple):
             values = [values]
-        pairs.extend((key, str(value)) for value in values if value not in (None, ""))
-    return f"{base}?{urlencode(pairs)}" if pairs else base
+        pairs.extend(_pair(key, str(value)) for value in values if value not in (None, ""))
+    return f"{base}?{'&'.join(pairs)}" if pairs else base
+
+
+@lru_cache(maxsize=4096)
+def _pair(key, value):
+    """One key=value of a query string, as urlencode writes it (a page's links repeat the
+    same few hundred)."""
+    return urlencode([(key, value)])
 
 
 # --- the filters ---
