@@ -38,6 +38,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 GENERATION_KEY = "insights-index"
+# How many sets of filters an index keeps its choice of stories for (about 12 KB each at
+# 100,000 stories): every panel of a request asks for the same one.
+CHOSEN_KEPT = 32
 
 
 def _bits(positions, size):
@@ -248,6 +251,8 @@ class StoryIndex:
             for pk in filters.area_ids:
                 areas |= self.area.get(pk, 0)
             bits &= areas
+        if len(self._chosen) >= CHOSEN_KEPT:  # kept for the panels of one request or a few
+            self._chosen.clear()
         self._chosen[filters] = bits
         return bits
 
@@ -292,7 +297,8 @@ _current = None
 
 def story_index():
     """The index for this request: this process's copy while it is of the current
-    generation, else read again (one reader at a time in a process)."""
+    generation, else read again. One thread of a process reads; while it does, the
+    others go on with the copy they have (if any) rather than wait."""
     global _current
     seconds = settings.INFOSTORY_INSIGHTS_CACHE_SECONDS
     if seconds <= 0:
@@ -304,7 +310,9 @@ def story_index():
     index = _current
     if generation is not None and index is not None and index.generation == generation:
         return index
-    with _lock:
+    if not _lock.acquire(blocking=index is None):
+        return index
+    try:
         generation = cache.get(key)
         if generation is None:
             cache.add(key, uuid.uuid4().hex, timeout=seconds)
@@ -314,3 +322,5 @@ def story_index():
             index = StoryIndex.read(generation)
             _current = index
         return index
+    finally:
+        _lock.release()
