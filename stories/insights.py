@@ -1,7 +1,9 @@
 """The picture across policy themes, local areas and barriers: counting for /insights/.
 
-Pure reads. Every function counts in the database (values + annotate + Count) and runs a
-fixed number of queries, whatever the number of stories. Each returns rows of plain data
+Pure reads. Every function counts from the story index (stories.story_index: the stories
+as bitsets, read in a fixed number of queries and shared by every set of filters), never
+with a query per panel; only the lists of stories are read from the database, a fixed
+number of queries whatever the number of stories. Each returns rows of plain data
 with, for every number, the browse link (``stories:list`` and the query-string contract)
 that lists exactly those stories, or ``None`` when the contract cannot express that set.
 
@@ -25,9 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 
 from stories.filters import having, on_days
@@ -47,10 +47,6 @@ TOP_AREAS = 10
 MAX_AREAS_IN_ONE_LINK = 20
 CASE_STUDY_LIMIT = 200
 NO_FILTER_NOTE = "Not a link: the browse page has no filter for this."
-
-
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 # --- the browse link: the one place a link to the browse page is made ---
