@@ -64,13 +64,16 @@ LABEL_CHARS = 52
 
 @dataclass
 class Bar:
+    """One bar of a chart. Its numbers are kept as text, which the template prints as it
+    is (a number would go through localisation each time: a few hundred per page)."""
+
     label: str
-    count: int
-    label_y: int
-    bar_y: int
-    width: int
-    value_x: int
-    value_y: int
+    count: str
+    label_y: str
+    bar_y: str
+    width: str
+    value_x: str
+    value_y: str
 
 
 @dataclass
@@ -103,7 +106,8 @@ def lay_out_chart(panel):
         if row.count and width < 2:
             width = 2
         label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
-        bars.append(Bar(label, row.count, top + 15, top + 21, width, width + 6, top + 34))
+        numbers = (row.count, top + 15, top + 21, width, width + 6, top + 34)
+        bars.append(Bar(label, *map(str, numbers)))
     panel.bars = bars
     panel.chart_height = max(len(bars) * ROW_HEIGHT, ROW_HEIGHT)
     return panel
@@ -330,14 +334,17 @@ COLUMN_SPACE = 40  # the tallest column
 
 @dataclass
 class Column:
-    x: int
-    y: int
-    width: int
-    height: int
-    count: int
-    centre: int
-    value_y: int
+    """One column of the quarters' charts, its numbers as text (as Bar's)."""
+
+    x: str
+    y: str
+    width: str
+    height: str
+    count: str
+    centre: str
+    value_y: str
     name: str
+    axis_y: str  # the column's foot, where its axis line is drawn
 
 
 def lay_out_quarters(matrix):
@@ -356,10 +363,9 @@ def lay_out_quarters(matrix):
             if cell.count and height < 2:
                 height = 2
             x = position * slot + (slot - width) // 2
-            columns.append(
-                Column(x, base - height, width, height, cell.count, x + width // 2,
-                       base - height - 5, quarter.name)
-            )  # fmt: skip
+            numbers = (x, base - height, width, height, cell.count, x + width // 2,
+                       base - height - 5)  # fmt: skip
+            columns.append(Column(*map(str, numbers), quarter.name, str(base)))
         blocks.append((barrier.name, top + 18, top + 90, columns))
     return blocks, max(len(blocks) * BLOCK_HEIGHT, BLOCK_HEIGHT)
 
