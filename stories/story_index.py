@@ -2,18 +2,22 @@
 
 Counting each panel of the insights page in the database scanned the story table and its
 policy-area and barrier tables about twenty times per set of filters: about a second at
-100,000 stories, for every new combination of filters. Here the stories are read once (a
-handful of queries, each a plain scan), and each fact becomes a *bitset*: a Python int
-whose bit i is set when the i-th story has it (stories in submission order, oldest first).
-Narrowing by the filters is then an AND of a few ints and every number on the page is the
-popcount of an AND (int.bit_count): microseconds each, whatever the filters.
+100,000 stories, for every new combination of filters. Here the stories are read once (six
+queries: the stories from the covering index story_insights_read, in submission order,
+their policy areas, their barriers, who was told the outcome, the pipeline's stages), and
+each fact becomes a *bitset*: a Python int whose bit i is set when the i-th story has it
+(stories in submission order, oldest first). Narrowing by the filters is then an AND of a
+few ints and every number on the page is the popcount of an AND (int.bit_count):
+microseconds each, whatever the filters.
 
 Which stories are where is decided only by the existing rules: the evidence and the closed
-stories are the ids of ``Story.objects.evidence()`` and ``closed()``, the "told the outcome"
-stories those with an outcome email (moderation.OUTCOME_TEMPLATES), the pipeline stages
-the ids of each ``PIPELINE_STAGES`` subquery. Whole UK days are cut with
-``filters.start_of_day``, as ``on_days`` does; since stories are in submission order, a
-day, month or quarter is a range of positions.
+stories by ``StoryQuerySet.evidence_condition()`` and ``closed_condition()`` (what
+``evidence()`` and ``closed()`` filter on), the "told the outcome" stories those with an
+outcome email (moderation.OUTCOME_TEMPLATES), the pipeline stages the ids of each
+``PIPELINE_STAGES`` subquery. Each story's day is its submission's day in UK time
+(settings.TIME_ZONE), so "from day A up to day B" keeps the same stories as ``on_days``;
+since stories are in submission order, a run of days, a month or a quarter is a range of
+positions.
 
 How fresh: one index per process, shared by every request and every set of filters, and
 read again when it is older than INFOSTORY_INSIGHTS_CACHE_SECONDS or when the public
