@@ -515,8 +515,8 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         stages = []
         for key, stage in insights.PIPELINE_STAGES.items():
             stories, stage_more = insights.pipeline_stories(filters, key, index=index)
-            listed = [Listed.of(story, link=link, area_names=area_names) for story in stories]
-            stages.append((key, stage.label, listed, stage_more))
+            at_stage = [Listed.of(story, link=link, area_names=area_names) for story in stories]
+            stages.append((key, stage.label, at_stage, stage_more))
         return {
             "total": insights.total(filters, index),
             "panels": panels,
