@@ -536,6 +536,10 @@ class Story(models.Model):
             ),
             # Migration 0009: the admin story page's "same email address" (email__iexact).
             models.Index(Upper("email"), name="story_email_upper"),
+            # Migration 0009 (admin speed): the admin story page's "very similar words"
+            # candidates, the stories of one local area sent nearest in time to the story
+            # (stories.duplicates.similar_candidates).
+            models.Index(fields=["local_area", "submitted_at"], name="story_area_submitted"),
             # The admin queue (Story.QUEUE_ORDERING): open safeguarding concerns, then the
             # stories waiting for a decision oldest first, accepted oldest first, the rest
             # newest first. Within a group the other time column is empty, so where empty

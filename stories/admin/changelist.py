@@ -1,15 +1,40 @@
-"""What keeps the moderation queue quick at 100,000 stories: the page count and the
-date links above the list."""
+"""What keeps the moderation queue quick at 100,000 stories: the page count, the date
+links above the list, and the rows."""
 
+import datetime
+import html
 import json
 import re
 
+from django.contrib.admin.filters import FieldListFilter
+from django.contrib.admin.templatetags.admin_list import (
+    ResultList,
+    _coerce_field_name,
+    items_for_result,
+)
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import (
+    FieldDoesNotExist,
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+    lookup_spawns_duplicates,
+    quote,
+)
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db import connections
-from django.db.models import Max, Min
+from django.db import connections, models
+from django.db.models import F, Max, Min, Subquery
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from stories.admin.filters import HavingRelatedFilter
 from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -52,10 +77,12 @@ class StoryPaginator(Paginator):
     """Counts exactly up to a limit; beyond it, on PostgreSQL, asks the planner instead.
 
     At 100,000 stories an exact COUNT(*) on every page of the queue is the slowest query
-    on the page; the planner's estimate is good enough to number the pages.
+    on the page; the planner's estimate is good enough to number the pages. Up to 5,000
+    (100 pages) the count is exact: counting to 20,000 took 20 ms for one theme and 35-45
+    ms for a search for a common word, to 5,000 a quarter of that.
     """
 
-    exact_count_limit = 20_000
+    exact_count_limit = 5_000
 
     @cached_property
     def count(self):
@@ -69,7 +96,9 @@ class StoryPaginator(Paginator):
         connection = connections[queryset.db]
         if connection.vendor != "postgresql":
             return queryset.count()
-        sql, params = queryset.query.sql_with_params()
+        # The estimate for the ids alone: the same rows, without the columns and
+        # subqueries of the list to plan.
+        sql, params = ids.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
             plan = cursor.fetchone()[0]
@@ -94,6 +123,22 @@ class StoryPaginator(Paginator):
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
+def _escaped(value):
+    """django.utils.html.conditional_escape's text, without its check for lazy
+    arguments (a third of its time, on every cell of the list)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _edge_field(aggregate):
+    """The field name of MIN(field) or MAX(field), None for any other aggregate."""
+    if type(aggregate) not in (Min, Max) or aggregate.filter is not None:
+        return None
+    source = aggregate.get_source_expressions()[0]
+    return source.name if isinstance(source, F) else None
+
+
 class QueueQuerySet(StoryQuerySet):
     """The admin list's stories, with date links that cost two index lookups.
 
@@ -111,15 +156,44 @@ class QueueQuerySet(StoryQuerySet):
         return cls(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
 
     def aggregate(self, *args, **kwargs):
-        """The date links' MIN and MAX without DISTINCT (a filter on themes or barriers
-        adds it): a duplicate row never moves a MIN or MAX, and DISTINCT over every column
-        of every match took 1-2 s."""
-        aggregates = [*args, *kwargs.values()]
-        if self.query.distinct and all(isinstance(a, Min | Max) for a in aggregates):
-            undistinct = self.order_by()
-            undistinct.query.distinct = False
-            return super(QueueQuerySet, undistinct).aggregate(*args, **kwargs)
-        return super().aggregate(*args, **kwargs)
+        """The date links' MIN and MAX as the first and the last story in that order.
+
+        The same plan PostgreSQL makes of MIN and MAX over one table (the submitted_at
+        index, walked until the first match), and also when a filter is a subquery or a
+        join (themes, barriers), where MIN and MAX read every match: 20 ms for a theme at
+        100,000 stories instead of 1. Without DISTINCT, which never moves a MIN or MAX
+        (over every column of every match it took 1-2 s). Kept on this queryset: the date
+        links ask for the same bounds twice.
+        """
+        if args or not kwargs or not all(_edge_field(a) for a in kwargs.values()):
+            return super().aggregate(*args, **kwargs)
+        known = self.__dict__.setdefault("_edges", {})
+        wanted = {(type(a), _edge_field(a)) for a in kwargs.values()}
+        missing = wanted - known.keys()
+        if missing:
+            known.update(self._edges_of(missing))
+        return {key: known[type(a), _edge_field(a)] for key, a in kwargs.items()}
+
+    def _edges_of(self, edges):
+        """{(Min or Max, field): value} in one query: the first row in the order of one
+        edge, with the others as subqueries."""
+        undistinct = self.order_by()
+        undistinct.query.distinct = False
+        columns = {}
+        for kind, field in edges:
+            order = "-" + field if kind is Max else field
+            ordered = undistinct.filter(**{f"{field}__isnull": False}).order_by(order)
+            columns[kind, field] = ordered.values(field)
+        (outer, query), *others = columns.items()
+        names = {edge: f"edge_{number}" for number, edge in enumerate(columns)}
+        row = (
+            query.annotate(**{names[edge]: Subquery(sub[:1]) for edge, sub in others})
+            .values_list(outer[1], *(names[edge] for edge, _sub in others))
+            .first()
+        )
+        if row is None:
+            return dict.fromkeys(columns)
+        return dict(zip(columns, row, strict=True))
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month"):
@@ -139,3 +213,150 @@ class QueueQuerySet(StoryQuerySet):
             else:
                 current = current.replace(month=current.month + 1)
         return periods if order == "ASC" else periods[::-1]
+
+
+class QueueChangeList(ChangeList):
+    """The story list's rows, laid out as Django lays them out, for less.
+
+    Each row has two links (reference and title), and for each Django reversed the story's
+    URL and added the list's filters to it by parsing them again and resolving the URL:
+    a third of the time of the row layout. The filters are the same on every row, so here
+    they are worked out once, and the URL is the same pattern with the story's id. The
+    rows read only the story's fields the columns show (StoryAdmin.list_row_fields), not
+    the person's words and the public version (a few kilobytes a story).
+    """
+
+    # Stands for the story's id in the URL pattern (never a real id: ids are numbers).
+    PK_MARK = "__pk__"
+
+    def get_filters(self, request):
+        """Django's, with no DISTINCT for the filters that match in a subquery."""
+        specs, has_filters, remaining, may_have_duplicates, active = super().get_filters(request)
+        if may_have_duplicates:
+            may_have_duplicates = any(
+                lookup_spawns_duplicates(self.lookup_opts, key) for key in remaining
+            ) or any(
+                spec.used_parameters and lookup_spawns_duplicates(self.lookup_opts, spec.field_path)
+                for spec in specs
+                if isinstance(spec, FieldListFilter) and not isinstance(spec, HavingRelatedFilter)
+            )
+        return specs, has_filters, remaining, may_have_duplicates, active
+
+    def get_results(self, request):
+        queryset = self.queryset
+        self.queryset = queryset.only(*self.model_admin.list_row_fields)
+        try:
+            super().get_results(request)
+        finally:
+            self.queryset = queryset
+        url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(self.PK_MARK,),
+            current_app=self.model_admin.admin_site.name,
+        )
+        # What Django's row layout adds to each link (the list's filters, to come back to).
+        self._change_url = add_preserved_filters(
+            {"preserved_filters": self.preserved_filters, "opts": self.opts}, url
+        )
+        # Already in each link: the row layout has nothing left to add.
+        self.preserved_filters = ""
+
+    def url_for_result(self, result):
+        return self._change_url.replace(
+            self.PK_MARK, str(quote(getattr(result, self.pk_attname))), 1
+        )
+
+    def rows(self):
+        """Each row's cells, as Django's row layout (admin_list.items_for_result) writes
+        them, for the admin's result_list template; the rows of an editable list are left
+        to Django. Each column's field or method, class and link are worked out once for
+        the page instead of once a row, and a cell is written without format_html (its
+        value escaped the same way): about half the time of Django's layout.
+        """
+        if self.formset:
+            return [ResultList(None, items_for_result(self, row, None)) for row in self.result_list]
+        columns = list(self._columns())
+        return [ResultList(None, [cell(row) for cell in columns]) for row in self.result_list]
+
+    def _columns(self):
+        links = self.list_display_links
+        first = True
+        for index, name in enumerate(self.list_display):
+            link = links is not None and ((first and not links) or name in links)
+            tag = ("th" if first else "td") if link else "td"
+            first = first and not link
+            yield self._column(index, name, link, tag)
+
+    def _column(self, index, name, link, tag):
+        model_admin = self.model_admin
+        empty = model_admin.get_empty_value_display()
+        classes = [f"field-{_coerce_field_name(name, index)}"]
+        # What admin.utils.lookup_field finds for a model field or a ModelAdmin method
+        # (the same for every row); anything else is left to it, row by row.
+        field = method = shown_attr = None
+        if isinstance(name, str):
+            try:
+                field = _get_non_gfk_field(self.lookup_opts, name)
+            except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+                if hasattr(model_admin, name) and name != "__str__":
+                    method = getattr(model_admin, name)
+                    shown_attr = getattr(self.model, name, method)
+            if field is not None and field.many_to_many:
+                field = None
+
+        def value_of(row):
+            if field is not None:
+                return field, None, getattr(row, name)
+            if method is not None:
+                return None, shown_attr, method(row)
+            return lookup_field(name, row, model_admin)
+
+        def cell(row):
+            row_classes = classes
+            try:
+                f, a, value = value_of(row)
+            except ObjectDoesNotExist:
+                shown = empty
+            else:
+                column_empty = getattr(a, "empty_value_display", empty)
+                if isinstance(value, str) and value.strip() == "":
+                    value = ""
+                if f is None or f.auto_created:
+                    if name == "action_checkbox":
+                        row_classes = ["action-checkbox"]
+                    boolean = getattr(a, "boolean", False)
+                    if isinstance(a, property) and hasattr(a, "fget"):
+                        boolean = getattr(a.fget, "boolean", False)
+                    shown = display_for_value(value, column_empty, boolean)
+                    if isinstance(value, datetime.date | datetime.time):
+                        row_classes = [*row_classes, "nowrap"]
+                else:
+                    if isinstance(f.remote_field, models.ManyToOneRel):
+                        related = getattr(row, f.name)
+                        shown = column_empty if related is None else related
+                    else:
+                        shown = display_for_field(value, f, column_empty, avoid_link=link)
+                    if isinstance(f, models.DateField | models.TimeField | models.ForeignKey):
+                        row_classes = [*row_classes, "nowrap"]
+            shown = _escaped(shown)
+            if link:
+                try:
+                    url = self.url_for_result(row)
+                except NoReverseMatch:
+                    pass
+                else:
+                    popup = (
+                        format_html(
+                            ' data-popup-opener="{}"',
+                            row.serializable_value(
+                                str(self.to_field) if self.to_field else self.lookup_opts.pk.attname
+                            ),
+                        )
+                        if self.is_popup
+                        else ""
+                    )
+                    shown = f'<a href="{_escaped(url)}"{popup}>{shown}</a>'
+            # The value and the link escaped above; the classes are the column's name.
+            return mark_safe(f'<{tag} class="{" ".join(row_classes)}">{shown}</{tag}>')  # noqa: S308
+
+        return cell

@@ -1,6 +1,8 @@
 """The story list's own filters (the plain field filters are named in StoryAdmin)."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 
 
 class SuspectedSpamFilter(admin.SimpleListFilter):
@@ -90,4 +92,36 @@ class NewWordsFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.with_new_words().filter(has_new_words=True)
+        return queryset
+
+
+class HavingRelatedFilter(admin.RelatedFieldListFilter):
+    """A filter on themes or barriers, matched in a subquery of the link table, as the
+    public list matches them (stories.filters.having): the list is not joined to the link
+    table, so it has no duplicate rows to remove (QueueChangeList leaves out DISTINCT), and
+    the count and the date links read the story table's indexes. With the join and
+    DISTINCT, one theme's count and date links took 70 ms at 100,000 stories.
+
+    The same stories as Django's filter: any of the chosen values (a story with a link row
+    to one of them), "None" for the stories with no link row at all; both at once, as
+    Django reads them (one link row that is both), none.
+    """
+
+    def queryset(self, request, queryset):
+        values = self.used_parameters.get(self.lookup_kwarg, [])
+        empty = set(self.used_parameters.get(self.lookup_kwarg_isnull, []))
+        links = self.field.remote_field.through.objects.all()
+        stories = self.field.m2m_column_name()
+        try:
+            if values:
+                if empty == {True}:
+                    return queryset.none()
+                chosen = links.filter(**{f"{self.field.m2m_reverse_name()}__in": values})
+                return queryset.filter(pk__in=chosen.values(stories))
+        except (ValueError, ValidationError) as error:
+            raise IncorrectLookupParameters(error) from error
+        if empty == {True}:
+            return queryset.exclude(pk__in=links.values(stories))
+        if empty == {False}:
+            return queryset.filter(pk__in=links.values(stories))
         return queryset

@@ -21,7 +21,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
-from stories.admin.changelist import QueueQuerySet, StoryPaginator, queue_search
+from stories.admin.changelist import (
+    QueueChangeList,
+    QueueQuerySet,
+    StoryPaginator,
+    queue_search,
+)
 from stories.admin.desk import (
     BR,
     PublishingDeskMixin,
@@ -36,6 +41,7 @@ from stories.admin.filters import (
     AssignedFilter,
     ConsentPublishFilter,
     FeaturedFilter,
+    HavingRelatedFilter,
     NewWordsFilter,
     SuspectedSpamFilter,
 )
@@ -128,6 +134,18 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         "spam",
     ]
     list_display_links = ["reference", "title"]
+    # The story's own fields the list's rows read (the columns above, the row's checkbox,
+    # which names the story by reference and title): QueueChangeList reads only these.
+    list_row_fields = [
+        "reference",
+        "title",
+        "status",
+        "local_area",
+        "submitted_at",
+        "safeguarding_concern",
+        "is_suspected_spam",
+        "assigned_to",
+    ]
     list_filter = [
         "status",
         SuspectedSpamFilter,
@@ -135,11 +153,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         NewWordsFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
-        "themes",
+        ("themes", HavingRelatedFilter),
         "local_area",
         "outcome",
         "campaign",
-        "barriers",
+        ("barriers", HavingRelatedFilter),
         ("consent_publish", ConsentPublishFilter),
         "case_study_candidate",
         ("is_featured", FeaturedFilter),
@@ -174,6 +192,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if story.is_suspected_spam or story.status not in Story.EVIDENCE_STATUSES:
             return None
         return story.get_absolute_url()
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     def get_ordering(self, request):
         return list(Story.QUEUE_ORDERING)
@@ -385,8 +406,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
-        found, words_compared = duplicates_report(story) if story.pk else ([], True)
-        return render_piece("duplicates", {"found": found, "words_compared": words_compared})
+        found, compared = duplicates_report(story) if story.pk else ([], None)
+        return render_piece("duplicates", {"found": found, "compared": compared})
 
     @admin.display(description="still found")
     def still_found(self, story):
@@ -404,7 +425,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     @admin.display(description="what they chose")
     def submitted_choices(self, story):
         event = (
-            story.events.filter(action=StoryEvent.Action.SUBMITTED).only("data").first()
+            story.events.filter(action=StoryEvent.Action.SUBMITTED).only("data", "story").first()
             if story.pk
             else None
         )
