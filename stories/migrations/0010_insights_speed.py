@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0008_performance"),
+        ("stories", "0009_admin_speed"),
     ]
 
     operations = [
