@@ -180,11 +180,10 @@ class StoryIndex:
         ids, days = list(columns[0]), list(columns[1])
         if days and isinstance(days[0], str):  # SQLite gives dates as text
             days = [datetime.date.fromisoformat(day) for day in days]
-        at = {pk: position for position, pk in enumerate(ids)}
         digit_of = {pk: size - 1 - position for position, pk in enumerate(ids)}
 
         def of_ids(story_ids):
-            return _bits((at[pk] for pk in story_ids if pk in at), size)
+            return _related(((pk, True) for pk in story_ids), digit_of, size).get(True, 0)
 
         told = StoryEvent.objects.filter(
             action=StoryEvent.Action.EMAILED, data__template__in=OUTCOME_TEMPLATES
@@ -210,8 +209,9 @@ class StoryIndex:
             ids=ids,
             days=days,
             everything=everything,
-            evidence=_by_value([bool(v) for v in columns[8]]).get(True, 0),
-            closed=_by_value([bool(v) for v in columns[9]]).get(True, 0),
+            # True, or 1 from SQLite (the same key).
+            evidence=_by_value(columns[8]).get(True, 0),
+            closed=_by_value(columns[9]).get(True, 0),
             spam=_by_value(columns[3]).get(True, 0),
             candidate=_by_value(columns[7]).get(True, 0),
             told=of_ids(set(told)),
