@@ -177,6 +177,7 @@ class StoryIndex:
         )
         size = len(rows)
         columns = list(zip(*rows, strict=True)) or [()] * 10
+        del rows  # the rows and the columns are the biggest things held while reading
         ids, days = list(columns[0]), list(columns[1])
         if days and isinstance(days[0], str):  # SQLite gives dates as text
             days = [datetime.date.fromisoformat(day) for day in days]
@@ -188,18 +189,24 @@ class StoryIndex:
         told = StoryEvent.objects.filter(
             action=StoryEvent.Action.EMAILED, data__template__in=OUTCOME_TEMPLATES
         ).values_list("story_id", flat=True)
-        themes = _fetch(Story.themes.through.objects.values_list("story_id", "policytheme_id"))
-        barriers = _fetch(Story.barriers.through.objects.values_list("story_id", "barrier_id"))
+        theme = _related(
+            _fetch(Story.themes.through.objects.values_list("story_id", "policytheme_id")),
+            digit_of,
+            size,
+        )
+        barrier = _related(
+            _fetch(Story.barriers.through.objects.values_list("story_id", "barrier_id")),
+            digit_of,
+            size,
+        )
         everything = (1 << size) - 1
-        theme = _related(themes, digit_of, size)
-        barrier = _related(barriers, digit_of, size)
         any_theme = any_barrier = 0
         for bits in theme.values():
             any_theme |= bits
         for bits in barrier.values():
             any_barrier |= bits
         months = []
-        if rows:
+        if size:
             month, start = days[0].replace(day=1), 0
             while start < size:
                 end = bisect.bisect_left(days, _next_month(month))
