@@ -227,7 +227,7 @@ if REDIS_URL:
 # REDIS_URL) other worker processes see a change only when their copy expires, so the
 # time is short there.
 INFOSTORY_PUBLIC_CACHE_SECONDS = env_int("INFOSTORY_PUBLIC_CACHE_SECONDS", 300 if REDIS_URL else 30)
-# The insights page's figures, per set of filters; the page says when they were counted.
+# The insights story index (and each set of filters' figures); the page says when it was read.
 INFOSTORY_INSIGHTS_CACHE_SECONDS = env_int("INFOSTORY_INSIGHTS_CACHE_SECONDS", 120)
 
 # --- the campaign's own settings: sharing a story, searching, the storyteller's page ---

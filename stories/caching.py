@@ -18,8 +18,9 @@ Public pages for readers who are not signed in
     change is seen at once by the process that made it, and by the others within the
     cache time (docs/deploy.md: production uses Redis).
 
-The insights figures (stories/views/insights.py) are counted once per set of filters for
-INFOSTORY_INSIGHTS_CACHE_SECONDS, and the page says when they were counted.
+The insights figures (stories/views/insights.py) are counted from the story index
+(stories/story_index.py, read again after INFOSTORY_INSIGHTS_CACHE_SECONDS) and kept per set
+of filters for as long as that index; the page says when the stories were read.
 """
 
 import hashlib

@@ -1,7 +1,9 @@
 """The picture across policy themes, local areas and barriers: counting for /insights/.
 
-Pure reads. Every function counts in the database (values + annotate + Count) and runs a
-fixed number of queries, whatever the number of stories. Each returns rows of plain data
+Pure reads. Every function counts from the story index (stories.story_index: the stories
+as bitsets, read in a fixed number of queries and shared by every set of filters), never
+with a query per panel; only the lists of stories are read from the database, a fixed
+number of queries whatever the number of stories. Each returns rows of plain data
 with, for every number, the browse link (``stories:list`` and the query-string contract)
 that lists exactly those stories, or ``None`` when the contract cannot express that set.
 
@@ -23,14 +25,10 @@ app fills when it is ready: this module never imports it.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth, TruncQuarter
 from django.urls import reverse
-from django.utils import timezone
 
 from stories.filters import having, on_days
 from stories.models import (
@@ -42,6 +40,7 @@ from stories.models import (
     area_ids_within,
     children_in,
 )
+from stories.story_index import story_index
 
 TOP_AREAS = 10
 # Beyond this many areas, "all other areas" is not linked: the URL would grow too long.
@@ -50,26 +49,30 @@ CASE_STUDY_LIMIT = 200
 NO_FILTER_NOTE = "Not a link: the browse page has no filter for this."
 
 
-def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
-
-
 # --- the browse link: the one place a link to the browse page is made ---
 
 
-def browse_url(params):
+def browse_url(params, base=None):
     """The browse page filtered by params (a dict of contract names to a value or a list).
 
-    Empty values are left out; keys come in a fixed order so links are stable.
+    Empty values are left out; keys come in a fixed order so links are stable. ``base``:
+    the browse page's path, when the caller already has it.
     """
-    base = reverse("stories:list")
+    base = base or reverse("stories:list")
     pairs = []
     for key in sorted(params):
         values = params[key]
         if not isinstance(values, list | tuple):
             values = [values]
-        pairs.extend((key, str(value)) for value in values if value not in (None, ""))
-    return f"{base}?{urlencode(pairs)}" if pairs else base
+        pairs.extend(_pair(key, str(value)) for value in values if value not in (None, ""))
+    return f"{base}?{'&'.join(pairs)}" if pairs else base
+
+
+@lru_cache(maxsize=4096)
+def _pair(key, value):
+    """One key=value of a query string, as urlencode writes it (a page's links repeat the
+    same few hundred)."""
+    return urlencode([(key, value)])
 
 
 # --- the filters ---
@@ -101,7 +104,16 @@ class Filters:
 
     def link(self, **overrides):
         """The browse link for the filtered stories narrowed further by overrides."""
-        return browse_url({**self.browse_params(), **overrides})
+        return browse_url({**self._params, **overrides}, self._list_path)
+
+    # A page makes a few hundred links from one set of filters: these are worked out once.
+    @cached_property
+    def _params(self):
+        return self.browse_params()
+
+    @cached_property
+    def _list_path(self):
+        return reverse("stories:list")
 
 
 def apply_filters(stories, filters):
@@ -144,12 +156,16 @@ class Row:
 @dataclass
 class ReferenceLists:
     """The reference lists (themes, areas, barriers, campaigns), read once per request
-    (four queries)."""
+    (four queries), and the stories counted (the story index, looked up once per request)."""
 
     themes: list
     areas: list
     barriers: list
     campaigns: list
+
+    @cached_property
+    def stories(self):
+        return story_index()
 
     @classmethod
     def load(cls):
@@ -161,12 +177,10 @@ class ReferenceLists:
         )
 
 
-def _counts(queryset, *fields, distinct=False):
-    """{value (or tuple of values): number of stories}, grouped in the database."""
-    rows = queryset.values(*fields).annotate(n=Count("id", distinct=distinct)).order_by()
-    if len(fields) == 1:
-        return {row[fields[0]]: row["n"] for row in rows}
-    return {tuple(row[name] for name in fields): row["n"] for row in rows}
+def _picture(filters, index):
+    """(the story index, the bits of the evidence the filters choose)."""
+    index = index or story_index()
+    return index, index.picture(filters)
 
 
 def by_count(rows):
@@ -180,29 +194,23 @@ def by_count(rows):
 # --- the panels ---
 
 
-def total(filters):
+def total(filters, index=None):
     """How many stories are in the picture, and the link that lists them."""
-    return Row("Stories in the picture", evidence(filters).count(), filters.link(), "total")
+    _index, picture = _picture(filters, index)
+    return Row("Stories in the picture", picture.bit_count(), filters.link(), "total")
 
 
-def status_totals(filters):
-    """Every status, counted over all stories that are not suspected spam (one query).
+def status_totals(filters, index=None):
+    """Every status, counted over all stories that are not suspected spam.
 
     Accepted and published link to the browse page. The other statuses live in the
     moderation queue, not the browse page, so they are not links. Returns (rows,
     suspected spam count).
     """
-    counted = (
-        apply_filters(Story.objects.all(), filters)
-        .values("status")
-        .annotate(
-            n=Count("id", filter=Q(is_suspected_spam=False)),
-            spam=Count("id", filter=Q(is_suspected_spam=True)),
-        )
-        .order_by()
-    )
-    by_status = {row["status"]: row["n"] for row in counted}
-    spam = sum(row["spam"] for row in counted)
+    index = index or story_index()
+    chosen = index.chosen(filters)
+    by_status = index.counts(chosen & ~index.spam, index.status)
+    spam = (chosen & index.spam).bit_count()
     rows = []
     for status in Story.Status:
         url = filters.link(status=status.value) if status in Story.EVIDENCE_STATUSES else None
@@ -218,8 +226,9 @@ def evidence_sum(status_rows):
     return parts, sum(count for _label, count in parts)
 
 
-def outcome_counts(filters):
-    counts = _counts(evidence(filters), "outcome")
+def outcome_counts(filters, index=None):
+    index, picture = _picture(filters, index)
+    counts = index.counts(picture, index.outcome)
     return by_count([
         Row(outcome.label, counts.get(outcome.value, 0), filters.link(outcome=outcome.value),
             outcome.value)
@@ -232,24 +241,10 @@ def month_bounds(month_start):
     return month_start, next_month - datetime.timedelta(days=1)
 
 
-def monthly_counts(filters):
+def monthly_counts(filters, index=None):
     """Stories per calendar month of submission in Europe/London, gaps shown as zero."""
-    counts = {}
-    rows = (
-        evidence(filters)
-        .annotate(month=TruncMonth("submitted_at", tzinfo=local_zone()))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            if timezone.is_aware(month):
-                month = month.astimezone(local_zone())
-            month = month.date()
-        month = month.replace(day=1)
-        counts[month] = counts.get(month, 0) + row["n"]
+    index, picture = _picture(filters, index)
+    counts = index.counts(picture, dict(index.months))
     if not counts:
         return []
     result = []
@@ -277,9 +272,20 @@ def theme_link(filters, theme, **overrides):
     return filters.link(theme=theme.slug, **overrides)
 
 
+def _with_none(index, picture, groups, none_bits):
+    """index.counts, and the stories with none of the groups under None (as a LEFT JOIN
+    grouped by the related id counts them)."""
+    counts = index.counts(picture, groups)
+    nothing = (picture & none_bits).bit_count()
+    if nothing:
+        counts[None] = nothing
+    return counts
+
+
 def theme_counts(filters, reference):
     """Stories per policy theme (a story with two themes counts under both)."""
-    counts = _counts(evidence(filters), "themes")
+    index, picture = _picture(filters, reference.stories)
+    counts = _with_none(index, picture, index.theme, index.no_theme)
     rows = [
         Row(theme.name, counts.get(theme.pk, 0), theme_link(filters, theme), theme.slug)
         for theme in reference.themes
@@ -296,7 +302,8 @@ def area_counts(filters, reference, *, top=TOP_AREAS):
     Returns (top rows, every row with stories, in the same order). The last shown rows are
     "All other areas" and "No local area recorded" when they are not zero.
     """
-    counts = _counts(evidence(filters), "local_area")
+    index, picture = _picture(filters, reference.stories)
+    counts = index.counts(picture, index.area)
     children = {}
     for area in reference.areas:
         if area.parent_id:
@@ -341,7 +348,8 @@ def area_counts(filters, reference, *, top=TOP_AREAS):
 
 def barrier_counts(filters, reference):
     """Stories per barrier (a story with two barriers counts under both)."""
-    counts = _counts(evidence(filters), "barriers")
+    index, picture = _picture(filters, reference.stories)
+    counts = _with_none(index, picture, index.barrier, index.no_barrier)
     rows = [
         Row(barrier.name, counts.get(barrier.pk, 0), filters.link(barrier=barrier.slug),
             barrier.slug)
@@ -352,9 +360,13 @@ def barrier_counts(filters, reference):
     return by_count(rows)
 
 
-def lens_counts(filters):
+def lens_counts(filters, reference):
     """Stories with at least one barrier seen through each lens (counted once per lens)."""
-    counts = _counts(evidence(filters), "barriers__lens", distinct=True)
+    index, picture = _picture(filters, reference.stories)
+    by_lens = {}
+    for barrier in reference.barriers:
+        by_lens[barrier.lens] = by_lens.get(barrier.lens, 0) | index.barrier.get(barrier.pk, 0)
+    counts = index.counts(picture, by_lens)
     return by_count([
         Row(lens.label, counts.get(lens.value, 0), filters.link(lens=lens.value), lens.value)
         for lens in Barrier.Lens
@@ -376,12 +388,20 @@ class Matrix:
         return self.columns
 
 
+def _pairs(index, picture, rows, columns):
+    """{(row key, column key): stories in both}, only the pairs with some."""
+    counts = {}
+    for row_key, row_bits in rows.items():
+        in_row = picture & row_bits
+        if in_row:
+            for column_key, n in index.counts(in_row, columns).items():
+                counts[(row_key, column_key)] = n
+    return counts
+
+
 def barrier_theme_matrix(filters, reference):
-    counts = _counts(
-        evidence(filters).filter(barriers__isnull=False, themes__isnull=False),
-        "barriers",
-        "themes",
-    )
+    index, picture = _picture(filters, reference.stories)
+    counts = _pairs(index, picture, index.barrier, index.theme)
     theme_used = {theme_pk for (_barrier_pk, theme_pk) in counts}
     themes = [t for t in reference.themes if t.is_active or t.pk in theme_used]
     rows = []
@@ -409,9 +429,10 @@ def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
     that area and barrier: the browse area filter includes the areas inside it too, so
     the link lists exactly the stories counted.
     """
-    stories = evidence(filters).filter(local_area__isnull=False)
-    counts = _counts(stories.filter(barriers__isnull=False), "barriers", "local_area")
-    with_barrier = _counts(stories.filter(barriers__isnull=False), "local_area", distinct=True)
+    index, picture = _picture(filters, reference.stories)
+    areas = {pk: bits for pk, bits in index.area.items() if pk is not None}
+    counts = _pairs(index, picture, index.barrier, areas)
+    with_barrier = index.counts(picture & ~index.no_barrier, areas)
     children_of = children_in(reference.areas)
     inside = {area.pk: area_ids_within({area.pk}, children_of) for area in reference.areas}
 
@@ -497,22 +518,13 @@ def barrier_quarter_matrix(filters, reference, *, quarters=LATEST_QUARTERS):
     Each cell links to the browse page with that barrier and the quarter's days (within
     the date filters).
     """
-    grouped = (
-        evidence(filters)
-        .annotate(quarter=TruncQuarter("submitted_at", tzinfo=local_zone()))
-        .values("barriers", "quarter")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {}
-    for row in grouped:
-        moment = row["quarter"]
-        if isinstance(moment, datetime.datetime):
-            if timezone.is_aware(moment):
-                moment = moment.astimezone(local_zone())
-            moment = moment.date()
-        key = (row["barriers"], Quarter.of(moment))
-        counts[key] = counts.get(key, 0) + row["n"]
+    index, picture = _picture(filters, reference.stories)
+    barriers = {**index.barrier, None: index.no_barrier}  # None: no barrier (a LEFT JOIN)
+    by_quarter = {Quarter.of(first): bits for first, bits in index.quarters()}
+    counts = {
+        (barrier, quarter): n
+        for (quarter, barrier), n in _pairs(index, picture, by_quarter, barriers).items()
+    }
     if not counts:
         return Matrix(columns=[], rows=[], largest=0)
     shown = [max(quarter for _barrier, quarter in counts)]
@@ -571,67 +583,73 @@ PIPELINE_STAGES = {}
 CANDIDATE = "candidate"
 
 
-def pipeline_rows(filters):
-    """How many stories of the picture are at each stage, in order (one query). Each
-    number links to the list of those stories further down the page: the browse page has
-    no filter for them."""
-    aggregates = {CANDIDATE: Count("id", filter=Q(case_study_candidate=True))}
-    for key, stage in PIPELINE_STAGES.items():
-        aggregates[key] = Count("id", filter=Q(pk__in=stage.story_ids()))
-    counted = evidence(filters).aggregate(**aggregates)
+def pipeline_rows(filters, index=None):
+    """How many stories of the picture are at each stage, in order. Each number links to
+    the list of those stories further down the page: the browse page has no filter for
+    them."""
+    index, picture = _picture(filters, index)
+    counted = {CANDIDATE: (picture & index.candidate).bit_count()}
+    for key in PIPELINE_STAGES:
+        counted[key] = (picture & index.stages.get(key, 0)).bit_count()
     labels = {CANDIDATE: "Case-study candidate"} | {
         key: stage.label for key, stage in PIPELINE_STAGES.items()
     }
-    return [Row(labels[key], counted[key], f"#pipeline-{key}", key) for key in aggregates]
+    return [Row(labels[key], counted[key], f"#pipeline-{key}", key) for key in counted]
 
 
-def pipeline_stories(filters, key, *, limit=CASE_STUDY_LIMIT):
+def pipeline_stories(filters, key, *, limit=CASE_STUDY_LIMIT, index=None):
     """The stories of the picture at one stage after "candidate", newest first (one
     query). Returns (stories, whether there were more than ``limit``)."""
-    stories = evidence(filters).filter(pk__in=PIPELINE_STAGES[key].story_ids())
-    chosen = list(
-        stories.select_related("local_area")
-        .only("reference", "title", "public_title", "status", "submitted_at", "local_area__name")
-        .order_by("-submitted_at", "-id")[: limit + 1]
-    )
+    index, picture = _picture(filters, index)
+    ids = index.newest(picture & index.stages.get(key, 0), limit + 1)
+    chosen = list(_listed(ids))
     return chosen[:limit], len(chosen) > limit
 
 
-def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY_LIMIT):
-    """Stories flagged as case-study candidates, newest first (two queries).
+def _listed(ids):
+    """The stories with these ids, newest first, with what a list on the page shows (the
+    area's name comes from the reference lists)."""
+    return (
+        Story.objects.filter(pk__in=ids)
+        .only("reference", "title", "public_title", "status", "submitted_at", "local_area_id")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def case_study_candidates(filters, *, include_moderation=False, limit=CASE_STUDY_LIMIT, index=None):
+    """Stories flagged as case-study candidates, newest first (two queries), each with the
+    ids of its policy areas (``theme_ids``).
 
     Staff see the evidence (accepted and published); engagement managers
     (``include_moderation``) see every candidate that is not suspected spam.
     Returns (stories, whether there were more than ``limit``).
     """
+    index = index or story_index()
     if include_moderation:
-        stories = apply_filters(Story.objects.filter(is_suspected_spam=False), filters)
+        chosen_bits = index.chosen(filters) & ~index.spam
     else:
-        stories = evidence(filters)
-    stories = stories.filter(case_study_candidate=True)
-    chosen = list(
-        stories.select_related("local_area")
-        .prefetch_related("themes")
-        .only(
-            "reference",
-            "title",
-            "public_title",
-            "status",
-            "submitted_at",
-            "local_area__name",
-            "local_area__slug",
-        )
-        .order_by("-submitted_at", "-id")[: limit + 1]
-    )
+        chosen_bits = index.picture(filters)
+    ids = index.newest(chosen_bits & index.candidate, limit + 1)
+    chosen = list(_listed(ids)[: limit + 1])
+    theme_ids = {}
+    if chosen:
+        pairs = Story.themes.through.objects.filter(story_id__in=[story.pk for story in chosen])
+        for story_id, theme_id in pairs.values_list("story_id", "policytheme_id"):
+            theme_ids.setdefault(story_id, []).append(theme_id)
+    for story in chosen:
+        story.theme_ids = theme_ids.get(story.pk, [])
     return chosen[:limit], len(chosen) > limit
 
 
-def group_case_studies(stories):
-    """[(theme name, [(area name, [story, ...]), ...]), ...]; a story may be in two themes."""
+def group_case_studies(stories, reference):
+    """[(theme name, [(area name, [story, ...]), ...]), ...]; a story may be in two themes.
+    Names come from the reference lists."""
+    theme_names = {theme.pk: theme.name for theme in reference.themes}
+    area_names = {area.pk: area.name for area in reference.areas}
     groups = {}
     for story in stories:
-        themes = [theme.name for theme in story.themes.all()] or ["No theme recorded"]
-        area = story.local_area.name if story.local_area else "No local area recorded"
+        themes = [theme_names[pk] for pk in story.theme_ids] or ["No theme recorded"]
+        area = area_names.get(story.local_area_id, "No local area recorded")
         for theme in themes:
             groups.setdefault(theme, {}).setdefault(area, []).append(story)
     return [
@@ -665,37 +683,17 @@ class ToldRow:
         return f"{self.month}: {self.told} of {self.closed} ({self.share}%)"
 
 
-def told_the_outcome_by_month(filters):
+def told_the_outcome_by_month(filters, index=None):
     """By month of submission (Europe/London): the closed stories (StoryQuerySet.closed,
     never suspected spam) and those whose teller got an outcome email (an EMAILED event
-    from moderation.OUTCOME_TEMPLATES). One query. Only people who gave an email and
+    from moderation.OUTCOME_TEMPLATES; see story_index). Only people who gave an email and
     agreed to be contacted can be told, so the share reads against those choices."""
-    from django.db.models import Exists, OuterRef
-
-    from stories.models import StoryEvent
-    from stories.moderation import OUTCOME_TEMPLATES
-
-    told = StoryEvent.objects.filter(
-        story=OuterRef("pk"),
-        action=StoryEvent.Action.EMAILED,
-        data__template__in=OUTCOME_TEMPLATES,
-    )
-    stories = apply_filters(Story.objects.closed(), filters)
-    rows = (
-        stories.annotate(told=Exists(told), month=TruncMonth("submitted_at", tzinfo=local_zone()))
-        .values("month")
-        .annotate(closed=Count("id"), told_count=Count("id", filter=Q(told=True)))
-        .order_by("month")
-    )
-    result = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = (month.astimezone(local_zone()) if timezone.is_aware(month) else month).date()
-        month = month.replace(day=1)
-        closed, told_count = result.get(month, (0, 0))
-        result[month] = (closed + row["closed"], told_count + row["told_count"])
-    return [
-        ToldRow(f"{month:%B %Y}", f"{month:%Y-%m}", closed, told_count)
-        for month, (closed, told_count) in sorted(result.items())
-    ]
+    index = index or story_index()
+    closed = index.chosen(filters) & index.closed
+    rows = []
+    for month, bits in index.months:
+        in_month = closed & bits
+        if in_month:
+            told = (in_month & index.told).bit_count()
+            rows.append(ToldRow(f"{month:%B %Y}", f"{month:%Y-%m}", in_month.bit_count(), told))
+    return rows

@@ -11,11 +11,15 @@ import csv
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.views.generic import TemplateView, View
 
 from stories import insights
@@ -61,13 +65,16 @@ LABEL_CHARS = 52
 
 @dataclass
 class Bar:
+    """One bar of a chart. Its numbers are kept as text, which the template prints as it
+    is (a number would go through localisation each time: a few hundred per page)."""
+
     label: str
-    count: int
-    label_y: int
-    bar_y: int
-    width: int
-    value_x: int
-    value_y: int
+    count: str
+    label_y: str
+    bar_y: str
+    width: str
+    value_x: str
+    value_y: str
 
 
 @dataclass
@@ -100,7 +107,8 @@ def lay_out_chart(panel):
         if row.count and width < 2:
             width = 2
         label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
-        bars.append(Bar(label, row.count, top + 15, top + 21, width, width + 6, top + 34))
+        numbers = (row.count, top + 15, top + 21, width, width + 6, top + 34)
+        bars.append(Bar(label, *map(str, numbers)))
     panel.bars = bars
     panel.chart_height = max(len(bars) * ROW_HEIGHT, ROW_HEIGHT)
     return panel
@@ -129,8 +137,13 @@ def rows_only(counter):
     return lambda filters, reference: (counter(filters, reference), None)
 
 
+def on_stories(counter):
+    """count for a counter that needs only the filters and the stories counted."""
+    return lambda filters, reference: counter(filters, reference.stories)
+
+
 def status_rows(filters, reference):
-    rows, spam = insights.status_totals(filters)
+    rows, spam = insights.status_totals(filters, reference.stories)
     return rows + [Row("Suspected spam (not in the totals above)", spam, None, "spam")], None
 
 
@@ -166,7 +179,7 @@ PANELS = {
             "Stories per month",
             "Month submitted",
             "When the stories in the picture were submitted (UK time).",
-            rows_only(lambda filters, reference: insights.monthly_counts(filters)),
+            rows_only(on_stories(insights.monthly_counts)),
         ),
         PanelKind(
             "themes",
@@ -189,7 +202,7 @@ PANELS = {
             "By outcome",
             "Outcome",
             "Whether sharing information made, or could have made, a difference.",
-            rows_only(lambda filters, reference: insights.outcome_counts(filters)),
+            rows_only(on_stories(insights.outcome_counts)),
         ),
         PanelKind(
             "barriers",
@@ -205,7 +218,7 @@ PANELS = {
             "Barriers seen through the lenses of leadership, capacity and culture, and the "
             "legal and technology ones. A story counts once per lens, however many of its "
             "barriers fall under it.",
-            rows_only(lambda filters, reference: insights.lens_counts(filters)),
+            rows_only(insights.lens_counts),
         ),
         PanelKind(
             "pipeline",
@@ -216,7 +229,7 @@ PANELS = {
             "published case study (and still published themselves). A story can be at more "
             "than one stage. Each number leads to the list of those stories below: the "
             "browse page has no filter for them.",
-            rows_only(lambda filters, reference: insights.pipeline_rows(filters)),
+            rows_only(on_stories(insights.pipeline_rows)),
         ),
         PanelKind(
             "told",
@@ -225,7 +238,7 @@ PANELS = {
             "Of the closed stories (accepted, rejected, withdrawn or published) submitted each "
             "month, how many people were emailed what became of their story. Only people who "
             "gave an email address and agreed to be contacted can be told.",
-            rows_only(lambda filters, reference: insights.told_the_outcome_by_month(filters)),
+            rows_only(on_stories(insights.told_the_outcome_by_month)),
             summary=told_overall,
             counts="People told",
         ),
@@ -322,14 +335,17 @@ COLUMN_SPACE = 40  # the tallest column
 
 @dataclass
 class Column:
-    x: int
-    y: int
-    width: int
-    height: int
-    count: int
-    centre: int
-    value_y: int
+    """One column of the quarters' charts, its numbers as text (as Bar's)."""
+
+    x: str
+    y: str
+    width: str
+    height: str
+    count: str
+    centre: str
+    value_y: str
     name: str
+    axis_y: str  # the column's foot, where its axis line is drawn
 
 
 def lay_out_quarters(matrix):
@@ -348,10 +364,9 @@ def lay_out_quarters(matrix):
             if cell.count and height < 2:
                 height = 2
             x = position * slot + (slot - width) // 2
-            columns.append(
-                Column(x, base - height, width, height, cell.count, x + width // 2,
-                       base - height - 5, quarter.name)
-            )  # fmt: skip
+            numbers = (x, base - height, width, height, cell.count, x + width // 2,
+                       base - height - 5)  # fmt: skip
+            columns.append(Column(*map(str, numbers), quarter.name, str(base)))
         blocks.append((barrier.name, top + 18, top + 90, columns))
     return blocks, max(len(blocks) * BLOCK_HEIGHT, BLOCK_HEIGHT)
 
@@ -361,6 +376,7 @@ def build_matrix(kind, filters, reference):
     for _barrier, cells in matrix.rows:
         for cell in cells:
             cell.heat = heat_class(cell.count, matrix.largest)
+            cell.html = cell_html(cell)
     matrix.slug = kind.slug
     matrix.title = kind.title
     matrix.column = kind.column
@@ -376,6 +392,26 @@ def build_matrix(kind, filters, reference):
     return matrix
 
 
+def cell_html(cell):
+    """One cell of a matrix table, made here rather than in insights_matrix.html: the
+    three tables have a few hundred cells, and a template takes several times as long to
+    write each. The number links to the stories it counts; a cell without a link is
+    marked with an asterisk."""
+    if cell.url:
+        return format_html(
+            '<td class="text-end {}" data-key="{}"><a href="{}">{}'
+            '<span class="visually-hidden"> stories: {}</span></a></td>',
+            cell.heat,
+            cell.key,
+            cell.url,
+            cell.count,
+            cell.label,
+        )
+    return format_html(
+        '<td class="text-end {}" data-key="{}">{}*</td>', cell.heat, cell.key, cell.count
+    )
+
+
 def heat_class(count, largest):
     """A shade for a barriers-by-theme cell (the number is always printed too)."""
     if not count or not largest:
@@ -383,10 +419,47 @@ def heat_class(count, largest):
     return f"heat-{min(4, 1 + (4 * count - 1) // largest)}"
 
 
-def story_link(story, *, manager):
+PLACE = "__story__"
+
+
+def story_links(*, manager):
+    """story -> its link from the page: the moderation page for managers, the story page
+    for staff. The route is worked out once (the lists hold up to a few hundred stories)
+    and each story's pk or reference put in its place."""
     if manager:
-        return reverse("admin:stories_story_change", args=[story.pk])
-    return reverse("stories:detail", kwargs={"reference": story.reference})
+        route = reverse("admin:stories_story_change", args=[PLACE])
+        return lambda story: route.replace(PLACE, str(story.pk))
+    route = reverse("stories:detail", kwargs={"reference": PLACE})
+    return lambda story: route.replace(PLACE, quote(story.reference, safe=""))
+
+
+class Listed(NamedTuple):
+    """A story in one of the page's lists, as plain data: kept with the figures, and read
+    back many times faster than the story itself."""
+
+    pk: int
+    reference: str
+    display_title: str
+    status_label: str
+    submitted_on: str  # the day in UK time, as the page writes it
+    area_name: str  # empty when no local area is recorded
+    insights_link: str
+
+    @classmethod
+    def of(cls, story, *, link, area_names):
+        day = timezone.localtime(story.submitted_at)
+        return cls(
+            story.pk,
+            story.reference,
+            story.display_title,
+            story.get_status_display(),
+            f"{day.day} {MONTHS[day.month - 1]} {day.year}",  # as the date filter's "j M Y"
+            area_names.get(story.local_area_id, ""),
+            link(story),
+        )
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- the views ---
@@ -413,16 +486,19 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         form = insight_filter.form
         filters = insight_filter.chosen()
         manager = can_moderate(self.request.user)
-        # Counting every panel takes about half a second at 100,000 stories: the figures
-        # are kept for a short time per set of filters (and per kind of reader, as
-        # managers see more case-study candidates), and the page says when they were
-        # counted. Publishing or withdrawing a story counts them again at once.
+        # Every panel counts from the story index (stories.story_index), read again when
+        # it is older than the cache time or a story is published or withdrawn; the page
+        # says when it was read. The figures and the laid-out panels made from one index
+        # are kept with it, per set of filters and kind of reader (managers see more
+        # case-study candidates).
         seconds = settings.INFOSTORY_INSIGHTS_CACHE_SECONDS
-        figures, counted_at = cached_figures(
-            ("insights", manager, filters.query_string()),
+        index = reference.stories
+        figures, _stored_at = cached_figures(
+            ("insights", manager, filters.query_string(), index.generation),
             lambda: self.figures(filters, reference, manager=manager),
             seconds,
         )
+        counted_at = index.counted_at
         context.update(
             form=form,
             filters=filters,
@@ -445,21 +521,30 @@ class InsightsView(StaffOnlyMixin, TemplateView):
         cached."""
         panels = {slug: build_panel(kind, filters, reference) for slug, kind in PANELS.items()}
         matrices = {slug: build_matrix(kind, filters, reference) for slug, kind in MATRICES.items()}
-        candidates, more = insights.case_study_candidates(filters, include_moderation=manager)
-        for story in candidates:
-            story.insights_link = story_link(story, manager=manager)
+        index = reference.stories
+        candidates, more = insights.case_study_candidates(
+            filters, include_moderation=manager, index=index
+        )
+        area_names = {area.pk: area.name for area in reference.areas}
+        link = story_links(manager=manager)
+        listed = {
+            story.pk: Listed.of(story, link=link, area_names=area_names) for story in candidates
+        }
+        grouped = [
+            (theme, [(area, [listed[story.pk] for story in stories]) for area, stories in areas])
+            for theme, areas in insights.group_case_studies(candidates, reference)
+        ]
         stages = []
         for key, stage in insights.PIPELINE_STAGES.items():
-            stories, stage_more = insights.pipeline_stories(filters, key)
-            for story in stories:
-                story.insights_link = story_link(story, manager=manager)
-            stages.append((key, stage.label, stories, stage_more))
+            stories, stage_more = insights.pipeline_stories(filters, key, index=index)
+            at_stage = [Listed.of(story, link=link, area_names=area_names) for story in stories]
+            stages.append((key, stage.label, at_stage, stage_more))
         return {
-            "total": insights.total(filters),
+            "total": insights.total(filters, index),
             "panels": panels,
             "matrices": matrices,
             "matrix": matrices[MATRIX_SLUG],
-            "case_studies": insights.group_case_studies(candidates),
+            "case_studies": grouped,
             "case_study_count": len(candidates),
             "case_studies_more": more,
             "pipeline_stages": stages,
