@@ -10,7 +10,8 @@ Public pages for readers who are not signed in
 
     Every key carries the *public version*, a number that changes whenever what the
     public can read changes: a story published or withdrawn (Story.transition_to), a
-    published story edited in the admin, a policy theme or local area changed. A new
+    published story edited in the admin, a policy area, place, barrier or campaign saved
+    or deleted (reference_data_changed, whichever way it happens). A new
     version makes every older page unreachable at once; the old entries expire by
     themselves. The version lives in the cache too, so with Redis (REDIS_URL) every
     worker on every node sees the change at once; with the per-process memory cache a
@@ -64,6 +65,12 @@ def public_stories_changed():
     """
     _new_public_version()
     transaction.on_commit(_new_public_version)
+
+
+def reference_data_changed(sender, **kwargs):
+    """A receiver: something the public pages show beside the stories was saved or
+    deleted (a policy area, place, barrier, campaign or tag; a case study or its quotes)."""
+    public_stories_changed()
 
 
 # --- whole public pages ---

@@ -576,6 +576,9 @@ class Story(models.Model):
 
     # The public version, as the personal-data guard reads it (stories/publishing.py).
     PUBLIC_FIELDS = ("public_title", "public_summary", "public_body")
+    # What a story's card in a list shows (includes/story_card.html): lists read only
+    # these, not the ~1 KB of each of the person's own texts.
+    CARD_FIELDS = ("reference", "title", *PUBLIC_FIELDS, "status", "outcome", "local_area")
 
     # A manager's reason to keep, in a published story's public version, something the
     # personal-data guard finds; set by the caller (the admin form) for one save.

@@ -302,25 +302,56 @@ def matching_stories(queryset, text, *, include_original=False):
 
 
 def ranked_matches(queryset, text, *, include_original=False, newest_first=("-id",)):
-    """A list of matches (queryset, already filtered by matching_stories), best first.
+    """The matches (queryset, already filtered by matching_stories), best first, as a
+    RankedMatches sequence to paginate.
 
     Only the first RANKED_MATCHES matches in the order newest_first (the list's own
     order, which an index serves; every field descending) are ranked and listed: see
-    the module's docstring. Their ids are read here, so the count and the page do not
-    find them again: the newest of each version's newest, one query per version. Asked
-    for either version at once, PostgreSQL overestimates how many stories match a word
-    with an exclusion ("consent -discharge") and reads 46,000 rows in date order to find
-    500 (470 ms); asked for each version, it estimates well and takes 10-30 ms."""
+    the module's docstring. Their ids and ranks are read here, once (the newest of each
+    version's newest, one query per version), and sorted in Python: the count is how many
+    there are and a page reads just its own stories by id, so no later query finds the
+    matches or ranks them again (it took three queries over the same 500 ids). Asked for
+    either version at once, PostgreSQL overestimates how many stories match a word with
+    an exclusion ("consent -discharge") and reads 46,000 rows in date order to find 500
+    (470 ms); asked for each version, it estimates well and takes 10-30 ms."""
     text = clean(text)
     versions, rank = _versions_and_rank(text, include_original)
     fields = [name.removeprefix("-") for name in newest_first]
-    newest = set()
+    newest = {}
     for condition in versions if len(versions) > 1 else [Q()]:  # queryset has the match
-        rows = queryset.filter(condition).order_by(*newest_first).values_list(*fields)
-        newest.update(rows[:RANKED_MATCHES])
-    newest = sorted(newest, key=lambda row: [(value is not None, value) for value in row])
-    ids = [row[fields.index("id")] for row in newest[-RANKED_MATCHES:]]
-    return queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", *newest_first)
+        rows = (
+            queryset.filter(condition)
+            .annotate(match_rank=rank)
+            .order_by(*newest_first)
+            .values_list(*fields, "match_rank")
+        )
+        for *order, match_rank in rows[:RANKED_MATCHES]:
+            newest[tuple(order)] = match_rank
+    by_date = sorted(newest, key=lambda row: [(value is not None, value) for value in row])
+    kept = by_date[-RANKED_MATCHES:]
+    position = {row: index for index, row in enumerate(kept)}
+    # Best first; among equal ranks the newest first, as the list's own order.
+    kept.sort(key=lambda row: (-(newest[row] or 0.0), -position[row]))
+    return RankedMatches(queryset, [row[fields.index("id")] for row in kept])
+
+
+class RankedMatches:
+    """The ids of a search's matches, best first, and the queryset that reads a page of
+    them: what a Paginator needs (a length and slices)."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        found = self.queryset.order_by().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
 
 # --- snippets ---
@@ -330,6 +361,14 @@ VERSIONS = {
     "public": (PUBLIC_FTS_TABLE, PUBLIC_FIELDS, PUBLIC_SNIPPET_FIELDS),
     "original": (ORIGINAL_FTS_TABLE, ORIGINAL_FIELDS, ORIGINAL_SNIPPET_FIELDS),
 }
+
+
+def snippet_fields(text, *, include_original=False):
+    """The story fields snippets_for reads, for a list that loads only what it shows."""
+    if not clean(text):
+        return ()
+    versions = ["public", "original"] if include_original else ["public"]
+    return tuple(name for version in versions for name in VERSIONS[version][2])
 
 
 def snippets_for(stories, text, *, include_original=False):

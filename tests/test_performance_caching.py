@@ -336,3 +336,52 @@ def test_the_insights_index_holds_every_story_insights_count():
     for counted in (Story.objects.evidence(), Story.objects.closed()):
         assert counted.exists()
         assert set(counted.values_list("pk", flat=True)) <= indexed
+
+
+# --- what pages keep between them: filter menus, labels, the quoted stories ---
+
+
+def test_a_list_page_after_the_first_reads_only_its_stories(
+    staff_reader, django_assert_num_queries
+):
+    # Staff pages are never cached whole, so this is what every uncached list page costs
+    # once the filter menus and labels have been read: the session, the user, their
+    # permissions (two), the count, the page and the page's labels. Nothing per story.
+    AcceptedStoryFactory.create_batch(25, themes=[theme("welfare-reform")])
+    assert staff_reader.get(LIST).status_code == 200
+    with django_assert_num_queries(7):
+        page = staff_reader.get(LIST, {"page": 2})
+    assert page.status_code == 200
+    assert "Welfare reform" in page.content.decode()
+
+
+def test_a_policy_area_renamed_anywhere_shows_its_new_name_at_once(reader):
+    welfare = theme("welfare-reform")
+    story = PublishedStoryFactory(themes=[welfare])
+    assert welfare.name in reader.get(LIST).content.decode()
+    assert welfare.name in reader.get(story.get_absolute_url()).content.decode()
+    welfare.name = "Benefits and welfare"
+    welfare.save()  # not through the admin: a data load or a command
+    for path in (LIST, story.get_absolute_url(), reverse("stories:themes")):
+        assert "Benefits and welfare" in reader.get(path).content.decode(), path
+
+
+def test_a_story_page_shows_its_labels_in_their_own_order(reader):
+    from stories.models import Barrier
+
+    story = PublishedStoryFactory(themes=[theme("welfare-reform"), theme("health-and-social-care")])
+    barriers = list(Barrier.objects.order_by("name")[:2])
+    story.barriers.set(barriers)
+    story.tags.add("zebra crossing", "after school")
+    html = reader.get(story.get_absolute_url()).content.decode()
+    themes = list(story.themes.all())  # the manager's order (position, then name)
+    assert html.index(themes[0].name) < html.index(themes[1].name)
+    assert html.index(barriers[0].name) < html.index(barriers[1].name)
+    assert html.index("zebra crossing") < html.index("after school")  # as tagged
+
+
+def test_a_new_tag_on_a_published_story_is_on_its_page(reader):
+    story = PublishedStoryFactory()
+    assert "night shelter" not in reader.get(story.get_absolute_url()).content.decode()
+    story.tags.add("night shelter")  # a new Tag row: the cached pages are dropped
+    assert "night shelter" in reader.get(story.get_absolute_url()).content.decode()

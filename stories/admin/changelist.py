@@ -35,6 +35,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from stories.admin.filters import HavingRelatedFilter
+from stories.labels import attach_labels
 from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -249,6 +250,9 @@ class QueueChangeList(ChangeList):
             super().get_results(request)
         finally:
             self.queryset = queryset
+        # The policy areas column: every row's in one query (stories.labels).
+        self.result_list = list(self.result_list)
+        attach_labels(self.result_list, "themes")
         url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
             args=(self.PK_MARK,),

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 
+from stories.filters import having
+
 
 class SuspectedSpamFilter(admin.SimpleListFilter):
     """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
@@ -96,8 +98,8 @@ class NewWordsFilter(admin.SimpleListFilter):
 
 
 class HavingRelatedFilter(admin.RelatedFieldListFilter):
-    """A filter on themes or barriers, matched in a subquery of the link table, as the
-    public list matches them (stories.filters.having): the list is not joined to the link
+    """A filter on themes or barriers, matched in a subquery of the link table by the
+    public list's own rule (stories.filters.having): the list is not joined to the link
     table, so it has no duplicate rows to remove (QueueChangeList leaves out DISTINCT), and
     the count and the date links read the story table's indexes. With the join and
     DISTINCT, one theme's count and date links took 70 ms at 100,000 stories.
@@ -116,8 +118,7 @@ class HavingRelatedFilter(admin.RelatedFieldListFilter):
             if values:
                 if empty == {True}:
                     return queryset.none()
-                chosen = links.filter(**{f"{self.field.m2m_reverse_name()}__in": values})
-                return queryset.filter(pk__in=chosen.values(stories))
+                return having(queryset, **{f"{self.field.name}__in": values})
         except (ValueError, ValidationError) as error:
             raise IncorrectLookupParameters(error) from error
         if empty == {True}:

@@ -1,30 +1,14 @@
 """Admin pages for the reference data the stories are filed under (themes, areas,
-barriers, campaigns). The public pages show them, so a change drops the cached pages."""
+barriers, campaigns). The public pages show them: a save or delete drops the cached pages
+(stories.caching.reference_data_changed, connected for every way they change)."""
 
 from django.contrib import admin
 
-from stories.caching import public_stories_changed
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme
 
 
-class ChangesPublicPagesAdmin(admin.ModelAdmin):
-    """Reference data the public pages show: a change drops the cached public pages."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_stories_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_stories_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_stories_changed()
-
-
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(ChangesPublicPagesAdmin):
+class PolicyThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -34,7 +18,7 @@ class PolicyThemeAdmin(ChangesPublicPagesAdmin):
 
 
 @admin.register(LocalArea)
-class LocalAreaAdmin(ChangesPublicPagesAdmin):
+class LocalAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "region", "ons_code", "parent", "is_active"]
     list_filter = ["kind", "region", "is_active"]
     list_select_related = ["parent"]
@@ -46,7 +30,7 @@ class LocalAreaAdmin(ChangesPublicPagesAdmin):
 
 
 @admin.register(Barrier)
-class BarrierAdmin(ChangesPublicPagesAdmin):
+class BarrierAdmin(admin.ModelAdmin):
     list_display = ["name", "lens"]
     list_filter = ["lens"]
     prepopulated_fields = {"slug": ["name"]}
@@ -55,7 +39,7 @@ class BarrierAdmin(ChangesPublicPagesAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ChangesPublicPagesAdmin):
+class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "hashtag", "starts_on", "ends_on"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "hashtag"]

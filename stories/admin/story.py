@@ -201,7 +201,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The queue's own queryset: cheap date links (see QueueQuerySet).
-        queryset = QueueQuerySet.over(super().get_queryset(request)).prefetch_related("themes")
+        queryset = QueueQuerySet.over(super().get_queryset(request))
         if getattr(request.resolver_match, "url_name", "") == "stories_story_changelist":
             # The queue's "new words since review" column and filter; only the rows shown
             # are computed (PostgreSQL drops the unused columns from the page count).

@@ -8,11 +8,14 @@ cannot be used is dropped with a message, never a 500. Searches (a request with 
 without words is never throttled.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -21,11 +24,12 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, TemplateView
 
 from stories import exports
-from stories.caching import CachedForReadersMixin
-from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within
+from stories.caching import CachedForReadersMixin, public_version
+from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
+from stories.labels import attach_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
-from stories.search import ranked_matches, snippets_for
+from stories.search import ranked_matches, snippet_fields, snippets_for
 from stories.throttling import throttle
 
 PAGE_SIZE = 20
@@ -108,6 +112,14 @@ def active_choices(request, story_filter):
     return chosen
 
 
+def menu_key(request, is_staff):
+    """What the search and filter menu depends on: the page's address and filters (not
+    its page number), who is asking, and the public version (new reference data)."""
+    filters = sorted((name, value) for name, value in filter_data(request).lists())
+    parts = (request.path, filters, is_staff, public_version())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 class BoundedPaginator(Paginator):
     """Pages of at most the first `limit` items of an ordered queryset.
 
@@ -127,6 +139,9 @@ class BoundedPaginator(Paginator):
     def count(self):
         if self.limit is None:
             return super().count
+        if not isinstance(self.object_list, QuerySet):  # a search's ranked matches
+            self.more = len(self.object_list) > self.limit
+            return min(len(self.object_list), self.limit)
         # Any limit + 1 of them will do for counting: without the list's order the database
         # may take them in whatever order is cheapest.
         found = self.object_list.order_by()[: self.limit + 1].count()
@@ -177,8 +192,10 @@ class StoryListView(CachedForReadersMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
-        queryset = story_filter.qs.select_related("local_area").prefetch_related("themes")
         search_text = story_filter.form.cleaned_data.get("q") or ""
+        queryset = story_filter.qs.select_related("local_area").only(
+            *Story.CARD_FIELDS, *snippet_fields(search_text, include_original=is_staff)
+        )
         order = list_order(is_staff)
         if search_text:
             queryset = ranked_matches(
@@ -188,6 +205,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             queryset = queryset.order_by(*order)
         page = paginate(self.request, queryset, limit=LISTED_STORIES)
         stories = list(page.object_list)
+        attach_labels(stories, "themes")
         snippets = snippets_for(stories, search_text, include_original=is_staff)
         for story in stories:
             story.snippet = snippets.get(story.pk)
@@ -202,6 +220,11 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             can_export=can_export(self.request.user),
             fixed=self.fixed,
             export_query=self._export_query(),
+            # The search and filter menu is the same for everyone who asks the same
+            # filters of the same page (whatever the page number), so it is rendered once
+            # per public version: a fifth of a list page's rendering.
+            menu_key=menu_key(self.request, is_staff),
+            menu_seconds=settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
         )
         return context
 
@@ -223,7 +246,7 @@ class ThemeStoryListView(StoryListView):
 
     def base_queryset(self):
         stories = super().base_queryset()
-        return stories.filter(pk__in=Story.objects.filter(themes=self.theme).values("pk"))
+        return having(stories, themes=self.theme)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -261,11 +284,12 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
     slug_url_kwarg = "reference"
 
     def get_queryset(self):
-        return (
-            Story.objects.visible_to(self.request.user)
-            .select_related("local_area", "campaign")
-            .prefetch_related("themes", "barriers", "tags")
-        )
+        return Story.objects.visible_to(self.request.user).select_related("local_area", "campaign")
+
+    def get_object(self, queryset=None):
+        story = super().get_object(queryset)
+        attach_labels([story], "themes", "barriers", "tags")
+        return story
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
