@@ -12,7 +12,6 @@ class CaseStudiesConfig(AppConfig):
         from casestudies import opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote
         from stories import exports, insights
-        from stories.caching import reference_data_changed
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
         from stories.views import browse
@@ -22,12 +21,12 @@ class CaseStudiesConfig(AppConfig):
             receivers.quoted_story_edited, dispatch_uid="casestudies"
         )
         pre_delete.connect(receivers.quoted_story_erased, sender=Story, dispatch_uid="casestudies")
-        # Public pages show case studies and which stories they quote: any change to
-        # either, however it is made, drops the cached copies.
+        # Public pages show published case studies and which stories they quote: any
+        # change to either, however it is made, drops the cached copies.
         for model in (CaseStudy, CaseStudyQuote):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    reference_data_changed,
+                    receivers.public_case_study_changed,
                     sender=model,
                     dispatch_uid=f"public-{model.__name__}-{signal is post_save}",
                 )

@@ -56,3 +56,18 @@ def quoted_story_edited(sender, *, story, previous, **kwargs):
             quotes=broken,
             gone="that quote no longer appears",
         )
+
+
+def public_case_study_changed(sender, instance, **kwargs):
+    """A case study or a quote was saved or deleted: if the public can read that case
+    study (or it was just deleted while published), cached public pages are dropped. A
+    draft's edits change no public page, and dropping every cached page (and the insights
+    index) for each would cost every reader."""
+    if isinstance(instance, CaseStudy):
+        published = instance.status == CaseStudy.Status.PUBLISHED
+    else:
+        published = CaseStudy.objects.filter(
+            pk=instance.case_study_id, status=CaseStudy.Status.PUBLISHED
+        ).exists()
+    if published:
+        public_stories_changed()

@@ -69,7 +69,7 @@ def public_stories_changed():
 
 def reference_data_changed(sender, **kwargs):
     """A receiver: something the public pages show beside the stories was saved or
-    deleted (a policy area, place, barrier, campaign or tag; a case study or its quotes)."""
+    deleted (a policy area, place, barrier, campaign or tag)."""
     public_stories_changed()
 
 

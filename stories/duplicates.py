@@ -97,7 +97,8 @@ def similar_candidates(story, others):
     query, two scalar subqueries read from the (local_area, submitted_at) index)."""
     window = datetime.timedelta(days=SIMILAR_WINDOW_DAYS)
     at = story.submitted_at
-    nearby = Story.objects.exclude(pk=story.pk)
+    # The nearest are counted among the stories that have words to compare.
+    nearby = Story.objects.exclude(pk=story.pk).exclude(what_happened="")
     if story.local_area_id:
         nearby = nearby.filter(local_area_id=story.local_area_id)
         others = others.filter(local_area_id=story.local_area_id)

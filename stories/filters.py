@@ -144,6 +144,19 @@ def tags_in_use(stories):
     )
 
 
+def reference_choices():
+    """{filter name: [(slug, name)]} of the reference lists the filters offer: active
+    policy areas and places, every barrier and campaign."""
+    themes = PolicyTheme.objects.active().only("name", "slug")
+    areas = LocalArea.objects.active().only("name", "slug", "parent_id")
+    return {
+        "theme": [(theme.slug, theme.name) for theme in themes],
+        "area": [(area.slug, area.name) for area in areas],
+        "barrier": [(b.slug, b.name) for b in Barrier.objects.only("name", "slug", "lens")],
+        "campaign": [(c.slug, c.name) for c in Campaign.objects.only("name", "slug")],
+    }
+
+
 def as_list(value):
     """A filter's value as a list: one slug (a single choice) or several."""
     return [value] if isinstance(value, str) else list(value)
@@ -220,42 +233,39 @@ class StoryFilter(django_filters.FilterSet):
             self.filters[name].extra["choices"] = SharedChoices(choices)
 
     def load_choices(self, queryset):
-        """{filter name: [(slug, name)]}, read once per set of stories and public version.
+        """{filter name: [(slug, name)]}: the reference lists, read once per public version
+        (every list, search and filter page needs them: five queries were a quarter of an
+        uncached list page), and the tags of the stories this reader may see.
 
-        Every list, search and filter page needs the same lists (five queries, a quarter of
-        an uncached list page's time), so they are kept like the public pages: the key is
-        the visible set's own SQL (public or staff, a theme's or an area's page), and a
-        change to what the public can read or to the reference data makes a new one. The
-        tags of accepted stories, which staff also see, may show up to
-        INFOSTORY_PUBLIC_CACHE_SECONDS late.
-        """
-        if queryset is None or settings.INFOSTORY_PUBLIC_CACHE_SECONDS <= 0:
-            return self.read_choices(queryset)
-        try:
-            scope = str(queryset.query)
-        except EmptyResultSet:
-            return self.read_choices(queryset)
-        choices, _read_at = cached_figures(
-            ("filter-choices", scope),
-            lambda: self.read_choices(queryset),
-            settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
-        )
+        The public's tags are kept too, per visible set (its own SQL: the list, a theme's
+        or an area's page) and public version, which changes whenever a story is published
+        or withdrawn. Staff also see accepted stories, whose tags change without a new
+        version, so theirs are read every time: a tag just put on an accepted story is
+        offered, and filtering or exporting by it works, at once."""
+        seconds = settings.INFOSTORY_PUBLIC_CACHE_SECONDS
+        if seconds > 0:
+            choices, _read_at = cached_figures(("reference-choices",), reference_choices, seconds)
+        else:
+            choices = reference_choices()
+        stories = queryset if queryset is not None else Story.objects.none()
+        choices = {**choices, "tag": self.tag_choices(stories, seconds)}
         return choices
 
-    def read_choices(self, queryset):
-        """{filter name: [(slug, name)]}: one query per list, whatever the number of stories."""
-        themes = PolicyTheme.objects.active().only("name", "slug")
-        areas = LocalArea.objects.active().only("name", "slug", "parent_id")
-        # Only the tags of stories this person may see: moderators' tags on other stories
-        # would say what those stories are about.
-        stories = queryset if queryset is not None else Story.objects.none()
-        return {
-            "theme": [(theme.slug, theme.name) for theme in themes],
-            "area": [(area.slug, area.name) for area in areas],
-            "barrier": [(b.slug, b.name) for b in Barrier.objects.only("name", "slug", "lens")],
-            "tag": [(tag.slug, tag.name) for tag in tags_in_use(stories)],
-            "campaign": [(c.slug, c.name) for c in Campaign.objects.only("name", "slug")],
-        }
+    def tag_choices(self, stories, seconds):
+        """The tags of these stories only: moderators' tags on stories this person may not
+        see would say what those stories are about."""
+
+        def read():
+            return [(tag.slug, tag.name) for tag in tags_in_use(stories)]
+
+        if self.is_staff or seconds <= 0:
+            return read()
+        try:
+            scope = str(stories.query)
+        except EmptyResultSet:
+            return []
+        tags, _read_at = cached_figures(("tag-choices", scope), read, seconds)
+        return tags
 
     # --- the filters that need more than a lookup ---
 

@@ -648,7 +648,8 @@ def group_case_studies(stories, reference):
     area_names = {area.pk: area.name for area in reference.areas}
     groups = {}
     for story in stories:
-        themes = [theme_names[pk] for pk in story.theme_ids] or ["No theme recorded"]
+        themes = [theme_names[pk] for pk in story.theme_ids if pk in theme_names]
+        themes = themes or ["No theme recorded"]
         area = area_names.get(story.local_area_id, "No local area recorded")
         for theme in themes:
             groups.setdefault(theme, {}).setdefault(area, []).append(story)

@@ -90,9 +90,10 @@ def attach_labels(stories, *relations):
             if linked_order:
                 pairs_.sort()
             else:
-                pairs_.sort(key=lambda pair: position[pair[1]])
+                pairs_.sort(key=lambda pair: position.get(pair[1], 0))
             # As prefetch_related leaves it: the manager's queryset, already evaluated.
             queryset = model.objects.all()
-            queryset._result_cache = [labels[pk] for _link_id, pk in pairs_]
+            # (a label deleted since the link was read is left out)
+            queryset._result_cache = [labels[pk] for _link_id, pk in pairs_ if pk in labels]
             queryset._prefetch_done = True
             story.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset

@@ -291,3 +291,18 @@ def test_managers_can_list_only_the_stories_they_may_publish(manager_client):
     assert may.reference in html
     assert may_not.reference not in html
     assert "the submitter consented to publication" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "themes__id__exact=abc",
+        "themes__id__exact=99999999999999999999999",
+        "barriers__id__exact=1&barriers__id__exact=-99999999999999999999999",
+    ],
+)
+def test_a_theme_or_barrier_filter_that_names_no_id_is_refused_not_a_500(manager_client, query):
+    SubmittedStoryFactory()
+    response = manager_client.get(f"{CHANGELIST}?{query}")
+    # Django's answer to a filter it cannot use: the list again, with ?e=1.
+    assert response.status_code == 302 and "e=1" in response["Location"]

@@ -118,7 +118,12 @@ class HavingRelatedFilter(admin.RelatedFieldListFilter):
             if values:
                 if empty == {True}:
                     return queryset.none()
-                return having(queryset, **{f"{self.field.name}__in": values})
+                # Checked as Django's own filter checks them (an id too large for the
+                # column failed the query, not the lookup).
+                ids = [self.field.target_field.to_python(value) for value in values]
+                if any(not -(2**63) <= pk < 2**63 for pk in ids):
+                    raise ValidationError("Not an id.")
+                return having(queryset, **{f"{self.field.name}__in": ids})
         except (ValueError, ValidationError) as error:
             raise IncorrectLookupParameters(error) from error
         if empty == {True}:

@@ -112,11 +112,12 @@ def active_choices(request, story_filter):
     return chosen
 
 
-def menu_key(request, is_staff):
+def menu_key(request, is_staff, version):
     """What the search and filter menu depends on: the page's address and filters (not
-    its page number), who is asking, and the public version (new reference data)."""
+    its page number), who is asking, and the public version read before the menu's data
+    (new reference data, stories published or withdrawn)."""
     filters = sorted((name, value) for name, value in filter_data(request).lists())
-    parts = (request.path, filters, is_staff, public_version())
+    parts = (request.path, filters, is_staff, version)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -190,6 +191,9 @@ class StoryListView(CachedForReadersMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Read before anything the menu shows, so a menu made from older data is never
+        # kept under a newer version (a story withdrawn meanwhile keeps its tag out).
+        version = public_version()
         is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
         search_text = story_filter.form.cleaned_data.get("q") or ""
@@ -223,7 +227,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             # The search and filter menu is the same for everyone who asks the same
             # filters of the same page (whatever the page number), so it is rendered once
             # per public version: a fifth of a list page's rendering.
-            menu_key=menu_key(self.request, is_staff),
+            menu_key=menu_key(self.request, is_staff, version),
             menu_seconds=settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
         )
         return context
