@@ -108,7 +108,7 @@ def cache_from_url(url):
     """Django's Redis cache when REDIS_URL is set, a per-process memory cache otherwise."""
     if not url:
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "infostory.cache.CompressingLocMemCache",
             "LOCATION": "infostory",
         }
     if not url.startswith(("redis://", "rediss://", "unix://")):
