@@ -108,15 +108,17 @@ def having(queryset, **lookup):
     every story of a policy area (a theme's count took 17 ms instead of 4)."""
     ((path, value),) = lookup.items()
     relation, _, rest = path.partition("__")
-    table, story_column, target = _links()[relation]
+    table, story_column, target = link_tables()[relation]
     rows = table.objects.filter(**{f"{target}__{rest}" if rest else target: value})
     if table is TaggedItem:
         rows = rows.filter(content_type=ContentType.objects.get_for_model(Story))
     return queryset.filter(pk__in=rows.values(story_column))
 
 
-def _links():
-    """relation on Story -> (link table, its column naming the story, its related field)."""
+def link_tables():
+    """The one description of where a story's labels live: relation on Story -> (link
+    table, its column naming the story, its field naming the label). Filters ask these
+    tables alone (having); stories.labels reads a page's labels from them."""
     return {
         "themes": (Story.themes.through, "story_id", "policytheme"),
         "barriers": (Story.barriers.through, "story_id", "barrier"),

@@ -17,31 +17,38 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from stories.caching import cached_figures
-from stories.models import Barrier, PolicyTheme, Story
+from stories.filters import link_tables
+from stories.models import Story
 
 
 def _links():
     """relation -> (labels' model, link table, its story column, its label column, an
     extra condition and a function giving its parameters, whether the labels keep the
-    link's order): the order each relation's manager gives."""
-    themes = Story.themes.through._meta.db_table
-    barriers = Story.barriers.through._meta.db_table
-    return {
-        "themes": (PolicyTheme, themes, "story_id", "policytheme_id", "", list, False),
-        "barriers": (Barrier, barriers, "story_id", "barrier_id", "", list, False),
-        "tags": (
-            Tag,
-            TaggedItem._meta.db_table,
-            "object_id",
-            "tag_id",
-            "content_type_id = %s AND ",
-            lambda: [ContentType.objects.get_for_model(Story).pk],
-            True,
-        ),
-    }
+    link's order), from stories.filters.link_tables: the order each relation's manager
+    gives (taggit's: the order tagged; the others: the labels' own)."""
+    found = {}
+    for relation, (table, story_column, target) in link_tables().items():
+        label = table._meta.get_field(target)
+        condition, extra = "", list
+        if table is TaggedItem:
+            condition = "content_type_id = %s AND "
+
+            def extra():
+                return [ContentType.objects.get_for_model(Story).pk]
+
+        found[relation] = (
+            label.related_model,
+            table._meta.db_table,
+            table._meta.get_field(story_column).column,
+            label.column,
+            condition,
+            extra,
+            table is TaggedItem,
+        )
+    return found
 
 
 def labels_by_id(model):

@@ -34,6 +34,7 @@ import time
 import uuid
 from array import array
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.conf import settings
 from django.core.cache import cache
@@ -103,7 +104,7 @@ def _related(rows, digit_of, size):
     return {other: int(found, 2) for other, found in digits.items()}
 
 
-def _fetch(queryset, chunk=10_000):
+def _chunks(queryset, size=10_000):
     """The rows of a values_list query as the database driver gives them (without
     Django's work on each of a hundred thousand rows: the columns read need no conversion,
     but for dates from SQLite, see StoryIndex.read), a chunk at a time from a server-side
@@ -112,8 +113,13 @@ def _fetch(queryset, chunk=10_000):
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk):
-            yield from rows
+        while rows := cursor.fetchmany(size):
+            yield rows
+
+
+def _fetch(queryset):
+    """The rows of _chunks one by one."""
+    return chain.from_iterable(_chunks(queryset))
 
 
 class _Shared(dict):
@@ -125,18 +131,14 @@ class _Shared(dict):
         return value
 
 
-def _columns(rows, width, chunk=10_000):
-    """The rows as width columns: the first (the ids) an array of 8-byte integers (a list
-    of Python ints is four times the size), the others lists through _Shared."""
+def _columns(chunks, width):
+    """The rows of chunks as width columns: the first (the ids) an array of 8-byte
+    integers (a list of Python ints is four times the size), the others lists through
+    _Shared."""
     columns = [array("q"), *([] for _ in range(width - 1))]
     shared = _Shared()
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == chunk:
-            _extend(columns, batch, shared)
-            batch = []
-    _extend(columns, batch, shared)
+    for batch in chunks:
+        _extend(columns, batch, shared)
     return columns
 
 
@@ -204,7 +206,7 @@ class StoryIndex:
 
         counted_at = time.time()
         columns = _columns(
-            _fetch(
+            _chunks(
                 Story.objects.annotate(
                     day=TruncDate("submitted_at", tzinfo=timezone.get_default_timezone()),
                     in_evidence=ExpressionWrapper(
