@@ -45,7 +45,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from stories.caching import public_version
+from infostory.public import public_version
 from stories.models import Story, StoryEvent, StoryQuerySet
 from stories.moderation import OUTCOME_TEMPLATES
 from stories.pipeline import PIPELINE_STAGES
