@@ -18,7 +18,7 @@ from django.contrib.admin.utils import (
 )
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections, models
 from django.db.models import F, Max, Min, Subquery, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
@@ -113,7 +113,7 @@ class StoryPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        return Page(self.object_list.filter(pk__in=ids), number, self)
 
 
 def _escaped(value):
