@@ -16,6 +16,7 @@ rather than named ("the only Year 6 boy at the village school").
 import bisect
 import importlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -225,8 +226,26 @@ def _first_names():
     names = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            names.add(line.strip().lower())
+            names.add(_fold(line.strip().lower()))
     return frozenset(names - _not_people() - COMMON_WORDS)
+
+
+def _fold(word):
+    """The word without its accents ("siân" -> "sian"), so either spelling is the name."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words():
+    """Lower-case English words that are also people's names ("young", "hope", "white")."""
+    path = Path(__file__).parent / "data" / "ordinary_name_words.txt"
+    return frozenset(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
 
 
 # Organisations that carry a person's name.
@@ -238,7 +257,7 @@ def _is_not_person(word):
 
 
 def _is_first_name(word):
-    return word.lower() in _first_names()
+    return _fold(word.lower()) in _first_names()
 
 
 # --- patterns ---
@@ -255,11 +274,13 @@ PHONE = re.compile(
     re.ASCII,
 )
 NHS = re.compile(r"(?<![\w.-])[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}(?![\w-]|\.[0-9])", re.ASCII)
+# Any two letters, six digits and a letter, in any case and grouping ("QQ 12 34 56 C",
+# "qq123456c", "QQ 123456 C"): the prefixes HMRC never issues (QQ, the one in every
+# example) are still someone's number once a person has typed their own over them.
 NI = re.compile(
-    r"\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?([0-9]{2}) ?([0-9]{2}) ?([A-D])\b",
+    r"(?<![\w-])[A-Z]{2}[ -]?(?:[0-9]{2}[ -]?[0-9]{2}[ -]?[0-9]{2}|[0-9]{6})[ -]?[A-Z](?![\w-])",
     re.ASCII | re.IGNORECASE,
 )
-NI_NOT_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|"
     r"[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?"
@@ -552,15 +573,7 @@ def find_personal_data(text, *, story=None):
         "nhs_number",
         ((m.start(), m.end()) for m in NHS.finditer(text) if nhs.is_valid(m.group())),
     )
-    add(
-        "ni_number",
-        (
-            (m.start(), m.end())
-            for m in NI.finditer(text)
-            if (m.group(1).upper() not in NI_NOT_ISSUED)
-            and (m.group().isupper() or m.group().islower())
-        ),
-    )
+    add("ni_number", ((m.start(), m.end()) for m in NI.finditer(text)))
     add("phone", _phones(text))
     add("postcode", ((m.start(), m.end()) for m in POSTCODE.finditer(text)))
     names = _names(text)
@@ -606,3 +619,120 @@ def redact(text, findings=None, *, story=None):
 def describe(findings):
     """One short phrase per finding, for a ValidationError: 'phone number “07700 900123”'."""
     return [f"{KIND_NAMES.get(f.kind, f.kind)} “{f.text}”" for f in findings]
+
+
+# --- what a story is known to hold, sought in the other texts made from it ---
+
+# Kinds whose findings are people's names: sought whole and by each part.
+NAME_KINDS = ("person_name", "submitter")
+# Between the pieces of a known identifier in another text: spaces, brackets, dots, dashes.
+_GAP = r"[\s().,'’/-]{0,3}"
+
+
+@dataclass(frozen=True)
+class KnownIdentifiers:
+    """Identifiers found in a story, to be sought in any text made from it.
+
+    Build with known_identifiers(); find_known() finds them in any form: a name whole or
+    by its first name or surname alone, in any case, possessive or not ("Ffion's",
+    "DAVIES"); a number or postcode however it is spaced.
+    """
+
+    any_case: object  # compiled pattern, or None
+    capitalised: object  # compiled pattern for parts that are also ordinary words, or None
+    kinds: dict  # _key(identifier) -> kind
+
+    def __bool__(self):
+        return bool(self.kinds)
+
+
+def _key(text):
+    """What two spellings of one identifier share: letters and digits, folded."""
+    return _fold(re.sub(r"[\W_]+", "", text).casefold())
+
+
+def _flexible(text):
+    """A pattern for text in any spacing, punctuation and accents (case is the caller's)."""
+    pieces = []
+    for run in re.findall(r"[^\W_]+", text):
+        if run.isdigit():
+            pieces.append(r"[\s().-]?".join(run))  # "07700 900123" as "07700-900-123"
+            continue
+        chars = []
+        for char in run:
+            base = _fold(char)
+            chars.append(
+                f"[{re.escape(char)}{re.escape(base)}]" if base != char else re.escape(char)
+            )
+        pieces.append("".join(chars))
+    return _GAP.join(pieces)
+
+
+def known_identifiers(found=(), *, names=()):
+    """What to seek in other texts: found, (kind, text) pairs sought whole; names, (kind,
+    text) pairs of people's names sought whole and by each part (first name, surname).
+
+    A part that is a common word, a title or a place is not sought alone; a part that is
+    also an ordinary English word ("Young", "White") is sought only capitalised.
+    """
+    whole, parts, capitalised = {}, {}, {}
+    for kind, text in found:
+        text = (text or "").strip()
+        if len(_key(text)) >= 2:
+            whole.setdefault(_key(text), (kind, text))
+    for kind, text in names:
+        text = (text or "").strip()
+        if len(_key(text)) < 2:
+            continue
+        whole.setdefault(_key(text), (kind, text))
+        for part in WORD.findall(text):
+            lower = part.lower().strip("'’")
+            if (
+                len(part) < 2
+                or lower in COMMON_WORDS_AND_TITLES
+                or lower in _not_people()
+                or _key(part) in whole
+            ):
+                continue
+            if lower in _ordinary_words():
+                capitalised.setdefault(_key(part), (kind, part))
+            else:
+                parts.setdefault(_key(part), (kind, part))
+    any_case = {**parts, **whole}
+    kinds = {key: kind for key, (kind, _text) in {**capitalised, **any_case}.items()}
+    return KnownIdentifiers(
+        any_case=_alternation([text for _kind, text in any_case.values()], re.IGNORECASE),
+        capitalised=_alternation(
+            [v for _kind, text in capitalised.values() for v in (text, text.upper())], 0
+        ),
+        kinds=kinds,
+    )
+
+
+def _alternation(texts, flags):
+    if not texts:
+        return None
+    # Longest first, so "Ffion Davies" is taken whole before "Ffion".
+    body = "|".join(_flexible(text) for text in sorted(set(texts), key=len, reverse=True))
+    return re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])", flags)
+
+
+def find_known(text, known):
+    """Where the known identifiers occur in text, as Findings of the kind first found."""
+    if not text or not known:
+        return []
+    text = str(text)
+    spans = []
+    for pattern in (known.any_case, known.capitalised):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            kind = known.kinds.get(_key(match.group()))
+            if kind:
+                spans.append((match.start(), match.end(), kind))
+    return _without_overlaps(text, spans)
+
+
+def without_overlaps(text, findings):
+    """Findings of one text, several finders' together, with no two overlapping."""
+    return _without_overlaps(str(text), [(f.start, f.end, f.kind) for f in findings])
