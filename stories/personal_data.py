@@ -537,19 +537,26 @@ def _without_possessive(text, start, end):
 
 def _submitter(text, story):
     """The story's own submitter: name (and its parts), email, organisation."""
-    values = []
+    values, capitalised = [], []
     name = (getattr(story, "name", "") or "").strip()
     if name:
         values.append(name)
         for part in re.findall(_WORD, name):
             if len(part) >= 2 and part.lower() not in COMMON_WORDS and not _is_not_person(part):
-                values.append(part)
+                # "Young" of Sarah Young is sought capitalised, so "a young carer" is not her.
+                (capitalised if part.lower() in _ordinary_words() else values).append(part)
     for field in ("email", "organisation"):
         value = (getattr(story, field, "") or "").strip()
         if len(value) >= 2:
             values.append(value)
     for value in values:
         pattern = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            yield match.start(), match.end()
+    for value in capitalised:
+        pattern = re.compile(
+            r"(?<!\w)(?:" + re.escape(value) + "|" + re.escape(value.upper()) + r")(?!\w)"
+        )
         for match in pattern.finditer(text):
             yield match.start(), match.end()
 
