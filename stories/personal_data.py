@@ -179,7 +179,15 @@ PLACE_WORDS = _words(
     hastings maidstone canterbury dover folkestone margate medway gravesend dartford
     wolverhampton walsall dudley sandwell solihull telford shrewsbury hereford worcester
     gloucester cheltenham swansea cardiff newport wrexham edinburgh glasgow aberdeen dundee
-    inverness belfast derry londonderry weymouth dorchester christchurch wimborne bridport
+    inverness belfast derry londonderry angus clyde inverclyde fife moray highland
+    highlands lothian midlothian ayrshire lanarkshire renfrewshire dunbartonshire stirling
+    falkirk perth kinross argyll tayside grampian borders galloway dumfries shetland
+    orkney clackmannanshire gwynedd powys ceredigion pembrokeshire carmarthenshire
+    carmarthen llanelli ammanford conwy denbighshire flintshire anglesey ynys môn neath
+    talbot bridgend rhondda cynon taf merthyr tydfil caerphilly blaenau gwent torfaen
+    monmouthshire glamorgan morgannwg dda cwm antrim armagh fermanagh strabane
+    newry mourne lisburn castlereagh ards coleraine craigavon banbridge omagh
+    enniskillen weymouth dorchester christchurch wimborne bridport
     sherborne exmouth newton abbot tiverton honiton okehampton tavistock bideford ilfracombe
     dartmouth totnes kingsbridge teignmouth dawlish sidmouth north south east west central
     greater upper lower new old st saint isle isles island wight scilly devonport
@@ -330,7 +338,11 @@ WORD = re.compile(r"\b" + _WORD)
 NEXT_WORD = re.compile(r"\s+(" + _WORD + ")")
 AGE_AFTER_NAME = re.compile(r",?\s*(?:aged|age)\s*[0-9]|\s*\([0-9]{1,2}\)")
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Mx|mr|mrs|ms|dr|mx)\.?\s+(" + _WORD + r")")
-CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# Capital letters of the Latin alphabets: "Łukasz", "Ólafur", "Żaneta" are capitalised too.
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+CAPITALISED = re.compile(r"\b[" + _UPPER + r"][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# Between a first name and a surname: "Niamh Ó Súilleabháin", "Dafydd ap Gwilym".
+SURNAME_PARTICLES = _words("ó ní nic mac mc ua uí ap ab van von de da di du le la al el bin ibn")
 # "my son Tyler", "her carer, Bernadette", "a social worker called Jo".
 RELATIONS = (
     r"son|daughter|child|kid|boy|girl|baby|stepson|stepdaughter|grandson|granddaughter|"
@@ -371,7 +383,8 @@ def _cue_name(text, match):
     """The name a cue points at (as offsets), or None when the word is not a name."""
     first, surname = match.group(1), match.group(2)
     lower = first.lower()
-    if lower in COMMON_WORDS or _is_not_person(first):
+    month = first[0].isupper() and lower in MONTHS | MONTH_ABBREVIATIONS  # "my son Jun"
+    if lower in COMMON_WORDS or (_is_not_person(first) and not month):
         return None
     if first[0].isupper():
         if len(first) < 2:
@@ -487,11 +500,16 @@ def _names(text):
         parts = 0
         while parts < 2:
             following = NEXT_WORD.match(text, end, end + 40)
+            if following and following.group(1).lower() in SURNAME_PARTICLES:
+                surname = NEXT_WORD.match(text, following.end(), following.end() + 40)
+                if surname and surname.start(1) == following.end() + 1:
+                    following = surname if _plausible_surname(surname.group(1)) else None
             if not (
                 following
                 and following.group().startswith(" ")
-                and following.start(1) == end + 1
                 and _plausible_surname(following.group(1))
+                and " " not in text[end + 1 : following.start(1)].strip()
+                and "\n" not in text[end : following.start(1)]
             ):
                 break
             end = following.end()
@@ -511,6 +529,8 @@ def _names(text):
             spans.append((match.start(), end))
         elif AGE_AFTER_NAME.match(text, end, end + 12):
             spans.append((match.start(), end))  # "Tyler, aged 7"
+        elif _alone_is_a_name(text, match.start(), end):
+            spans.append((match.start(), end))  # "Ffion's diabetes", "I spoke to Aisha"
     spans = [_without_possessive(text, start, end) for start, end in spans]
     # The same person named again later on: "Tyler" after "my son Tyler Jenkins".
     again = set()
@@ -526,6 +546,44 @@ def _names(text):
     if again:
         spans.extend(m.span() for m in WORD.finditer(text) if m.group() in again)
     return spans
+
+
+SAINT = re.compile(r"(?:\bSt\.?|\bSaint)\s+$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“(]\s*|\n)\s*$")
+
+
+def _alone_is_a_name(text, start, end):
+    """A first name from the list standing alone is a person when it owns something
+    ("Ffion's diabetes") or is not the sentence's first word ("I spoke to Aisha"), or
+    is followed by an apposition ("Zeynep, the interpreter"); not in "St Mary's" or
+    before an organisation's word ("Aneurin Bevan University ...", "Victoria Station").
+    """
+    before = text[max(0, start - 8) : start]
+    if SAINT.search(before):
+        return False
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # the word was read with its possessive: "Euan's"
+    after = NEXT_WORD.match(text, end, end + 40)
+    possessive = text[end : end + 2] in ("'s", "’s")
+    if possessive:
+        after = NEXT_WORD.match(text, end + 2, end + 42)
+    following = after.group(1) if after else ""
+    # "Mary's Hospital" is a place; "Sinéad's GP" is hers.
+    if (
+        following[:1].isupper()
+        and _is_not_person(following)
+        and not (possessive and following.isupper())
+    ):
+        return False
+    if possessive:
+        return True
+    if APPOSITION.match(text, end, end + 12):
+        return True
+    return not SENTENCE_START.search(text[max(0, start - 4) : start])
+
+
+# "Zeynep, the interpreter", "Gwenllian, my neighbour".
+APPOSITION = re.compile(r",\s+(?:(?:my|our|his|her|their|the)\s|[0-9]{1,2},)", re.IGNORECASE)
 
 
 def _without_possessive(text, start, end):

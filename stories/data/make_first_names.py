@@ -39,7 +39,7 @@ LOCALES = ["en_GB", "en_IE", "en_US", "en_NZ", "en_IN", "en_PK", "en_NG", "pl_PL
 # Communities' names from locales with Latin spellings: Irish, Yoruba, Igbo, Hausa, Twi,
 # Lithuanian, and Chinese names romanised (pinyin and Wade-Giles).
 COMMUNITY_LOCALES = ["ga_IE", "yo_NG", "ig_NG", "ha_NG", "tw_GH", "lt_LT", "zh_CN", "zh_TW"]
-MIN_BABIES = 12
+MIN_BABIES = 3
 DICTIONARY = Path("/usr/share/dict/british-english")
 LEFT_OUT = set(
     _words(
@@ -71,6 +71,46 @@ ADDED = _words(
     Glenys Siobhan Aoife Niamh Ciara Darragh Oisin Callum Kyle Shannon-Leigh Kayleigh Jayden
     Tyler Kacper Nikola Bartosz Wiktoria Zuzanna Ioana Andreea Bogdan Florin
     Elena Kerry-Ann"""
+)
+# Names of the parents' and grandparents' generations of the UK's communities, which the
+# baby names of recent years hold too rarely; added by hand.
+ADDED_COMMUNITIES = _words(
+    """Morag Moira Mhairi Eilidh Ishbel Catriona Kirsteen Senga Sheena Jessie Agnes Elspeth
+    Hamish Angus Dougal Murdo Lachlan Ruaraidh Ruairidh Torquil Alasdair Alistair Fergus
+    Gwenllian Sioned Eirlys Eluned Angharad Rhiannon Nerys Meinir Llinos Gwyneth Myfanwy
+    Bronwen Delyth Glenys Gwilym Emrys Aneurin Dilwyn Gareth Meirion Eifion Hywel Idris
+    Rhodri Cadi Mererid Nia Heledd Manon Tegwen Dyfan Dyfrig Gwion Ieuan Iestyn Tudur
+    Bridget Bríd Máire Mairéad Nuala Peig Úna Síle Eithne Aisling Deirdre Gráinne Treasa
+    Pádraig Seamus Séamus Donal Dónal Diarmuid Fionn Colm Cathal Ruairí Tadhg Mícheál
+    Rukhsana Shabana Nasreen Parveen Shamim Shahnaz Shaheen Tahira Rubina Robina Nusrat
+    Najma Nazia Bushra Samina Saima Sadia Asma Farhana Shazia Tasleem Kulsum Momtaz Rahima
+    Anwara Jahanara Rokeya Shirin Salma Halima Rashida Hasina Shilpi Mumtaz Nargis
+    Abdul Abdullah Mohammed Mahmood Majid Khalid Tahir Zafar Nadeem Naveed Shahid Sajid
+    Wajid Zubair Akram Aslam Anwar Arshad Ashraf Azhar Javed Jamil Karim Latif Liaquat
+    Manzoor Mushtaq Nasir Pervaiz Rafiq Rashid Sabir Shafiq Tanveer Younis Zulfiqar
+    Mahbub Shahidul Rafiqul Aminul Mizanur Habibur Mostafa Abul Ataur Monirul Jamal
+    Balwinder Jasbir Jaswinder Kulwinder Paramjit Rupinder Sukhwinder Surinder Tejinder
+    Harjit Inderjit Manjit Ranjit Satnam Gurdeep Gurmit Gurbax Kamaljit Narinder Ravinder
+    Sunita Anita Geeta Meena Neeta Rekha Seema Usha Kamala Kamlesh Hansa Jyoti Manisha
+    Nirmala Pushpa Savita Smita Sushila Rajinder Hitesh Mahesh Dinesh Naresh Pankaj Nilesh
+    Małgorzata Agnieszka Grażyna Bożena Halina Jadwiga Danuta Elżbieta Urszula Krystyna
+    Wiesław Zbigniew Grzegorz Krzysztof Mirosław Stanisław Andrzej Janusz Ryszard Tadeusz
+    Folasade Folake Funke Bukola Yetunde Titilayo Omolara Adeola Abimbola Oluwakemi Bisi
+    Babajide Olumide Oluwaseyi Olusegun Olufemi Ayodele Adewale Akinola Kayode Segun
+    Temitope Oluwatoyin Olamide Damilola Ifeoluwa Tolulope Busola Ronke Kemi Yemi
+    Chiamaka Chidinma Chinwe Ifeoma Nkechi Uchenna Obiageli Adaobi Ebere Nneka Chioma
+    Chukwuemeka Chukwudi Ikechukwu Obinna Nnamdi Ifeanyi Okechukwu Chinonso Emeka Uche
+    Efua Ekua Esi Ama Akosua Afua Adwoa Yaa Abena Akua Kwesi Kojo Kwaku Yaw Kwadwo Kofi
+    Fiifi Kweku Nana Ato Ebo Kobina Kwabena Kwame Mensah Aba Araba
+    Khadar Idil Nimco Ubah Hodan Fadumo Faduma Sahra Hibaaq Halimo Asli Sagal Deeqa Ifrah
+    Ikran Ladan Muna Sagal Shukri Fartun Fardowsa Farhiya Hamdi Hawa Kaltun Khadra Maryan
+    Mahad Abdirahman Abdirizak Abdiaziz Abdikarim Abdiqani Abdiwali Abdinasir Guled Liban
+    Mukhtar Warsame Hirsi Cabdi Cali Xasan Mahamed Maxamed Khalif Omar Ahmed Jama Bashir
+    Xiaoming Xiaoli Xiaohong Xiaoyan Xiaowei Xiaoling Xiaojun Xiaofeng Jianhua Jianguo
+    Guoqiang Weiming Zhiwei Haiyan Hongmei Yanling Meiling Mei-Ling Wai Kwok Siu Chi-Wai
+    Ka-Wai Wing-Yee Mei-Yee Suk-Yin Man-Kit Thi Thuy Huong Linh Minh Hoa Lan Trang Duc Tuan
+    Hoang Quang Thanh Ngoc Phuong Zeynep Emine Fatma Hatice Ayşe Meryem Hüseyin Mustafa
+    Hasan Ismet Ercan Erdal Gökhan Ozlem Özlem Serkan"""
 )
 NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘșȚțḂ-ỿ'’-]{2,}")
 
@@ -147,7 +187,7 @@ def main(paths):
         dictionary = {
             word for word in DICTIONARY.read_text(encoding="utf-8").split() if word.islower()
         }
-    base = locale_names(LOCALES) | set(ADDED)
+    base = locale_names(LOCALES) | set(ADDED) | set(ADDED_COMMUNITIES)
     babies = ons_names(paths)
     added = {name for name, count in babies.items() if count >= MIN_BABIES}
     added |= locale_names(COMMUNITY_LOCALES)
