@@ -326,6 +326,13 @@ ADDRESS = re.compile(
     r"\b[0-9]{1,4}[a-z]?,?\s+((?:[^\W\d_][\w'’-]*\s+){1,3}?)(?:" + STREET_TYPES + r")\b\.?",
     re.IGNORECASE,
 )
+# Welsh streets name the kind of street first: "7 Heol y Bryn", "12 Ffordd Las", "3 Stryd
+# Fawr", "22 Maes-y-Coed".
+WELSH_ADDRESS = re.compile(
+    r"\b[0-9]{1,4}[a-z]?,?\s+(?:[Hh]eol|[Ff]fordd|[Ss]tryd|[Ll][ôo]n|[Rr]hodfa|[Cc]ilgant|[Mm]aes|"
+    r"[Tt]eras|[Cc]los|[Ll]lys|[Ss]gwâr|[Ss]gwar)(?:[\s-]+(?:y|yr|'r|r)(?=[\s-]))?"
+    r"[\s-]+[" + "A-ZÂÊÎÔÛŴŶ" + r"][^\W\d_]*(?:\s+[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)?"
+)
 # "Flat 3, " before "22 Mill Lane"; looked for only just before an address.
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|room|suite)\.?\s*[0-9]{1,4}[a-z]?\s*,?\s*$", re.IGNORECASE
@@ -451,6 +458,9 @@ def _dates_of_birth(text, name_spans):
 
 
 def _addresses(text):
+    for match in WELSH_ADDRESS.finditer(text):
+        flat = FLAT.search(text, max(0, match.start() - 30), match.start())
+        yield (flat.start() if flat else match.start()), match.end()
     for match in ADDRESS.finditer(text):
         words = match.group(1).split()
         if any(word.lower() in FUNCTION_WORDS or word.lower() in COMMON_WORDS for word in words):
