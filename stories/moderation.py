@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from stories import personal_data
+from stories import publishing
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
 
@@ -73,8 +73,12 @@ def admin_url(story):
 
 
 def redacted(text, story):
-    """The text with each piece of personal data replaced by its kind: "[name]"."""
-    return personal_data.redact(text, story=story)
+    """The text with each piece of personal data replaced by its kind: "[name]".
+
+    What was found anywhere in the story is redacted too: the title's "Ffion's" after the
+    body's "Ffion Davies".
+    """
+    return publishing.redact_for_story(text, story)
 
 
 def prefill_public_version(story):

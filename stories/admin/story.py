@@ -34,6 +34,7 @@ from stories.admin.desk import (
     findings_sentence,
     found_in_submission,
     mark_findings,
+    marked_additions,
     public_findings_html,
     publish_blockers,
     render_piece,
@@ -446,10 +447,10 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         """The person's own additions, beside the original they never change."""
         if not story.pk:
             return "-"
-        addenda = list(story.addenda.all())
-        if not addenda:
+        additions = marked_additions(story, self._found(story))
+        if not additions:
             return "Nothing yet."
-        return render_to_string("admin/stories/story/added_later.html", {"addenda": addenda})
+        return render_to_string("admin/stories/story/added_later.html", {"additions": additions})
 
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
