@@ -10,7 +10,7 @@ class CaseStudiesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from casestudies import demo, opendata, pipeline, reading, receivers
-        from casestudies.models import CaseStudy, CaseStudyQuote
+        from casestudies.models import CaseStudy, CaseStudyQuote, CaseStudySection
         from stories import demo as stories_demo
         from stories import exports, insights
         from stories.models import Story
@@ -24,7 +24,7 @@ class CaseStudiesConfig(AppConfig):
         pre_delete.connect(receivers.quoted_story_erased, sender=Story, dispatch_uid="casestudies")
         # Public pages show published case studies and which stories they quote: any
         # change to either, however it is made, drops the cached copies.
-        for model in (CaseStudy, CaseStudyQuote):
+        for model in (CaseStudy, CaseStudySection, CaseStudyQuote):
             for signal in (post_save, post_delete):
                 signal.connect(
                     receivers.public_case_study_changed,

@@ -604,6 +604,10 @@ class Story(WorkflowModel):
 
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The as-submitted layer is written once: a later save never writes it back,
+            # so a copy loaded before a consent was withdrawn cannot give it back.
+            kwargs["update_fields"] = self._moderated_fields_loaded()
         previous = self._check_published_public_version(kwargs.get("update_fields"))
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
@@ -615,6 +619,17 @@ class Story(WorkflowModel):
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"reference": self.reference})
+
+    def _moderated_fields_loaded(self):
+        submitted = set(self.SUBMITTED_FIELDS)
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and not field.generated
+            and field.attname in self.__dict__
+            and not {field.name, field.attname} & submitted
+        ]
 
     def clean(self):
         super().clean()
