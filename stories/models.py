@@ -27,6 +27,7 @@ from stories.permissions import (  # noqa: F401 (older imports name them here)
     can_read_evidence,
     can_see_contact,
 )
+from stories.publishing import check_public_text, counts_sentence, find_in_texts, summary_for_log
 from stories.signals import story_left_public_site, story_public_version_changed
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
@@ -651,8 +652,6 @@ class Story(WorkflowModel):
         Texts this instance never loaded (deferred, .only()) are compared with the
         database's, so what was loaded never decides whether the guard runs.
         """
-        from stories.publishing import check_public_text, find_in_texts
-
         if self._state.adding:
             return {}
         touched = [
@@ -786,8 +785,6 @@ class Story(WorkflowModel):
         )
 
     def before_transition(self, from_status, to_status, options):
-        from stories.publishing import check_public_text, counts_sentence, summary_for_log
-
         event_data = dict(options.get("data") or {})
         if to_status == self.Status.REJECTED:
             self._settle_rejection_reason(options["note"])

@@ -17,9 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from stories import publishing
+from stories import publishing, safeguarding
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
+from stories.permissions import engagement_manager_addresses
+from stories.private_link import track_link_context
 
 Status = Story.Status
 
@@ -174,8 +176,6 @@ OUTCOME_TEMPLATES = ("story_accepted", "story_rejected", "story_published")
 def tell_submitter_outcome(story, *, actor):
     """Email the submitter that their story was accepted or rejected (with the reason), if
     they agreed to be contacted; sent after the commit, logged as an EMAILED event."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story) or story.status not in OUTCOME_EMAILS:
         return False
     template, note = OUTCOME_EMAILS[Status(story.status)]
@@ -202,8 +202,6 @@ def _is_person(actor):
 
 def safeguarding_addresses():
     """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers when it is not set."""
-    from stories.submission import engagement_manager_addresses
-
     return list(settings.INFOSTORY_SAFEGUARDING_EMAIL) or engagement_manager_addresses()
 
 
@@ -237,8 +235,6 @@ def suggest_safeguarding_concern(story, *texts):
     decision: the concern is logged with the signals found (their names, not the words)
     and the safeguarding contact is told with the reference and the admin link only.
     """
-    from stories import safeguarding
-
     signals = safeguarding.find_signals(*texts) if texts else safeguarding.story_signals(story)
     if not signals:
         return False
@@ -258,8 +254,6 @@ def record_safeguarding_handled(story, *, actor, how):
 
 def tell_submitter_published(story, *, actor):
     """Email the submitter the public link, if they consented to contact; log it."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story):
         return False
     link = public_url(story)

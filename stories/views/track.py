@@ -24,11 +24,9 @@ from django.views.decorators.cache import never_cache
 from stories import working_days
 from stories.forms import AddToStoryForm, TrackRequestForm
 from stories.models import Story, StoryEvent
+from stories.private_link import LinkExpired, LinkInvalid, read_token
 from stories.throttling import hit, too_many_requests
 from stories.tracking import (
-    LinkExpired,
-    LinkInvalid,
-    read_token,
     send_track_link,
     submitter_adds,
     submitter_erases,
