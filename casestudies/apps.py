@@ -11,7 +11,7 @@ class CaseStudiesConfig(AppConfig):
 
         from casestudies import opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote
-        from stories import exports, insights
+        from stories import exports, insights, tracking
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
         from stories.views import browse
@@ -32,5 +32,6 @@ class CaseStudiesConfig(AppConfig):
                 )
         exports.OPEN_DATA_SECTIONS["case_studies"] = opendata.case_study_records
         browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
+        tracking.STORYTELLER_PAGE_PANELS["case_studies"] = reading.quoting_your_story_panel
         for stage in pipeline.STAGES:
             insights.PIPELINE_STAGES[stage.key] = stage

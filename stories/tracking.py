@@ -20,6 +20,13 @@ from stories import moderation
 from stories.models import Story, StoryAddendum, StoryEvent
 
 SALT = "stories.track-link"
+# What other apps show the person on their story's own page, registered at their ready()
+# so the stories app never imports them (docs/architecture.md, "How the stories app reads
+# the case studies"): name -> function(story) returning (template name, context), or None
+# to add nothing. The casestudies app adds "case_studies" (the published case studies
+# that quote the story); the change tracker adds "changes" (the changes the story is
+# evidence for) the same way.
+STORYTELLER_PAGE_PANELS = {}
 MAX_TOKEN_LENGTH = 200  # a real token is about 60 characters
 
 
