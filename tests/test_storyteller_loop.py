@@ -215,7 +215,10 @@ def test_the_confirmation_is_a_panel_with_the_reference_and_what_happens_from_th
     html = response.content.decode()
     assert re.search(r'class="confirmation-panel.*?' + story.reference, html, re.S)
     assert "We are sending an email to <strong>sam@example.org</strong>" in html
-    assert "You did not agree to publication, so your story is never published: only the Centre reads it." in html
+    assert (
+        "You did not agree to publication, so your story is never published: only the "
+        "Centre reads it." in html
+    )
     assert "You did not agree to be contacted" in html
 
 
