@@ -282,9 +282,7 @@ def who_would_be_told():
     told = safeguarding_recipients().describe()
     if not told:
         return NOBODY_TOLD
-    return (
-        f"Raising it emails {told} at once (the reference and a link here, never the words)."
-    )
+    return f"Raising it emails {told} at once (the reference and a link here, never the words)."
 
 
 def who_was_told(events):

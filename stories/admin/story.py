@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from stories import moderation, working_days
+from stories import moderation, safeguarding, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import (
     QueueChangeList,
@@ -500,6 +500,14 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return "The system"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # Beside the words: what to do if they suggest someone is in danger now.
+            context["safeguarding_signals"] = safeguarding.describe(
+                safeguarding.find_signals(
+                    *(getattr(obj, name) for name in Story.WORDS_FIELDS),
+                    *obj.addenda.values_list("text", flat=True),
+                )
+            )
         if obj is not None and self.has_change_permission(request, obj):
             context["moderation"] = self._moderation_context(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -168,8 +168,8 @@ class SentCopyView(TemplateView):
             (QUESTIONS["themes"], ", ".join(theme.name for theme in story.themes.all())),
             (QUESTIONS["barriers"], ", ".join(item.name for item in story.barriers.all())),
         ]
-        about = [
-            (QUESTIONS[name], getattr(story, name)) for name in Story.CONTACT_FIELDS
-        ] + [(QUESTIONS["role"], story.get_role_display() if story.role else "")]
+        about = [(QUESTIONS[name], getattr(story, name)) for name in Story.CONTACT_FIELDS] + [
+            (QUESTIONS["role"], story.get_role_display() if story.role else "")
+        ]
         context.update(story=story, words=words, filing=filing, about=about)
         return context
