@@ -454,7 +454,7 @@ def test_adding_to_a_story_keeps_the_words_beside_the_original_which_never_chang
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Write what you want to add to your story"), ("é" * 5001, "shorten it to 5,000")],
+    [("", "Write what you want to add to your story"), ("é" * 10_001, "shorten it by 1 to 10,000")],
 )
 def test_an_addition_that_cannot_be_kept_is_explained_and_the_text_given_back(
     client, text, message
