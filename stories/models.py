@@ -907,11 +907,12 @@ class Story(WorkflowModel):
 
     # --- safeguarding ---
 
-    def raise_safeguarding_concern(self, *, actor, note="", signals=()):
+    def raise_safeguarding_concern(self, *, actor, note="", signals=(), told=None):
         """Open a safeguarding concern (a manager's, or the words' suggestion with actor None).
 
         Returns False if one is already open. The caller tells the safeguarding contact
-        (stories.moderation.raise_safeguarding_concern does both).
+        (stories.moderation.raise_safeguarding_concern does both) and says who in told,
+        which the log keeps.
         """
         with transaction.atomic():
             current = Story.objects.select_for_update().only("safeguarding_concern").get(pk=self.pk)
@@ -924,7 +925,7 @@ class Story(WorkflowModel):
                 StoryEvent.Action.SAFEGUARDING_RAISED,
                 actor=actor,
                 note=note.strip(),
-                data={"signals": [signal.name for signal in signals]},
+                data={"signals": [signal.name for signal in signals], **(told or {})},
             )
         return True
 
@@ -966,9 +967,18 @@ class Story(WorkflowModel):
         if not can_see_contact(user):
             if not can_read_evidence(user):
                 return None
-            if self.publish_anonymously or not self.consent_contact:
+            if not self.staff_see_submitter(
+                publish_anonymously=self.publish_anonymously, consent_contact=self.consent_contact
+            ):
                 return None
         return SubmitterDetails(self.name, self.email, self.organisation)
+
+    @staticmethod
+    def staff_see_submitter(*, publish_anonymously, consent_contact):
+        """Whether Centre staff (not only engagement managers) see who told a story, from
+        the person's two choices: the rule submitter_details_for applies, and what the
+        check page and the person's own page tell them."""
+        return not publish_anonymously and consent_contact
 
     def why_submitter_hidden(self):
         """Why Staff do not see who told the story, built from what the person chose."""

@@ -73,7 +73,7 @@ def submitted_texts(story):
     An addition's field is "addition <n>" (1 for the first); the additions are read
     through story.addenda.all(), so a prefetch serves them.
     """
-    texts = [(field, getattr(story, field) or "") for field in Story.WORDS_FIELDS]
+    texts = [(field, getattr(story, field) or "") for field in story.WORDS_FIELDS]
     if story.pk:
         texts.extend(
             (f"addition {number}", addendum.text or "")
