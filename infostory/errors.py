@@ -8,6 +8,8 @@ import logging
 import sys
 
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -38,6 +40,11 @@ def _render_without_request(template_name, status):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        # More than DATA_UPLOAD_MAX_MEMORY_SIZE: the form cannot be read to show it back, so
+        # the page says what happened and how to send it, never a bare "bad request".
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return render(request, "413.html", {"limit_mb": f"{limit / (1024 * 1024):g}"}, status=413)
     return render(request, "400.html", status=400)
 
 

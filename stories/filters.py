@@ -124,7 +124,7 @@ def having(queryset, **lookup):
 def link_tables():
     """The one description of where a story's labels live: relation on Story -> (link
     table, its column naming the story, its field naming the label). Filters ask these
-    tables alone (having); stories.labels reads a page's labels from them."""
+    tables alone (having)."""
     return {
         "themes": (Story.themes.through, "story_id", "policytheme"),
         "barriers": (Story.barriers.through, "story_id", "barrier"),

@@ -12,6 +12,14 @@ from stories.models import Story, StoryAddendum, StoryEvent
 from stories.privacy import clear_contact_details
 from stories.private_link import track_link_context
 
+# What other apps show the person on their story's own page, registered at their ready()
+# so the stories app never imports them (docs/architecture.md, "How the stories app reads
+# the case studies"): name -> function(story) returning (template name, context), or None
+# to add nothing. The casestudies app adds "case_studies" (the published case studies
+# that quote the story); the change tracker adds "changes" (the changes the story is
+# evidence for) the same way.
+STORYTELLER_PAGE_PANELS = {}
+
 # --- what the person can do from their page ---
 
 BY_SUBMITTER = "By the submitter, from their story page."
