@@ -29,22 +29,14 @@ class CaseStudyPagesMixin:
     """The preview, step and candidates pages, at their own admin URLs."""
 
     def get_urls(self):
+        pages = [
+            ("candidates/", self.candidates_view, "candidates"),
+            ("<int:pk>/preview/", self.preview_view, "preview"),
+            ("<int:pk>/move/<str:to>/", self.move_view, "move"),
+        ]
         own = [
-            path(
-                "candidates/",
-                self.admin_site.admin_view(self.candidates_view),
-                name="casestudies_casestudy_candidates",
-            ),
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="casestudies_casestudy_preview",
-            ),
-            path(
-                "<int:pk>/move/<str:to>/",
-                self.admin_site.admin_view(self.move_view),
-                name="casestudies_casestudy_move",
-            ),
+            path(route, self.admin_site.admin_view(view), name=f"casestudies_casestudy_{name}")
+            for route, view, name in pages
         ]
         return own + super().get_urls()
 
