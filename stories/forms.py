@@ -171,7 +171,9 @@ class ShareStoryForm(forms.ModelForm):
         queryset=LocalArea.objects.active(),
         required=False,
         empty_label=NOT_SPECIFIC,
-        help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
+        help_text="Your council or partnership area, for example Carmarthenshire or Surrey: "
+        f"type its name and choose it. If your story is not about one place, leave it as "
+        f"“{NOT_SPECIFIC}” (or empty).",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
     )
     place_not_listed = forms.CharField(

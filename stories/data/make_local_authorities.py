@@ -62,9 +62,7 @@ def in_force(row):
 
 def rows_from(source):
     with open(source, newline="", encoding="utf-8") as handle:
-        councils = [
-            row for row in csv.DictReader(handle) if row["local-authority-type"] in KINDS
-        ]
+        councils = [row for row in csv.DictReader(handle) if row["local-authority-type"] in KINDS]
     councils = [row for row in councils if in_force(row)]
     counties = {
         row["local-authority-code"]: row["nice-name"]
@@ -72,8 +70,14 @@ def rows_from(source):
         if row["local-authority-type"] == "CTY"
     }
     out = [
-        {"name": name, "ons_code": code, "kind": kind, "region": region, "nation": nation,
-         "parent": ""}
+        {
+            "name": name,
+            "ons_code": code,
+            "kind": kind,
+            "region": region,
+            "nation": nation,
+            "parent": "",
+        }
         for name, kind, region, nation, code in PARTNERSHIPS
     ]
     for row in sorted(councils, key=lambda row: row["nice-name"]):
