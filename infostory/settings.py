@@ -179,6 +179,8 @@ AUTHENTICATION_BACKENDS = [
 INFOSTORY_REQUIRE_2FA = env_bool("INFOSTORY_REQUIRE_2FA", default=not DEBUG)
 # The name an authenticator app shows beside the codes.
 OTP_TOTP_ISSUER = "InfoStory"
+# The admin's own sign-in page is decided by infostory.signin.PortalAdminSite, not patched.
+TWO_FACTOR_PATCH_ADMIN = False
 # A sign-in must finish its second step within this many seconds.
 TWO_FACTOR_LOGIN_TIMEOUT = 600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -22,6 +22,14 @@
     // emptied box sends "Not specific to one area", as it reads.
     var input = document.getElementById(id);
     if (!input) { return; }
+    // The grey completion drawn behind the text is a second, read-only input: decoration
+    // that a screen reader must not meet as an unlabelled field.
+    var wrapper = input.parentNode;
+    new MutationObserver(function () {
+      Array.prototype.forEach.call(wrapper.querySelectorAll(".autocomplete__hint"), function (hint) {
+        if (!hint.hasAttribute("aria-hidden")) { hint.setAttribute("aria-hidden", "true"); }
+      });
+    }).observe(wrapper, { childList: true, subtree: true });
     input.addEventListener("input", function () {
       if (!input.value.trim()) { select.value = ""; }
     });
