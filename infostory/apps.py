@@ -1,7 +1,16 @@
-from django.contrib.admin.apps import AdminConfig
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
-class PortalAdminConfig(AdminConfig):
-    """Django's admin, on the site that asks for the second factor (infostory/signin.py)."""
+class InfostoryConfig(AppConfig):
+    """The project's own app: the shared workflow base and the public version."""
 
-    default_site = "infostory.signin.PortalAdminSite"
+    name = "infostory"
+    verbose_name = "InfoStory"
+
+    def ready(self):
+        from infostory.workflow import keep_append_only
+
+        # SQLite rebuilds a table a migration alters, dropping its triggers: put the
+        # event tables' append-only triggers back after every migrate.
+        post_migrate.connect(keep_append_only, sender=self)

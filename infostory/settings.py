@@ -47,7 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Django's admin, on a site that asks for the second factor (infostory/signin.py).
-    "infostory.apps.PortalAdminConfig",
+    "infostory.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "taggit",
+    "infostory",
     "stories",
     "casestudies",
     "axes",

@@ -14,14 +14,14 @@ TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_se
 
 
 def restore_reference_data():
-    """Put back the reference data and groups of migrations 0002 and 0012 (idempotent).
+    """Put back the reference data and groups of migrations 0002 and 0013 (idempotent).
 
     A transactional test (browser tests, after-commit emails) flushes every table when
     it ends, taking what the data migration loaded with it; the next test gets it back.
     """
     migration = importlib.import_module("stories.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
-    importlib.import_module("stories.migrations.0012_local_authorities").add_local_authorities(
+    importlib.import_module("stories.migrations.0013_local_authorities").add_local_authorities(
         apps, None
     )
     case_studies = importlib.import_module("casestudies.migrations.0001_initial")

@@ -1,7 +1,7 @@
 """Import local authorities from a CSV file: name, ons_code, kind, region, nation, parent.
 
 The list shipped with the project (stories/data/local_authorities.csv, loaded by migration
-0012) has these columns: a newer version of it is imported with this command. The nation
+0013) has these columns: a newer version of it is imported with this command. The nation
 column is optional (without it, areas keep theirs).
 
 Idempotent: a row updates the area with the same ONS code (or, without a code, the

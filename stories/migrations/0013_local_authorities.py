@@ -65,7 +65,7 @@ def add_local_authorities(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0011_link_indexes"),
+        ("stories", "0012_workflow_base"),
     ]
 
     operations = [
