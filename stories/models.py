@@ -122,10 +122,17 @@ class LocalArea(models.Model):
         PARTNERSHIP = "partnership", "Partnership"
         OTHER = "other", "National or other"
 
+    class Nation(models.TextChoices):
+        ENGLAND = "England"
+        WALES = "Wales"
+        SCOTLAND = "Scotland"
+        NORTHERN_IRELAND = "Northern Ireland"
+
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     region = models.CharField(max_length=100, blank=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, blank=True)
     ons_code = models.CharField(
         "ONS code", max_length=9, blank=True, help_text="For example E10000030. Optional."
     )
@@ -387,12 +394,25 @@ class Story(WorkflowModel):
     # Where the person thinks it belongs: kept in the submission event, re-filed by managers.
     FILING_FIELDS = ("local_area", "themes", "barriers")
     # Stored as typed or ticked, never changed afterwards (see _check_submitted_layer_unchanged).
-    TYPED_FIELDS = (*WORDS_FIELDS, "outcome", *CONTACT_FIELDS, "role", *WISHES_FIELDS)
+    # The person's own words for their place, when it is not in the list of local areas (a
+    # manager files the story under a LocalArea later).
+    PLACE_FIELDS = ("place_not_listed",)
+    TYPED_FIELDS = (
+        *WORDS_FIELDS,
+        "outcome",
+        *PLACE_FIELDS,
+        *CONTACT_FIELDS,
+        "role",
+        *WISHES_FIELDS,
+    )
     # The sharing form's inputs, in the form's order.
     FORM_FIELDS = (
         *WORDS_FIELDS,
         "outcome",
-        *FILING_FIELDS,
+        "local_area",
+        *PLACE_FIELDS,
+        "themes",
+        "barriers",
         *CONTACT_FIELDS,
         "role",
         *WISHES_FIELDS,
@@ -410,6 +430,13 @@ class Story(WorkflowModel):
     barriers_text = models.TextField(blank=True)
     organisations = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
+    place_not_listed = models.CharField(
+        "place, in their words",
+        max_length=200,
+        blank=True,
+        help_text="Where the person said the story happened, when their place was not in the "
+        "list of local areas. File the story under a local area when you can.",
+    )
     name = models.CharField(max_length=150, blank=True)
     email = models.EmailField(max_length=254, blank=True)
     organisation = models.CharField(max_length=200, blank=True)

@@ -45,6 +45,7 @@ from stories.admin.filters import (
     FeaturedFilter,
     HavingRelatedFilter,
     NewWordsFilter,
+    PlaceNotListedFilter,
     SuspectedSpamFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
@@ -156,6 +157,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         # kind would scan every story to build them.
         ("themes", HavingRelatedFilter),
         "local_area",
+        PlaceNotListedFilter,
         "outcome",
         "campaign",
         ("barriers", HavingRelatedFilter),
@@ -164,6 +166,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         ("is_featured", FeaturedFilter),
     ]
     list_select_related = ["local_area", "assigned_to"]
+    # About 400 areas: a search box (LocalAreaAdmin.search_fields) rather than a long menu.
+    autocomplete_fields = ["local_area"]
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
     search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
@@ -323,7 +327,20 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                     ),
                 },
             ),
-            ("Filing", {"fields": ["local_area", "themes", "barriers", "tags"]}),
+            (
+                "Filing",
+                {
+                    "fields": [
+                        # The person's own words for a place not in the list, beside the
+                        # area a manager files it under.
+                        *(["place_not_listed"] if obj is not None and obj.place_not_listed else []),
+                        "local_area",
+                        "themes",
+                        "barriers",
+                        "tags",
+                    ]
+                },
+            ),
             (
                 "Moderation",
                 {
@@ -345,7 +362,12 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
+        return [
+            *SUBMISSION_FIELDS,
+            *Story.CONTACT_FIELDS,
+            *Story.PLACE_FIELDS,
+            *MODERATION_READONLY,
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
