@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "stories",
     "casestudies",
+    "changes",
     "axes",
 ]
 

@@ -20,6 +20,9 @@ from stories import moderation
 from stories.models import Story, StoryAddendum, StoryEvent
 
 SALT = "stories.track-link"
+# What other apps show on the storyteller's own page: {key: build(story) -> (template,
+# context) or None}, filled in their AppConfig.ready() so this app never imports them.
+TRACK_PAGE_PANELS = {}
 MAX_TOKEN_LENGTH = 200  # a real token is about 60 characters
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -26,6 +27,7 @@ from stories.forms import AddToStoryForm, TrackRequestForm
 from stories.models import Story, StoryEvent
 from stories.throttling import hit, too_many_requests
 from stories.tracking import (
+    TRACK_PAGE_PANELS,
     LinkExpired,
     LinkInvalid,
     read_token,
@@ -172,6 +174,11 @@ class TrackView(TrackLinkMixin, View):
             "erased": not has_details
             and story.events.filter(action=StoryEvent.Action.CONTACT_CLEARED).exists(),
             **status_context(story),
+            "panels": [
+                render_to_string(*panel, request=request)
+                for panel in (build(story) for build in TRACK_PAGE_PANELS.values())
+                if panel
+            ],
         }
         return TemplateResponse(request, self.template_name, context)
 
