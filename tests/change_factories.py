@@ -34,6 +34,11 @@ class ChangeFactory(factory.django.DjangoModelFactory):
             self.barriers.set(extracted or [Barrier.objects.order_by("pk").first()])
 
     @factory.post_generation
+    def local_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.local_areas.set(extracted)
+
+    @factory.post_generation
     def stories(self, create, extracted, **kwargs):
         if create and extracted:
             for story in extracted:
