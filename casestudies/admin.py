@@ -28,8 +28,8 @@ from casestudies.models import (
     CaseStudySection,
 )
 from casestudies.reading import page_context, with_everything
+from infostory.public import public_changed
 from stories.admin.forms import note_field
-from stories.caching import public_stories_changed
 from stories.filters import StoryFilter
 from stories.models import Story
 from stories.permissions import engagement_managers
@@ -450,7 +450,7 @@ class CaseStudyAdmin(admin.ModelAdmin):
                 data = {"personal_data_reason": reason, "personal_data_found": counts}
             obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=note, data=data)
             obj.save(update_fields=["updated_at"])  # a new PDF for the new words
-        public_stories_changed()
+        public_changed(reason="case study saved in the admin")
 
     # --- the steps ---
 

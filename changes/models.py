@@ -27,7 +27,6 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from changes.emails import tell_storytellers
-from infostory.public import public_changed
 from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import can_read_evidence
@@ -89,6 +88,7 @@ class Change(WorkflowModel):
     }
     EVENT_MODEL = "changes.ChangeEvent"
     EVENT_SUBJECT = "change"
+    MOVE_FIELDS = ("asked_at", "made_at", "last_progress_on")
     PUBLIC_STATUSES = (Status.ASKED, Status.IN_PROGRESS, Status.MADE, Status.NOT_MADE)
     OPEN_STATUSES = (Status.ASKED, Status.IN_PROGRESS)
     # The words on the public page, each checked by the personal-data guard.
@@ -201,21 +201,16 @@ class Change(WorkflowModel):
                     "personal_data_found": summary_for_log(found),
                 }
         now = timezone.now()
-        dates = {"last_progress_on": timezone.localdate(now), "updated_at": now}
+        self.last_progress_on = timezone.localdate(now)
         if to_status == self.Status.ASKED:
-            dates["asked_at"] = now
+            self.asked_at = now
         if to_status == self.Status.MADE:
-            dates["made_at"] = now
-        for name, value in dates.items():
-            setattr(self, name, value)
-        # Written here, so they are kept however the move saves the status.
-        Change.objects.filter(pk=self.pk).update(**dates)
+            self.made_at = now
         return data
 
     def after_transition(self, from_status, to_status, *, actor, note):
-        """After the commit: the public version, and the storytellers told when made."""
-        if {from_status, to_status} & set(self.PUBLIC_STATUSES):
-            public_changed(reason="change moved")
+        """After the commit: the storytellers told when it is made. (The move itself says
+        the public version changed: PUBLIC_STATUSES.)"""
         if to_status == self.Status.MADE:
             tell_storytellers(self, actor=actor)
 
