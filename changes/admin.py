@@ -169,7 +169,7 @@ class UpdateInline(admin.StackedInline):
         return who(update.created_by) if update.pk else "You, when you save"
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(admin.StackedInline):
     model = ChangeEvidence
     extra = 0
     fields = ["story_link", "state", "note"]
@@ -283,7 +283,6 @@ class ChangeAdmin(admin.ModelAdmin):
         ("Status", {"fields": ["status", "asked_at", "made_at", "last_progress_on"]}),
         ("History", {"fields": ["timeline"], "classes": ["story-timeline"]}),
     ]
-    filter_horizontal = ["local_areas", "case_studies"]
     change_form_template = "admin/changes/change/change_form.html"
     change_list_template = "admin/changes/change/change_list.html"
 
@@ -321,7 +320,7 @@ class ChangeAdmin(admin.ModelAdmin):
         return change.needs_update
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in ("themes", "barriers"):
+        if db_field.name in ("themes", "barriers", "case_studies"):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         if db_field.name == "barriers":
             kwargs["queryset"] = Barrier.objects.order_by("lens", "name")

@@ -54,3 +54,28 @@ def change_at(status, *, actor=None, **kwargs):
         change.transition_to(step, actor=actor)
     change.refresh_from_db()
     return change
+
+
+def browser_changes(*, published, accepted, case_study, actor=None):
+    """The changes the browser tests visit: one made (on a published and an accepted
+    story, from a case study), one in progress with nothing yet said of what changed, and
+    one proposed (staff only)."""
+    made = change_at(
+        Change.Status.MADE,
+        actor=actor,
+        title="A change that was made",
+        slug="a-change-that-was-made",
+        stories=[published, accepted],
+    )
+    made.case_studies.add(case_study)
+    made.updates.create(text="The department agreed to write the guidance.")
+    return {
+        "change_made": made,
+        "change_in_progress": change_at(
+            Change.Status.IN_PROGRESS,
+            actor=actor,
+            title="A change in progress",
+            slug="a-change-in-progress",
+        ),
+        "change_proposed": ChangeFactory(title="A proposed change", slug="a-proposed-change"),
+    }

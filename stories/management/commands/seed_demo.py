@@ -83,6 +83,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
             if apps.is_installed("casestudies"):  # built from the stories above
                 call_command("seed_case_studies", stdout=self.stdout)
+            if apps.is_installed("changes"):  # built from the stories and case studies
+                call_command("seed_changes", stdout=self.stdout)
         if not no_accounts:
             self.stdout.write(
                 "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
