@@ -9,25 +9,17 @@ public timeline and the insights' "asked to made" read as a real change's would.
 """
 
 import datetime
-import tomllib
 from contextlib import contextmanager
 from unittest import mock
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from changes import services
 from changes.models import Change
+from stories.demo import read_demo
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
-
-DEMO_FILE = settings.BASE_DIR / "demo" / "changes.toml"
-
-
-def read_demo():
-    with open(DEMO_FILE, "rb") as file:
-        return tomllib.load(file)["change"]
 
 
 @contextmanager
@@ -50,7 +42,7 @@ def seed_changes(actor=None):
     """Make the demo changes that are missing; return how many."""
     made = 0
     now = timezone.now()
-    for item in read_demo():
+    for item in read_demo("changes")["change"]:
         if Change.objects.filter(slug=item["slug"]).exists():
             continue
         barriers = list(Barrier.objects.filter(slug__in=item["barriers"]))
