@@ -476,7 +476,6 @@ class ChangeAdmin(admin.ModelAdmin):
             )
             context["can_change"] = can_change
             context["evidence_url"] = reverse("admin:changes_change_evidence", args=[obj.pk])
-            context["public_url"] = obj.get_absolute_url() if obj.is_public else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
