@@ -15,7 +15,7 @@ class ChangesConfig(AppConfig):
 
         exports.OPEN_DATA_SECTIONS["changes"] = opendata.change_records
         browse.STORY_PAGE_PANELS["changes"] = reading.story_page_panel
-        tracking.TRACK_PAGE_PANELS["changes"] = reading.track_page_panel
+        tracking.STORYTELLER_PAGE_PANELS["changes"] = reading.track_page_panel
         case_study_views.CASE_STUDY_PAGE_PANELS["changes"] = reading.case_study_page_panel
         insights.MORE_SECTIONS["changes"] = reading.insights_section
         stories_demo.register("changes", demo.seed_changes)  # after the case studies

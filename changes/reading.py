@@ -9,12 +9,11 @@ import statistics
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from casestudies.models import CaseStudy
 from changes.models import Change, ChangeEvent, ChangeEvidence, ChangeUpdate
 from stories.caching import cached_figures
-from stories.labels import attach_labels
 from stories.models import Barrier, Story
 from stories.permissions import can_read_evidence
 
@@ -86,7 +85,7 @@ def evidence_for(change, user):
         .only(*Story.CARD_FIELDS, "local_area__name", "local_area__slug", "published_at")
         .order_by("-published_at", "-id")[:EVIDENCE_CARDS]
     )
-    attach_labels(stories, "themes")
+    prefetch_related_objects(stories, "themes")
     return {
         "stories": stories,
         "shown_count": counts["shown"],
