@@ -13,7 +13,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from changes.models import Change
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.casestudy_factories import published_case_study
 from tests.factories import AcceptedStoryFactory, EngagementManagerFactory, PublishedStoryFactory
 from tests.test_e2e_journey import PASSWORD, open_tab  # noqa: F401  (the fixture)

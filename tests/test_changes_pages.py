@@ -9,7 +9,7 @@ from django.urls import reverse
 from changes import services
 from changes.models import Change
 from stories.models import Barrier, LocalArea, PolicyTheme
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.casestudy_factories import published_case_study
 from tests.change_factories import ChangeFactory, change_at
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
