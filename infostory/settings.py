@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "infostory",
     "stories",
     "casestudies",
+    "changes",
     "axes",
     # Two-factor sign-in: django-two-factor-auth's pages over django-otp's devices (an
     # authenticator app, and backup codes).

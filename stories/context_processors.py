@@ -17,6 +17,7 @@ NAV_SECTIONS = {
     "themes": ("stories:themes", "stories:theme"),
     "areas": ("stories:areas", "stories:area"),
     "casestudies": ("casestudies",),
+    "changes": ("changes",),
     "insights": ("stories:insights",),
     "moderation": ("admin",),
 }

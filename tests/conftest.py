@@ -25,7 +25,13 @@ def restore_reference_data():
         apps, None
     )
     case_studies = importlib.import_module("casestudies.migrations.0001_initial")
-    for grants in (migration.GROUP_PERMISSIONS, case_studies.GROUP_PERMISSIONS):
+    changes = importlib.import_module("changes.migrations.0001_initial")
+    grants_by_app = (
+        migration.GROUP_PERMISSIONS,
+        case_studies.GROUP_PERMISSIONS,
+        changes.GROUP_PERMISSIONS,
+    )
+    for grants in grants_by_app:
         for group_name, wanted in grants.items():
             group, _ = Group.objects.get_or_create(name=group_name)
             group.permissions.add(
