@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("", include("stories.urls")),
     path("", include("casestudies.urls")),
+    path("", include("alerts.urls")),
     # Only signing in and out: no password reset or change pages (accounts are made by
     # an administrator, and those pages would have no lockout).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
