@@ -118,8 +118,8 @@ def main():
 
     django.setup()
     from bench import traffic as traffic_module
+    from bench.loader import bench_stories
     from bench.run import staff_user
-    from stories.management.commands.load_bench_stories import bench_stories
 
     if not bench_stories().exists():
         sys.exit("No bench stories in the bench database: run `make bench` first.")

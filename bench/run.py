@@ -1,6 +1,6 @@
 """The InfoStory benchmark: `make bench` (or `.venv/bin/python bench/run.py`).
 
-Loads N stories (a corpus whose words follow a Zipf-like frequency: load_bench_stories)
+Loads N stories (bench/loader.py: a corpus whose words follow a Zipf-like frequency)
 into a PostgreSQL database of its own, serves the portal with gunicorn (gunicorn.conf.py,
 DEBUG off) on 127.0.0.1 and drives each kind of traffic (bench/traffic.py) with wrk at 8
 connections: a *fixed* address asked again and again, and *varied* traffic where every
@@ -171,7 +171,8 @@ def ensure_database(database_url):
 
 def corpus_is_current(count):
     """The database holds `count` bench stories written with this corpus (its vocabulary)."""
-    from stories.management.commands.load_bench_stories import CORPUS, bench_stories
+    from bench.corpus import CORPUS
+    from bench.loader import bench_stories
 
     stories = bench_stories()
     if stories.count() != count:
@@ -183,13 +184,15 @@ def prepare_data(count):
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.loader import load_stories
+
     log("migrating")
     call_command("migrate", interactive=False, verbosity=0)
     if corpus_is_current(count):
         log(f"{count} bench stories of this corpus already loaded: not reloading")
     else:
         log(f"loading {count} bench stories")
-        call_command("load_bench_stories", count, reset=True)
+        load_stories(count, reset=True)
     # Fresh statistics and visibility map after a bulk load, so the planner's choices and
     # index-only scans are those of a settled database.
     log("VACUUM ANALYZE of the story tables")
@@ -556,7 +559,7 @@ def render(facts, traffics, floors, export, workers, config, seconds, connection
         "- **Varied**: every request draws its path at random (bench/varied.lua) from a list",
         "  made by bench/traffic.py from the bench database and the corpus's vocabulary, so",
         "  readers' requests are mostly first requests for their address (a cache miss).",
-        "- The corpus (load_bench_stories): each story's text has 40–120 words drawn from a",
+        "- The corpus (bench/corpus.py): each story's text has 40–120 words drawn from a",
         "  4,000-word vocabulary with frequency ∝ 1/rank, the campaign's words first (consent,",
         "  discharge, safeguarding, carer, school, police…): the top words are in most stories,",
         "  a word of rank 1,000 in about one story in a hundred, the rarest in a few hundred.",
@@ -767,7 +770,7 @@ def main():
     from django.db import connection
 
     from bench import traffic as traffic_module
-    from stories.management.commands.load_bench_stories import bench_stories
+    from bench.loader import bench_stories
     from stories.models import Story
 
     prepare_data(count)

@@ -105,7 +105,7 @@ def build(seed=2026):
     """Every kind of traffic, with its paths, from the bench database (Django set up)."""
     from django.db.models import Count, Max, Min, Q
 
-    from stories.management.commands.load_bench_stories import (
+    from bench.corpus import (
         COMMON_RANKS,
         MIDDLE_RANKS,
         RARE_RANKS,

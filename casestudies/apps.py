@@ -9,8 +9,9 @@ class CaseStudiesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
-        from casestudies import opendata, pipeline, reading, receivers
+        from casestudies import demo, opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote
+        from stories import demo as stories_demo
         from stories import exports, insights
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
@@ -32,5 +33,6 @@ class CaseStudiesConfig(AppConfig):
                 )
         exports.OPEN_DATA_SECTIONS["case_studies"] = opendata.case_study_records
         browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
+        stories_demo.register("case studies", demo.seed_case_studies)
         for stage in pipeline.STAGES:
             insights.PIPELINE_STAGES[stage.key] = stage

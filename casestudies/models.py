@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.caching import public_stories_changed
+from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
 
@@ -88,13 +88,19 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.published()
 
 
-class CaseStudy(models.Model):
+class CaseStudy(WorkflowModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # The workflow (infostory.workflow.WorkflowModel).
+    EVENT_MODEL = "casestudies.CaseStudyEvent"
+    EVENT_SUBJECT = "case_study"
+    MOVE_FIELDS = ("published_at", "needs_review")
+    PUBLIC_STATUSES = (Status.PUBLISHED,)
+    NEW_STATUS_WORDS = "a draft"
     TRANSITIONS = {
         Status.DRAFT: {Status.IN_REVIEW},
         Status.IN_REVIEW: {Status.PUBLISHED, Status.DRAFT},
@@ -103,6 +109,7 @@ class CaseStudy(models.Model):
     }
     # The words that go on the public page, each checked by the personal-data guard.
     TEXT_FIELDS = ("title", "summary", "what_changed", "local_actions", "national_asks")
+    GUARDED_FIELDS = TEXT_FIELDS
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -151,36 +158,32 @@ class CaseStudy(models.Model):
     personal_data_reason = ""
 
     def save(self, *args, **kwargs):
-        saved = getattr(self, "_saved_status", None)
-        if self._state.adding and self.status != self.Status.DRAFT:
-            raise ValidationError("A new case study starts as a draft.")
-        if saved is not None and self.status != saved and not getattr(self, "_moving", False):
-            raise ValidationError(
-                "A case study's status changes only through CaseStudy.transition_to, "
-                "which checks the move and logs it."
-            )
         self._check_published_texts(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
-        self._saved_status = self.status
-        self._public_values = {name: getattr(self, name) for name in self.TEXT_FIELDS}
 
     def get_absolute_url(self):
         return reverse("casestudies:detail", kwargs={"slug": self.slug})
 
+    @property
+    def _public_values(self):
+        """The texts as loaded or last saved (deferred ones read again)."""
+        return self.loaded_values(self.TEXT_FIELDS)
+
     def _check_published_texts(self, update_fields):
         """While published, a changed text passes the guard (see _check_published_edit)."""
-        saved = getattr(self, "_public_values", None)
-        if not saved or self.__dict__.pop("_edit_checked", False):
+        if self._state.adding or self.__dict__.pop("_edit_checked", False):
             return
-        if not (self.status == getattr(self, "_saved_status", None) == self.Status.PUBLISHED):
-            return
-        changed = [
+        touched = [
             name
             for name in self.TEXT_FIELDS
-            if name in saved
-            and getattr(self, name) != saved[name]
-            and (update_fields is None or name in update_fields)
+            if name in self.__dict__ and (update_fields is None or name in update_fields)
         ]
+        if not touched:
+            return
+        loaded = self.loaded_values([*touched, "status"])
+        if not (self.status == loaded.get("status") == self.Status.PUBLISHED):
+            return
+        changed = [name for name in touched if getattr(self, name) != loaded[name]]
         errors = {}
         for name in changed:
             try:
@@ -194,24 +197,11 @@ class CaseStudy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if "status" in instance.__dict__:
-            instance._saved_status = instance.status
-        instance._public_values = {
-            name: getattr(instance, name) for name in cls.TEXT_FIELDS if name in instance.__dict__
-        }
-        return instance
-
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
-    # --- the state machine ---
-
-    def can_transition_to(self, new_status):
-        return new_status in self.TRANSITIONS.get(self.status, set())
+    # --- the state machine (infostory.workflow.WorkflowModel) ---
 
     def publication_problems(self):
         """What stops publication, besides personal data (an empty list if nothing)."""
@@ -274,58 +264,36 @@ class CaseStudy(models.Model):
         excerpts of published stories; any personal data found in the texts stops it
         unless personal_data_reason says why it may stay (the reason is logged).
         """
-        new_status = self.Status(new_status)
-        with transaction.atomic():
-            current = CaseStudy.objects.select_for_update().only("status").get(pk=self.pk)
-            if current.status != self.status:
-                raise ValidationError(
-                    f"Someone else has just moved this case study to "
-                    f"{current.get_status_display().lower()}; reload it and try again."
-                )
-            if not self.can_transition_to(new_status):
-                raise ValidationError(
-                    f"A case study that is {self.get_status_display().lower()} cannot move to "
-                    f"{new_status.label.lower()}."
-                )
-            data = {}
-            if new_status == self.Status.PUBLISHED:
-                problems = self.publication_problems()
-                if problems:
-                    raise ValidationError(problems)
-                # The one guard every publication passes; the log keeps kinds, not words.
-                found = check_public_text(
-                    self.public_texts(),
-                    stories=self.quoted_stories(),
-                    reason=personal_data_reason,
-                )
-                if found:
-                    data = {
-                        "personal_data_reason": personal_data_reason.strip(),
-                        "personal_data_found": summary_for_log(found),
-                    }
-                self.published_at = timezone.now()
-                self.needs_review = False
-            from_status = self.status
-            self.status = new_status
-            self._moving = True
-            try:
-                self.save(update_fields=["status", "published_at", "needs_review", "updated_at"])
-            finally:
-                self._moving = False
-            self.log(
-                CaseStudyEvent.Action.TRANSITION,
-                actor=actor,
-                note=note,
-                data=data,
-                from_status=from_status,
-                to_status=new_status,
-            )
-            if self.Status.PUBLISHED in (from_status, new_status):
-                public_stories_changed()
-            if new_status == self.Status.PUBLISHED:
-                from casestudies.emails import tell_quoted_submitters
+        super().transition_to(
+            new_status, actor=actor, note=note, personal_data_reason=personal_data_reason
+        )
 
-                tell_quoted_submitters(self, actor=actor)
+    def transition_problems(self, new_status):
+        problems = super().transition_problems(new_status)
+        if not problems and self.Status(new_status) == self.Status.PUBLISHED:
+            problems = self.publication_problems()
+        return problems
+
+    def before_transition(self, from_status, to_status, options):
+        if to_status != self.Status.PUBLISHED:
+            return {}
+        # The one guard every publication passes; the log keeps kinds, not words.
+        reason = options["personal_data_reason"]
+        found = check_public_text(self.public_texts(), stories=self.quoted_stories(), reason=reason)
+        self.published_at = timezone.now()
+        self.needs_review = False
+        if not found:
+            return {}
+        return {
+            "personal_data_reason": reason.strip(),
+            "personal_data_found": summary_for_log(found),
+        }
+
+    def after_move(self, from_status, to_status, *, actor, note):
+        if to_status == self.Status.PUBLISHED:
+            from casestudies.emails import tell_quoted_submitters
+
+            tell_quoted_submitters(self, actor=actor)
 
     def mark_reviewed(self, *, actor, note=""):
         """The authors have looked at the case study after a quoted story left the site."""
@@ -333,17 +301,6 @@ class CaseStudy(models.Model):
             self.needs_review = False
             self.save(update_fields=["needs_review", "updated_at"])
             self.log(CaseStudyEvent.Action.REVIEWED, actor=actor, note=note)
-
-    def log(self, action, *, actor, note="", data=None, from_status=None, to_status=None):
-        return CaseStudyEvent.objects.create(
-            case_study=self,
-            actor=actor,
-            action=action,
-            from_status=self.status if from_status is None else from_status,
-            to_status=self.status if to_status is None else to_status,
-            note=note,
-            data=data or {},
-        )
 
 
 class CaseStudySection(models.Model):
@@ -506,7 +463,7 @@ class CaseStudyQuote(models.Model):
             raise ValidationError(errors)
 
 
-class CaseStudyEvent(models.Model):
+class CaseStudyEvent(AbstractEvent):
     """Append-only log: who moved, edited or reviewed a case study, and what left it."""
 
     class Action(models.TextChoices):
@@ -517,30 +474,12 @@ class CaseStudyEvent(models.Model):
         REVIEWED = "reviewed", "Reviewed"
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="case_study_events",
-    )
-    action = models.CharField(max_length=30, choices=Action.choices)
+    action = models.CharField(max_length=40, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices, blank=True)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(AbstractEvent.Meta):
+        pass
 
     def __str__(self):
         return f"{self.case_study_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError("The case study's history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The case study's history is append-only.")

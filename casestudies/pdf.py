@@ -18,7 +18,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from casestudies.reading import page_context
-from stories.caching import public_version
+from infostory.public import public_version
 
 BASE_URL = "https://pdf.infostory.invalid/"
 # The page's screen framework: the print stylesheet (casestudies.css) lays the PDF out on

@@ -7,7 +7,7 @@ logged on each case study.
 """
 
 from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote, is_excerpt
-from stories.caching import public_stories_changed
+from infostory.public import public_changed
 
 
 def mark_for_review(story, *, actor, why, quotes=None, gone="its quotes no longer appear"):
@@ -26,7 +26,7 @@ def mark_for_review(story, *, actor, why, quotes=None, gone="its quotes no longe
             data={"story": story.reference},
         )
     if case_studies:
-        public_stories_changed()
+        public_changed(reason="case study or quote changed")
     return case_studies
 
 
@@ -70,4 +70,4 @@ def public_case_study_changed(sender, instance, **kwargs):
             pk=instance.case_study_id, status=CaseStudy.Status.PUBLISHED
         ).exists()
     if published:
-        public_stories_changed()
+        public_changed(reason="case study or quote changed")

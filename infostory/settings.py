@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "taggit",
+    "infostory",
     "stories",
     "casestudies",
     "axes",

@@ -29,10 +29,10 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 
-VERSION_KEY = "public-stories-version"
+from infostory.public import public_changed, public_version
+
 PAGE_KEY = "public-page"
 # How long a request waits for figures another request is already counting (they take
 # 1-4 s cold at 100,000 stories), and how often it looks.
@@ -40,37 +40,10 @@ FIGURES_WAIT_SECONDS = 10.0
 WAIT_STEP_SECONDS = 0.05
 
 
-def public_version():
-    """The current public version (a fresh one if the cache has none)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A clock reading, so a cache that lost the key never reuses an old version.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
-
-
-def _new_public_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the cache lost the key: start from the clock again
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def public_stories_changed():
-    """Say that what the public can read has changed: cached public pages are dropped.
-
-    Called at once and again when the transaction commits, so a page rendered between
-    the change and the commit (still showing the old state) is not kept either.
-    """
-    _new_public_version()
-    transaction.on_commit(_new_public_version)
-
-
 def reference_data_changed(sender, **kwargs):
     """A receiver: something the public pages show beside the stories was saved or
     deleted (a policy area, place, barrier, campaign or tag)."""
-    public_stories_changed()
+    public_changed(reason=f"{sender._meta.label} saved or deleted")
 
 
 # --- whole public pages ---

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from stories.caching import public_stories_changed
+from infostory.public import public_changed
+from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.permissions import (  # noqa: F401 (older imports name them here)
     CONTACT_PERMISSION,
     ENGAGEMENT_MANAGERS,
@@ -298,7 +299,7 @@ class StoryQuerySet(models.QuerySet):
 SubmitterDetails = namedtuple("SubmitterDetails", ["name", "email", "organisation"])
 
 
-class Story(models.Model):
+class Story(WorkflowModel):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
         IN_REVIEW = "in_review", "In review"
@@ -360,7 +361,22 @@ class Story(models.Model):
         "-id",
     )
 
-    # Where each status may go. Story.transition_to refuses anything else.
+    # The workflow (infostory.workflow.WorkflowModel): where each status may go
+    # (transition_to refuses anything else), its log, and what a move re-reads and saves.
+    EVENT_MODEL = "stories.StoryEvent"
+    EVENT_SUBJECT = "story"
+    # Consents can only be withdrawn, and spam and safeguarding flags change beside a
+    # move: the stored ones are the ones to obey.
+    LOCKED_FIELDS = ("consent_publish", "is_suspected_spam", "safeguarding_concern")
+    MOVE_FIELDS = (
+        "published_at",
+        "public_title",
+        "public_summary",
+        "public_body",
+        "rejection_reason",
+        "rejection_category",
+    )
+    PUBLIC_STATUSES = (Status.PUBLISHED,)
     TRANSITIONS = {
         Status.SUBMITTED: {Status.IN_REVIEW, Status.REJECTED},
         Status.IN_REVIEW: {Status.ACCEPTED, Status.REJECTED},
@@ -391,6 +407,8 @@ class Story(models.Model):
     )
     # The as-submitted layer: the person's own words and wishes, and when and how they came.
     SUBMITTED_FIELDS = (*TYPED_FIELDS, "submitted_at", "reference", "campaign_id")
+    # What the save guards compare with the values loaded (infostory.workflow).
+    GUARDED_FIELDS = (*SUBMITTED_FIELDS, "public_title", "public_summary", "public_body")
 
     # --- as submitted ---
     reference = models.CharField(max_length=12, unique=True, editable=False)
@@ -595,17 +613,14 @@ class Story(models.Model):
 
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
-        self._check_status_unchanged()
-        edited = self._check_published_public_version(kwargs.get("update_fields"))
+        previous = self._check_published_public_version(kwargs.get("update_fields"))
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
-        if edited:
-            story_public_version_changed.send(Story, story=self, previous=self._public_values)
-        self._submitted_values = {name: getattr(self, name) for name in self.SUBMITTED_FIELDS}
-        self._public_values = {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
-        self._saved_status = self.status
+        if previous:
+            story_public_version_changed.send(Story, story=self, previous=previous)
+            public_changed(reason=f"story {self.reference} public version edited")
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"reference": self.reference})
@@ -616,41 +631,36 @@ class Story(models.Model):
 
     # --- the guard on the as-submitted layer ---
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._submitted_values = {
-            name: getattr(instance, name)
-            for name in cls.SUBMITTED_FIELDS
-            if name in instance.__dict__
-        }
-        instance._public_values = {
-            name: getattr(instance, name) for name in cls.PUBLIC_FIELDS if name in instance.__dict__
-        }
-        if "status" in instance.__dict__:
-            instance._saved_status = instance.status
-        return instance
+    @property
+    def _public_values(self):
+        """The public version as loaded or last saved (deferred texts read again)."""
+        return self.loaded_values(self.PUBLIC_FIELDS)
 
     def _check_published_public_version(self, update_fields=None):
         """An edit to a published story's public version passes the personal-data guard.
 
         What was already public (and so was published with a reason, or found nothing) is
         not refused again; anything new the guard finds needs personal_data_reason.
-        Returns the changed fields' new texts ({} when nothing changed).
+        Returns the public version as it was before the edit ({} when nothing changed).
+        Texts this instance never loaded (deferred, .only()) are compared with the
+        database's, so what was loaded never decides whether the guard runs.
         """
         from stories.publishing import check_public_text, find_in_texts
 
-        saved = getattr(self, "_public_values", None)
-        if not saved or getattr(self, "_saved_status", None) != self.Status.PUBLISHED:
+        if self._state.adding:
             return {}
-        if self.status != self.Status.PUBLISHED:
+        touched = [
+            name
+            for name in self.PUBLIC_FIELDS
+            if name in self.__dict__ and (update_fields is None or name in update_fields)
+        ]
+        if not touched:
+            return {}
+        loaded = self.loaded_values([*touched, "status"])
+        if loaded.get("status") != self.Status.PUBLISHED or self.status != loaded["status"]:
             return {}
         changed = {
-            name: getattr(self, name)
-            for name in self.PUBLIC_FIELDS
-            if name in saved
-            and getattr(self, name) != saved[name]
-            and (update_fields is None or name in update_fields)
+            name: getattr(self, name) for name in touched if getattr(self, name) != loaded[name]
         }
         if not changed:
             return {}
@@ -663,6 +673,7 @@ class Story(models.Model):
                 ]
         if errors:
             raise ValidationError(errors)
+        saved = self.loaded_values(self.PUBLIC_FIELDS)
         before = find_in_texts(saved, story=self)
         for name, text in changed.items():
             try:
@@ -673,30 +684,19 @@ class Story(models.Model):
                 errors[name] = error.messages
         if errors:
             raise ValidationError(errors)
-        return changed
-
-    def _check_status_unchanged(self):
-        """The status changes only in transition_to, which checks the move and logs it."""
-        if self._state.adding and self.status != self.Status.SUBMITTED:
-            raise ValidationError(
-                "A new story starts as submitted; it moves on only through Story.transition_to."
-            )
-        saved = getattr(self, "_saved_status", None)
-        if saved is not None and self.status != saved and not getattr(self, "_moving", False):
-            raise ValidationError(
-                "A story's status changes only through Story.transition_to, "
-                "which checks the move and logs it."
-            )
+        return dict(saved)
 
     def _check_submitted_layer_unchanged(self):
         """Refuse any change to the person's words.
 
         Only withdraw_consent and clear_contact_details (which log what they do) may
-        withdraw a consent or empty a contact field, and only while they are saving.
+        withdraw a consent or empty a contact field, and only while they are saving. A
+        field this instance never loaded but was given is compared with the database's.
         """
-        loaded = getattr(self, "_submitted_values", None)
-        if loaded is None:
+        if self._state.adding:
             return
+        present = [name for name in self.SUBMITTED_FIELDS if name in self.__dict__]
+        loaded = self.loaded_values(present)
         releasing = getattr(self, "_releasing", False)
         for name, before in loaded.items():
             after = getattr(self, name)
@@ -725,10 +725,7 @@ class Story(models.Model):
                     raise
         raise IntegrityError("Could not find a free story reference after 10 attempts.")
 
-    # --- the state machine ---
-
-    def can_transition_to(self, new_status):
-        return new_status in self.TRANSITIONS.get(self.status, set())
+    # --- the state machine (infostory.workflow.WorkflowModel) ---
 
     def transition_problems(self, new_status):
         """Why this story cannot move to new_status now (an empty list if it can)."""
@@ -738,7 +735,7 @@ class Story(models.Model):
                 f"A story that is {self.get_status_display().lower()} cannot be "
                 f"{new_status.label.lower()}."
             ]
-        problems = []
+        problems = super().transition_problems(new_status)
         if new_status == self.Status.PUBLISHED:
             if not self.consent_publish:
                 problems.append("The submitter did not consent to publication.")
@@ -774,81 +771,41 @@ class Story(models.Model):
         words) are kept in the StoryEvent. data: more for the event (the admin records
         the manager's "I have checked" there).
         """
+        super().transition_to(
+            new_status,
+            actor=actor,
+            note=note,
+            personal_data_reason=(personal_data_reason or "").strip(),
+            data=data,
+        )
+
+    def before_transition(self, from_status, to_status, options):
         from stories.publishing import check_public_text, counts_sentence, summary_for_log
 
-        new_status = self.Status(new_status)
-        personal_data_reason = (personal_data_reason or "").strip()
-        event_data = dict(data or {})
-        with transaction.atomic():
-            current = (
-                Story.objects.select_for_update()
-                .only("status", "consent_publish", "is_suspected_spam", "safeguarding_concern")
-                .get(pk=self.pk)
+        event_data = dict(options.get("data") or {})
+        if to_status == self.Status.REJECTED:
+            self._settle_rejection_reason(options["note"])
+        if to_status == self.Status.PUBLISHED:
+            reason = options["personal_data_reason"]
+            found = check_public_text(
+                {name: getattr(self, name) for name in self.PUBLIC_FIELDS},
+                story=self,
+                reason=reason,
             )
-            if current.status != self.status:
-                raise ValidationError(
-                    f"Someone else has just moved this story to "
-                    f"{current.get_status_display().lower()}; reload it and try again."
-                )
-            # Consents can only be withdrawn, so the stored one is the one to obey.
-            self.consent_publish = current.consent_publish and self.consent_publish
-            self.is_suspected_spam = current.is_suspected_spam
-            self.safeguarding_concern = current.safeguarding_concern
-            if new_status == self.Status.REJECTED:
-                self._settle_rejection_reason(note)
-            problems = self.transition_problems(new_status)
-            if new_status == self.Status.PUBLISHED and self.can_transition_to(new_status):
-                try:
-                    found = check_public_text(
-                        {name: getattr(self, name) for name in self.PUBLIC_FIELDS},
-                        story=self,
-                        reason=personal_data_reason,
-                    )
-                except ValidationError as error:
-                    problems.extend(error.messages)
-                else:
-                    if found:
-                        counts = summary_for_log(found)
-                        event_data["personal_data_found"] = counts
-                        event_data["personal_data_reason"] = personal_data_reason
-                        note = (
-                            f"{note} Published with what could identify a person "
-                            f"({counts_sentence(counts)}). Reason: {personal_data_reason}"
-                        ).strip()
-            if problems:
-                raise ValidationError(problems)
-            from_status = self.status
-            self.status = new_status
-            if new_status == self.Status.PUBLISHED:
-                self.published_at = timezone.now()
-            self._moving = True
-            try:
-                self.save(
-                    update_fields=[
-                        "status",
-                        "published_at",
-                        "public_title",
-                        "public_summary",
-                        "public_body",
-                        "rejection_reason",
-                        "rejection_category",
-                        "updated_at",
-                    ]
-                )
-            finally:
-                self._moving = False
-            self.log(
-                StoryEvent.Action.TRANSITION,
-                actor=actor,
-                note=note,
-                data=event_data,
-                from_status=from_status,
-                to_status=new_status,
-            )
-            if self.Status.PUBLISHED in (from_status, new_status):
-                public_stories_changed()  # cached public pages are dropped
-            if from_status == self.Status.PUBLISHED:
-                story_left_public_site.send(Story, story=self, actor=actor, reason=note)
+            if found:
+                counts = summary_for_log(found)
+                event_data["personal_data_found"] = counts
+                event_data["personal_data_reason"] = reason
+                options["note"] = (
+                    f"{options['note']} Published with what could identify a person "
+                    f"({counts_sentence(counts)}). Reason: {reason}"
+                ).strip()
+            self.published_at = timezone.now()
+        return event_data
+
+    def after_move(self, from_status, to_status, *, actor, note):
+        if from_status == self.Status.PUBLISHED:
+            story_left_public_site.send(Story, story=self, actor=actor, reason=note)
 
     def _settle_rejection_reason(self, note):
         """Rejecting needs a reason: one from the list, or words (for "other", words).
@@ -885,19 +842,7 @@ class Story(models.Model):
             "Your story could not be used as evidence this time.",
         )
 
-    # --- the audit log ---
-
-    def log(self, action, *, actor, note="", data=None, from_status=None, to_status=None):
-        """Append a StoryEvent; the statuses default to the story's current one."""
-        return StoryEvent.objects.create(
-            story=self,
-            actor=actor,
-            action=action,
-            from_status=self.status if from_status is None else from_status,
-            to_status=self.status if to_status is None else to_status,
-            note=note,
-            data=data or {},
-        )
+    # --- the as-submitted layer's own writes ---
 
     def _save_released(self, update_fields):
         """Save a withdrawn consent or cleared details: the one way past the guard."""
@@ -953,7 +898,8 @@ class Story(models.Model):
                 note=("Submitter's contact details cleared. " + note).strip(),
             )
             if self.status == self.Status.PUBLISHED:
-                public_stories_changed()  # a named submitter's name leaves the public page
+                # a named submitter's name leaves the public page
+                public_changed(reason=f"story {self.reference} contact details cleared")
         return True
 
     # --- safeguarding ---
@@ -1032,8 +978,8 @@ class Story(models.Model):
         return "The submitter did not agree to be contacted."
 
 
-class StoryEvent(models.Model):
-    """Append-only audit log: who did what to a story, and when."""
+class StoryEvent(AbstractEvent):
+    """Append-only audit log: who did what to a story, and when (infostory.workflow)."""
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
@@ -1051,34 +997,15 @@ class StoryEvent(models.Model):
         ANSWERED = "answered", "Answered by the submitter"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="story_events",
-    )
-    action = models.CharField(max_length=30, choices=Action.choices)
+    action = models.CharField(max_length=40, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(AbstractEvent.Meta):
         indexes = [models.Index(fields=["story", "created_at"], name="storyevent_story_created")]
 
     def __str__(self):
         return f"{self.story_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError("The story's history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("The story's history is append-only.")
 
 
 class StoryAddendum(models.Model):

@@ -15,6 +15,8 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from infostory.public import public_changed
+from infostory.workflow import releasing_history
 from stories.models import Story, StoryEvent
 
 UNMODERATED_SPAM = Q(status=Story.Status.SUBMITTED, is_suspected_spam=True)
@@ -55,6 +57,24 @@ def clear_contact_details(stories, *, note):
         if story.clear_contact_details(actor=None, note=note):
             cleared.append(story.reference)
     return cleared
+
+
+def erase_stories(stories):
+    """Delete these stories with their history (an erasure request); the references.
+
+    The one delete a story's log allows (infostory.workflow.releasing_history): the log
+    goes with the story. Whoever erases says so in the operations log, naming only the
+    references (random, holding nothing about the person). Quoting case studies are
+    marked for review (casestudies.receivers, on the story's pre_delete).
+    """
+    references = [story.reference for story in stories]
+    with releasing_history():
+        for story in stories:
+            story.tags.clear()
+        Story.objects.filter(pk__in=[story.pk for story in stories]).delete()
+        # A deleted story leaves the cached public pages at once, not when they expire.
+        public_changed(reason="stories erased")
+    return references
 
 
 def _when(value):

@@ -359,7 +359,7 @@ def story_index():
     seconds = settings.INFOSTORY_INSIGHTS_CACHE_SECONDS
     if seconds <= 0:
         return StoryIndex.read()
-    from stories.caching import public_version
+    from infostory.public import public_version
 
     key = f"{GENERATION_KEY}:{public_version()}"
     generation = cache.get(key)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote, CaseStudySection
 from stories.models import Barrier, Story
+from stories.privacy import erase_stories
 from tests.casestudy_factories import CaseStudyFactory, published_case_study
 from tests.factories import AcceptedStoryFactory, EngagementManagerFactory, PublishedStoryFactory
 
@@ -184,7 +185,7 @@ def test_consent_to_publish_withdrawn_marks_the_case_study_for_review(manager):
 def test_an_erased_story_takes_its_quotes_and_marks_the_case_study(manager):
     stories = PublishedStoryFactory.create_batch(2)
     case_study = published_case_study(actor=manager, stories=stories)
-    Story.objects.filter(pk=stories[0].pk).delete()
+    erase_stories([stories[0]])  # an erasure request
     case_study.refresh_from_db()
     assert case_study.needs_review
     assert list(case_study.quotes.values_list("story_id", flat=True)) == [stories[1].pk]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from casestudies.models import CaseStudy, CaseStudyEvent, CaseStudyQuote
-from stories.caching import public_stories_changed
+from infostory.public import public_changed
 from stories.models import Story, StoryEvent
 from stories.views import browse
 from tests.casestudy_factories import CaseStudyFactory, published_case_study
@@ -212,7 +212,7 @@ def test_the_story_page_shows_case_studies_only_through_the_registered_panel(
     case_study = published_case_study(actor=manager, stories=[story], title="Quoting it")
     assert case_study.get_absolute_url() in client.get(story.get_absolute_url()).content.decode()
     monkeypatch.setattr(browse, "STORY_PAGE_PANELS", {})
-    public_stories_changed()  # the cached page is dropped
+    public_changed()  # the cached page is dropped
     page = client.get(story.get_absolute_url())
     assert page.status_code == 200
     assert case_study.get_absolute_url() not in page.content.decode()

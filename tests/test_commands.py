@@ -1,6 +1,9 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from stories.demo import DEMO_SEEDS, read_demo
 from stories.models import LocalArea, Story, StoryEvent
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,22 @@ def test_seed_demo_refuses_demo_accounts_on_a_live_site(settings):
         call_command("seed_demo")
     call_command("seed_demo", no_accounts=True)
     assert Story.objects.exists()
+
+
+def test_seed_demo_makes_each_registered_demo_after_the_stories_with_the_demo_manager(
+    settings, monkeypatch
+):
+    settings.DEBUG = True
+    seen = []
+
+    def seed(actor):
+        seen.append((actor.username, Story.objects.filter(title__in=demo_titles).count()))
+        return 7
+
+    demo_titles = [item["title"] for item in read_demo("stories")["story"]]
+    monkeypatch.setitem(DEMO_SEEDS, "test things", seed)
+    out = StringIO()
+    call_command("seed_demo", password="a-demo-password-1", stdout=out)
+    assert seen == [("demo-manager", len(demo_titles))]  # the stories were there first
+    assert "Demo test things: 7 added." in out.getvalue()
+    assert "Demo case studies: 2 added." in out.getvalue()  # registered by casestudies

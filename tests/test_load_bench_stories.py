@@ -1,22 +1,14 @@
 import re
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from taggit.models import TaggedItem
 
 from bench import traffic as bench_traffic
+from bench.corpus import CAMPAIGN_WORDS, COMMON_RANKS, RARE_RANKS, VOCABULARY_SIZE, vocabulary
+from bench.load import main as load_command
+from bench.loader import BENCH_MARKER, BenchLoadError, bench_stories, load_stories
 from bench.run import flags_for, parse_wrk
-from stories.management.commands.load_bench_stories import (
-    BENCH_MARKER,
-    CAMPAIGN_WORDS,
-    COMMON_RANKS,
-    RARE_RANKS,
-    VOCABULARY_SIZE,
-    bench_stories,
-    vocabulary,
-)
 from stories.models import Story, StoryEvent
 from tests.factories import PublishedStoryFactory
 
@@ -24,14 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load(count, **options):
-    call_command(
-        "load_bench_stories",
-        count,
-        batch_size=40,
-        stdout=StringIO(),
-        yes_this_is_a_benchmark_database=True,
-        **options,
-    )
+    load_stories(count, batch_size=40, benchmark_database=True, log=lambda line: None, **options)
 
 
 def test_bench_stories_are_filed_and_each_has_its_submission_event():
@@ -79,7 +64,7 @@ def test_reset_deletes_only_bench_stories():
 
 
 def test_load_bench_stories_refuses_a_negative_count():
-    with pytest.raises(CommandError):
+    with pytest.raises(BenchLoadError, match="0 or more"):
         load(-1)
 
 
@@ -87,8 +72,8 @@ def test_load_bench_stories_refuses_a_database_not_named_for_benchmarks():
     from django.db import connection
 
     assert "bench" not in str(connection.settings_dict["NAME"]).lower()
-    with pytest.raises(CommandError, match="--yes-this-is-a-benchmark-database"):
-        call_command("load_bench_stories", 10, stdout=StringIO())
+    with pytest.raises(SystemExit, match="--yes-this-is-a-benchmark-database"):
+        load_command(["10"])
     assert not bench_stories().exists()
 
 
@@ -96,7 +81,7 @@ def test_load_bench_stories_runs_on_a_database_named_for_benchmarks(monkeypatch)
     from django.db import connection
 
     monkeypatch.setitem(connection.settings_dict, "NAME", "infostory_benchdata")
-    call_command("load_bench_stories", 10, batch_size=5, stdout=StringIO())
+    load_command(["10", "--batch-size", "5"])
     assert bench_stories().count() == 10
 
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from infostory.public import public_version
 from stories.admin.changelist import QueueQuerySet
-from stories.caching import public_version
 from stories.models import Story
 from tests.browse_helpers import theme
 from tests.factories import (

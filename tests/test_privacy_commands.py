@@ -18,6 +18,7 @@ from tests.factories import (
     SpamStoryFactory,
     StoryFactory,
     WithdrawnStoryFactory,
+    rewrite_history,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def age(story, days):
     """Pretend every step of the story's history happened `days` ago."""
     when = timezone.now() - timedelta(days=days)
     Story.objects.filter(pk=story.pk).update(submitted_at=when)
-    StoryEvent.objects.filter(story=story).update(created_at=when)
+    rewrite_history(StoryEvent.objects.filter(story=story), created_at=when)
     return story
 
 
@@ -222,7 +223,7 @@ def test_erase_deletes_without_asking_with_no_input():
 def test_deleting_a_published_story_drops_the_cached_public_pages(
     django_capture_on_commit_callbacks,
 ):
-    from stories.caching import public_version
+    from infostory.public import public_version
 
     PublishedStoryFactory(email="gone@example.org")
     before = public_version()

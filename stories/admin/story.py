@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from infostory.public import public_changed
 from stories import moderation, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import (
@@ -48,7 +49,6 @@ from stories.admin.filters import (
     UnreadAnswerFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
-from stories.caching import public_stories_changed
 from stories.duplicates import duplicates_report
 from stories.forms import ShareStoryForm
 from stories.models import (
@@ -583,7 +583,7 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change and form.changed_data and obj_is_public(form.instance):
-            public_stories_changed()  # an edit to a published story: drop cached pages
+            public_changed(reason="a published story edited in the admin")
 
     def response_change(self, request, obj):
         if "_withdraw_consent" in request.POST:

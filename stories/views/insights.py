@@ -3,8 +3,9 @@
 Only people who may read the evidence (stories.permissions.can_read_evidence: the Staff
 and Engagement managers groups) reach it. Anyone signed out is sent to sign in; a
 signed-in person without the permission gets 404, as for any page they may not know
-exists. The counting is in stories/insights.py; this module reads the filters, lays out
-each chart and writes the CSV downloads.
+exists. The counting is in stories/insights.py and the charts' geometry in
+stories/charts.py; this module reads the filters, builds each panel and writes the CSV
+downloads.
 """
 
 import csv
@@ -22,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.generic import TemplateView, View
 
-from stories import insights
+from stories import charts, insights
 from stories.caching import cached_figures
 from stories.exports import neutralise
 from stories.filters import InsightFilter
@@ -55,26 +56,7 @@ def describe_filters(filters):
     return ", ".join(parts)
 
 
-# --- charts ---
-
-CHART_WIDTH = 480
-BAR_SPACE = 400  # the longest bar; the rest of the width is for its number
-ROW_HEIGHT = 44
-LABEL_CHARS = 52
-
-
-@dataclass
-class Bar:
-    """One bar of a chart. Its numbers are kept as text, which the template prints as it
-    is (a number would go through localisation each time: a few hundred per page)."""
-
-    label: str
-    count: str
-    label_y: str
-    bar_y: str
-    width: str
-    value_x: str
-    value_y: str
+# --- the panels: each declared once ---
 
 
 @dataclass
@@ -88,6 +70,7 @@ class Panel:
     csv_note: str = ""
     csv_url: str = ""
     bars: list = field(default_factory=list)
+    chart_width: int = charts.CHART_WIDTH
     chart_height: int = 0
     summary: str = ""
     counts: str = "Stories"
@@ -95,26 +78,6 @@ class Panel:
     @property
     def unlinked(self):
         return [row for row in self.rows if row.url is None and row.note]
-
-
-def lay_out_chart(panel):
-    """Horizontal bars: each label above its bar, the number printed at the bar's end."""
-    largest = max((row.count for row in panel.rows), default=0)
-    bars = []
-    for index, row in enumerate(panel.rows):
-        top = index * ROW_HEIGHT
-        width = round(BAR_SPACE * row.count / largest) if largest else 0
-        if row.count and width < 2:
-            width = 2
-        label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
-        numbers = (row.count, top + 15, top + 21, width, width + 6, top + 34)
-        bars.append(Bar(label, *map(str, numbers)))
-    panel.bars = bars
-    panel.chart_height = max(len(bars) * ROW_HEIGHT, ROW_HEIGHT)
-    return panel
-
-
-# --- the panels: each declared once ---
 
 
 @dataclass(frozen=True)
@@ -323,59 +286,15 @@ def build_panel(kind, filters, reference):
         summary=kind.summary(rows) if kind.summary else "",
         counts=kind.counts,
     )
-    return lay_out_chart(panel)
-
-
-# Barriers by quarter, drawn as one small chart per barrier: a column per quarter. Its own
-# width, narrower than the bar charts', so that on a phone it is drawn near full size.
-QUARTER_CHART_WIDTH = 360
-BLOCK_HEIGHT = 100
-COLUMN_SPACE = 40  # the tallest column
-
-
-@dataclass
-class Column:
-    """One column of the quarters' charts, its numbers as text (as Bar's)."""
-
-    x: str
-    y: str
-    width: str
-    height: str
-    count: str
-    centre: str
-    value_y: str
-    name: str
-    axis_y: str  # the column's foot, where its axis line is drawn
-
-
-def lay_out_quarters(matrix):
-    """[(barrier name, its y, the quarters' y, [Column])], the chart's height: each
-    barrier's name, then a column per quarter with its number above and the quarter
-    below, all on one scale."""
-    slot = QUARTER_CHART_WIDTH // max(len(matrix.columns), 1)
-    width = min(44, slot - 16)
-    blocks = []
-    for index, (barrier, cells) in enumerate(matrix.rows):
-        top = index * BLOCK_HEIGHT
-        base = top + 74
-        columns = []
-        for position, (quarter, cell) in enumerate(zip(matrix.columns, cells, strict=True)):
-            height = round(COLUMN_SPACE * cell.count / matrix.largest) if matrix.largest else 0
-            if cell.count and height < 2:
-                height = 2
-            x = position * slot + (slot - width) // 2
-            numbers = (x, base - height, width, height, cell.count, x + width // 2,
-                       base - height - 5)  # fmt: skip
-            columns.append(Column(*map(str, numbers), quarter.name, str(base)))
-        blocks.append((barrier.name, top + 18, top + 90, columns))
-    return blocks, max(len(blocks) * BLOCK_HEIGHT, BLOCK_HEIGHT)
+    panel.bars, panel.chart_height = charts.lay_out_bars(rows)
+    return panel
 
 
 def build_matrix(kind, filters, reference):
     matrix, _csv_matrix = kind.count(filters, reference)
     for _barrier, cells in matrix.rows:
         for cell in cells:
-            cell.heat = heat_class(cell.count, matrix.largest)
+            cell.heat = charts.heat_class(cell.count, matrix.largest)
             cell.html = cell_html(cell)
     matrix.slug = kind.slug
     matrix.title = kind.title
@@ -383,12 +302,12 @@ def build_matrix(kind, filters, reference):
     matrix.intro = kind.intro
     matrix.csv_note = kind.csv_note
     matrix.csv_url = csv_url(kind.slug, filters)
-    matrix.chart_width = QUARTER_CHART_WIDTH
+    matrix.chart_width = charts.QUARTER_CHART_WIDTH
     matrix.rows_with_changes = list(
         zip(matrix.rows, matrix.changes or [None] * len(matrix.rows), strict=True)
     )
     if kind.chart and matrix.rows:
-        matrix.blocks, matrix.chart_height = lay_out_quarters(matrix)
+        matrix.blocks, matrix.chart_height = charts.lay_out_quarters(matrix)
     return matrix
 
 
@@ -410,13 +329,6 @@ def cell_html(cell):
     return format_html(
         '<td class="text-end {}" data-key="{}">{}*</td>', cell.heat, cell.key, cell.count
     )
-
-
-def heat_class(count, largest):
-    """A shade for a barriers-by-theme cell (the number is always printed too)."""
-    if not count or not largest:
-        return "heat-0"
-    return f"heat-{min(4, 1 + (4 * count - 1) // largest)}"
 
 
 PLACE = "__story__"

@@ -9,11 +9,8 @@ for confirmation (or without asking with --no-input).
 import logging
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from stories import privacy
-from stories.caching import public_stories_changed
-from stories.models import Story
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +69,7 @@ class Command(BaseCommand):
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing deleted.")
-        with transaction.atomic():
-            for story in stories:
-                story.tags.clear()
-            Story.objects.filter(pk__in=[story.pk for story in stories]).delete()
-            # A deleted story leaves the cached public pages at once, not when they expire.
-            transaction.on_commit(public_stories_changed)
+        privacy.erase_stories(stories)
         logger.warning("Erasure request: stories deleted: %s", ", ".join(references))
         self.stdout.write(
             self.style.SUCCESS(f"{len(references)} stories deleted: {', '.join(references)}.")

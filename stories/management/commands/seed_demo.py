@@ -1,25 +1,24 @@
 """Fill the portal with realistic demo stories and two demo accounts (idempotent).
 
-Stories are matched by title, so running it again adds nothing twice. The demo
-accounts get a fresh random password on every run, printed at the end, unless
---password is given.
+The stories are demo/stories.toml; other apps' demos (case studies...) are registered in
+stories.demo at their ready() and made after the stories. Stories are matched by title,
+so running it again adds nothing twice. The demo accounts get a fresh random password on
+every run, printed at the end, unless --password is given.
 """
 
 import secrets
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from stories import moderation
-from stories.demo_data import DEMO_STORIES
+from stories.demo import DEMO_SEEDS, read_demo
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import ENGAGEMENT_MANAGERS, STAFF
 from stories.submission import store_story
@@ -81,8 +80,8 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             created = self.make_stories(manager)
             self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
-            if apps.is_installed("casestudies"):  # built from the stories above
-                call_command("seed_case_studies", stdout=self.stdout)
+            for label, seed in DEMO_SEEDS.items():  # other apps' demos, built on the stories
+                self.stdout.write(self.style.SUCCESS(f"Demo {label}: {seed(manager)} added."))
         if not no_accounts:
             self.stdout.write(
                 "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
@@ -113,7 +112,7 @@ class Command(BaseCommand):
         existing = set(Story.objects.values_list("title", flat=True))
         now = timezone.now()
         created = 0
-        for item in DEMO_STORIES:
+        for item in read_demo("stories")["story"]:
             if item["title"] in existing:
                 continue
             with transaction.atomic():

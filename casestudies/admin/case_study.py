@@ -1,0 +1,185 @@
+"""The case study's ModelAdmin: the list, the page with its sections and quotes, the
+history, and the saves (logged); the steps go through the pages in views.py."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from casestudies.admin.filters import NeedsReviewFilter
+from casestudies.admin.forms import CaseStudyForm
+from casestudies.admin.inlines import QuoteInline, SectionInline
+from casestudies.admin.views import STEP_LABELS, CaseStudyPagesMixin
+from casestudies.models import REQUIRED_LENSES, CaseStudy, CaseStudyEvent
+from stories.caching import public_stories_changed
+from stories.permissions import engagement_managers
+
+
+def who(user):
+    if user is None:
+        return "The system"
+    return user.get_full_name() or user.get_username()
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
+    form = CaseStudyForm
+    list_display = ["title", "status", "review_flag", "published_at", "updated_at"]
+    list_filter = ["status", NeedsReviewFilter, "themes", "local_areas"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SectionInline, QuoteInline]
+    readonly_fields = ["status", "published_at", "needs_review", "timeline"]
+    fieldsets = [
+        (
+            "The case study",
+            {"fields": ["title", "slug", "summary", "local_areas", "themes", "authors"]},
+        ),
+        ("What it found", {"fields": ["what_changed", "local_actions", "national_asks"]}),
+        ("Status", {"fields": ["status", "published_at", "needs_review"]}),
+        ("History", {"fields": ["timeline"], "classes": ["story-timeline"]}),
+    ]
+    change_form_template = "admin/casestudies/casestudy/change_form.html"
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdraw instead: the history stays
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.is_published:
+            fieldsets.insert(
+                2,
+                (
+                    "Personal-data check",
+                    {
+                        "fields": ["personal_data_reason"],
+                        "description": "This case study is on the public site: changes to "
+                        "its words are checked for anything that could identify a person "
+                        "before they are saved.",
+                    },
+                ),
+            )
+        return fieldsets
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, SectionInline) and (obj is None or obj._state.adding):
+            # A new case study starts with a section for each lens it must have.
+            kwargs["initial"] = [
+                {"lens": lens, "position": n} for n, lens in enumerate(REQUIRED_LENSES)
+            ]
+        return kwargs
+
+    @admin.display(description="needs review", boolean=True, ordering="needs_review")
+    def review_flag(self, case_study):
+        return case_study.needs_review
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        if db_field.name == "authors":
+            kwargs["queryset"] = engagement_managers()
+            kwargs["help_text"] = (
+                "The engagement managers who write it: they are told when it needs review."
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="history")
+    def timeline(self, case_study):
+        if not case_study.pk:
+            return "-"
+        events = case_study.events.select_related("actor").order_by("created_at", "id")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
+                    who(event.actor),
+                    event.get_action_display(),
+                    event.get_from_status_display() or "-",
+                    event.get_to_status_display() or "-",
+                    " ".join(
+                        [event.note]
+                        + (
+                            [
+                                f"Published despite the personal-data check: "
+                                f"{event.data['personal_data_reason']}"
+                            ]
+                            if event.data.get("personal_data_reason")
+                            else []
+                        )
+                    ).strip(),
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            '<table class="story-timeline-table">'
+            "<caption>Everything done to this case study, oldest first</caption>"
+            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
+            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
+            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
+            rows,
+        )
+
+    # --- saving: logged, and the public pages dropped ---
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.log(CaseStudyEvent.Action.CREATED, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if not change and not obj.authors.exists():
+            obj.authors.add(request.user)
+        edited = list(form.changed_data) + [
+            formset.prefix for formset in formsets if formset.has_changed()
+        ]
+        edited = [name for name in edited if name != "personal_data_reason"]
+        if change and edited:
+            data, note = {}, ", ".join(edited)
+            if getattr(form, "reason_used", None):
+                reason, counts = form.reason_used
+                # The kinds and counts found, never the words: the log outlives the text.
+                data = {"personal_data_reason": reason, "personal_data_found": counts}
+            obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=note, data=data)
+            obj.save(update_fields=["updated_at"])  # a new PDF for the new words
+        public_stories_changed()
+
+    # --- the steps ---
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["steps"] = (
+                [
+                    {"value": status.value, "label": STEP_LABELS[status]}
+                    for status in CaseStudy.Status
+                    if obj.can_transition_to(status)
+                ]
+                if self.has_change_permission(request, obj)
+                else []
+            )
+            context["can_change"] = self.has_change_permission(request, obj)
+            context["preview_url"] = reverse("admin:casestudies_casestudy_preview", args=[obj.pk])
+        context["candidates_url"] = reverse("admin:casestudies_casestudy_candidates")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        step = request.POST.get("_step")
+        if step:
+            if step not in CaseStudy.Status.values:
+                messages.error(request, "That step is not one a case study can take.")
+                return HttpResponseRedirect(request.get_full_path())
+            return HttpResponseRedirect(
+                reverse("admin:casestudies_casestudy_move", args=[obj.pk, step])
+            )
+        if "_reviewed" in request.POST:
+            obj.mark_reviewed(actor=request.user, note=request.POST.get("note", "").strip())
+            messages.success(request, f"“{obj.title}” is marked as reviewed.")
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
