@@ -33,48 +33,104 @@ def grant(apps, schema_editor):
         )
 
 
-
-
 class Migration(migrations.Migration):
-
     dependencies = [
         ("post_office", "0014_alter_email_recipient_delivery_status_and_more"),
-        ('stories', '0012_workflow_base'),
+        ("stories", "0012_workflow_base"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReplyTemplate',
+            name="ReplyTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('text', models.TextField(max_length=5000)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("text", models.TextField(max_length=5000)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AlterField(
-            model_name='storyevent',
-            name='action',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('transition', 'Status changed'), ('consent_withdrawn', 'Consent withdrawn'), ('contact_cleared', 'Contact details cleared'), ('not_spam', 'Marked as not spam'), ('assigned', 'Assigned'), ('emailed', 'Emailed the submitter'), ('edited', 'Edited'), ('added_to', 'Added to by the submitter'), ('safeguarding_raised', 'Safeguarding concern raised'), ('safeguarding_handled', 'Safeguarding concern handled'), ('messaged', 'Wrote to the submitter'), ('answered', 'Answered by the submitter')], max_length=40),
+            model_name="storyevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("transition", "Status changed"),
+                    ("consent_withdrawn", "Consent withdrawn"),
+                    ("contact_cleared", "Contact details cleared"),
+                    ("not_spam", "Marked as not spam"),
+                    ("assigned", "Assigned"),
+                    ("emailed", "Emailed the submitter"),
+                    ("edited", "Edited"),
+                    ("added_to", "Added to by the submitter"),
+                    ("safeguarding_raised", "Safeguarding concern raised"),
+                    ("safeguarding_handled", "Safeguarding concern handled"),
+                    ("messaged", "Wrote to the submitter"),
+                    ("answered", "Answered by the submitter"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.CreateModel(
-            name='StoryMessage',
+            name="StoryMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('to_storyteller', 'To the storyteller'), ('from_storyteller', 'From the storyteller')], max_length=20)),
-                ('text', models.TextField(max_length=5000)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("to_storyteller", "To the storyteller"),
+                            ("from_storyteller", "From the storyteller"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(max_length=5000)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['story', 'direction', 'read_at'], name='storymessage_unread')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["story", "direction", "read_at"], name="storymessage_unread"
+                    )
+                ],
             },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
