@@ -22,7 +22,12 @@ def restore_reference_data():
     migration = importlib.import_module("stories.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
     case_studies = importlib.import_module("casestudies.migrations.0001_initial")
-    for grants in (migration.GROUP_PERMISSIONS, case_studies.GROUP_PERMISSIONS):
+    conversation = importlib.import_module("stories.migrations.0013_conversation")
+    for grants in (
+        migration.GROUP_PERMISSIONS,
+        case_studies.GROUP_PERMISSIONS,
+        {"Engagement managers": conversation.MANAGER_PERMISSIONS},
+    ):
         for group_name, wanted in grants.items():
             group, _ = Group.objects.get_or_create(name=group_name)
             group.permissions.add(

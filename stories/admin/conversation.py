@@ -115,4 +115,6 @@ class ConversationMixin:
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "is_active"]
+    change_form_template = "admin/stories/styled_change_form.html"
+    change_list_template = "admin/stories/styled_change_list.html"
     search_fields = ["name", "text"]

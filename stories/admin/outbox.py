@@ -90,7 +90,8 @@ class OutboxAdmin(admin.ModelAdmin):
     readonly_fields = fields
     show_full_result_count = False
     # The library's page links its own "resend" view, which sends without claiming.
-    change_form_template = "admin/change_form.html"
+    change_form_template = "admin/stories/styled_change_form.html"
+    change_list_template = "admin/stories/styled_change_list.html"
 
     @admin.display(description="to")
     def to_display(self, email):
