@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
     "two_factor",
+    # The email outbox: every email is stored (post_office.Email) before it is sent.
+    "post_office",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +240,21 @@ INFOSTORY_SITE_URL = env_str("INFOSTORY_SITE_URL", "http://127.0.0.1:8000").rstr
 # Where people write about their story or their data: shown in the privacy notice, the
 # thanks page and the footer, and the Reply-To of every email. Empty hides those lines.
 INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhost" if DEBUG else "")
+
+# --- the email outbox (stories/outbox.py): stored first, sent by `manage.py send_due` ---
+# Send each email right after its commit as well (development: no second process).
+# Either way it is stored first, and send_due retries whatever did not go.
+INFOSTORY_EMAIL_SEND_AT_ONCE = env_bool("INFOSTORY_EMAIL_SEND_AT_ONCE", default=DEBUG)
+# Tries before an email is marked failed (managers see it in the admin and can retry),
+# and the first wait between tries in minutes, doubled after each failure.
+INFOSTORY_EMAIL_MAX_ATTEMPTS = env_int("INFOSTORY_EMAIL_MAX_ATTEMPTS", 8)
+INFOSTORY_EMAIL_RETRY_MINUTES = env_int("INFOSTORY_EMAIL_RETRY_MINUTES", 2)
+POST_OFFICE = {"LOG_LEVEL": 1, "MAX_RETRIES": 0}
+# Weeks after a story is accepted or published that its teller is asked what changed.
+INFOSTORY_FOLLOW_UP_WEEKS = env_int("INFOSTORY_FOLLOW_UP_WEEKS", 8)
+# Alerts (app alerts): sign-ups and changes per address; messages to one storyteller.
+INFOSTORY_ALERTS_RATE = env_rate("INFOSTORY_ALERTS_RATE", "10/hour")
+INFOSTORY_MESSAGE_RATE = env_rate("INFOSTORY_MESSAGE_RATE", "5/day")
 
 # --- the cache ---
 

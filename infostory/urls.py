@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("stories.urls")),
     path("", include("casestudies.urls")),
     path("", include("changes.urls")),
+    path("", include("alerts.urls")),
     # Only signing in and out: no password reset or change pages (accounts are made by
     # an administrator, and those pages would have no lockout).
     path("accounts/login/", signin.login, name="login"),

@@ -493,3 +493,17 @@ class AddToStoryForm(forms.Form):
             for v in self.fields["text"].validators
         ]
         count_characters(self)
+
+
+class AnswerForm(AddToStoryForm):
+    """The storyteller's answer to a manager's message, on their story's own page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["text"]
+        field.label = "Your answer"
+        field.help_text = (
+            "The engagement manager reads it here; it is not published. " + limit_hint(LONG_TEXT)
+        )
+        field.error_messages["required"] = "Write your answer"
+        self.auto_id = "answer_%s"

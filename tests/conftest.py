@@ -26,10 +26,12 @@ def restore_reference_data():
     )
     case_studies = importlib.import_module("casestudies.migrations.0001_initial")
     changes = importlib.import_module("changes.migrations.0001_initial")
+    conversation = importlib.import_module("stories.migrations.0014_conversation")
     grants_by_app = (
         migration.GROUP_PERMISSIONS,
         case_studies.GROUP_PERMISSIONS,
         changes.GROUP_PERMISSIONS,
+        {"Engagement managers": conversation.MANAGER_PERMISSIONS},
     )
     for grants in grants_by_app:
         for group_name, wanted in grants.items():

@@ -117,6 +117,21 @@ class NewWordsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnreadAnswerFilter(admin.SimpleListFilter):
+    """Stories whose teller answered a manager's message, not yet opened by a manager."""
+
+    title = "answers from the storyteller"
+    parameter_name = "unread_answer"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "An answer nobody has read")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_unread_answers().filter(has_unread_answer=True)
+        return queryset
+
+
 class HavingRelatedFilter(admin.RelatedFieldListFilter):
     """A filter on themes or barriers, matched in a subquery of the link table by the
     public list's own rule (stories.filters.having): the list is not joined to the link

@@ -28,6 +28,7 @@ from stories.admin.changelist import (
     StoryPaginator,
     queue_search,
 )
+from stories.admin.conversation import ConversationMixin
 from stories.admin.desk import (
     BR,
     PublishingDeskMixin,
@@ -47,6 +48,7 @@ from stories.admin.filters import (
     NewWordsFilter,
     PlaceNotListedFilter,
     SuspectedSpamFilter,
+    UnreadAnswerFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.duplicates import duplicates_report
@@ -117,12 +119,13 @@ MODERATION_READONLY = [
     "rejection_category",
     "published_at",
     "timeline",
+    "conversation",
     "contact_hidden",
 ]
 
 
 @admin.register(Story)
-class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
+class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     form = StoryModerationForm
     list_display = [
         "reference",
@@ -153,6 +156,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         SuspectedSpamFilter,
         AssignedFilter,
         NewWordsFilter,
+        UnreadAnswerFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
         ("themes", HavingRelatedFilter),
@@ -210,7 +214,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if getattr(request.resolver_match, "url_name", "") == "stories_story_changelist":
             # The queue's "new words since review" column and filter; only the rows shown
             # are computed (PostgreSQL drops the unused columns from the page count).
-            queryset = queryset.with_new_words()
+            queryset = queryset.with_new_words().with_unread_answers()
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
@@ -279,6 +283,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if getattr(story, "has_new_words", False):
             # The person added to their story since a manager last acted on it.
             parts.append(SafeString('<strong class="queue-new-words">New words</strong>'))
+        if getattr(story, "has_unread_answer", False):
+            # The person answered a manager's message; nobody has opened the story since.
+            parts.append(SafeString('<strong class="queue-new-words">Unread answer</strong>'))
         if not parts:
             return "-"
         return format_html_join(BR, "{}", ((part,) for part in parts))
@@ -357,6 +364,11 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                         "published_at",
                     ]
                 },
+            ),
+            *(
+                [("Messages with the storyteller", {"fields": ["conversation"]})]
+                if self.has_change_permission(request, obj)
+                else []
             ),
             ("Timeline", {"fields": ["timeline"], "classes": ["story-timeline"]}),
         ]
