@@ -42,9 +42,11 @@ ANSWERS_SALT = "stories.check-answers"
 # The free text the personal-data finder reads, to say so calmly before sending.
 TEXT_ANSWERS = ("title", "what_happened", "difference", "barriers_text")
 
+# Rows shown only when answered.
+OPTIONAL_ROWS = ("place_not_listed",)
 SECTIONS = (
     ("Your story", ("title", "what_happened", "difference", "barriers_text", "organisations")),
-    ("Where, and what about", ("outcome", "local_area", "themes", "barriers")),
+    ("Where, and what about", ("outcome", "local_area", "place_not_listed", "themes", "barriers")),
     ("About you", ("name", "email", "organisation", "role")),
 )
 
@@ -82,6 +84,7 @@ def summary_rows(form):
                     "name": name,
                 }
                 for name in names
+                if name not in OPTIONAL_ROWS or answers[name]
             ],
         )
         for section, names in SECTIONS

@@ -31,6 +31,7 @@ QUESTIONS = {
     "organisations": "Organisations or services involved",
     "outcome": "Did sharing information make a difference?",
     "local_area": "Local area",
+    "place_not_listed": "Your place, in your words",
     "themes": "Policy areas",
     "barriers": "What got in the way, from the list",
     "name": "Your name",
