@@ -177,19 +177,3 @@ class QuoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.story_id:
             self.initial["story"] = self.instance.story.reference
-
-
-class StepForm(forms.Form):
-    note = forms.CharField(
-        label="Note",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional. Saved in the case study's history with this step.",
-    )
-    personal_data_reason = forms.CharField(
-        label="Why it may be published anyway",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only if what the check found is not personal data, or may be published "
-        "(for example a public office's address). Logged with your name.",
-    )
