@@ -27,10 +27,10 @@ from casestudies.models import CaseStudy
 from changes import services
 from changes.models import NEEDS_UPDATE_DAYS, Change, ChangeEvent, ChangeEvidence, ChangeUpdate
 from infostory.public import public_changed
-from infostory.workflow_admin import WorkflowStepsMixin, history_table, who
+from infostory.workflow_admin import WorkflowStepsMixin, who
 from stories.admin.actions import BULK_ACTIONS
 from stories.admin.forms import note_field
-from stories.filters import StoryFilter
+from stories.filters import filter_dropping_invalid
 from stories.models import Barrier, Story
 from stories.publishing import summary_for_log
 
@@ -344,21 +344,7 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
             )
         return initial
 
-    # --- the history ---
-
-    @admin.display(description="history")
-    def timeline(self, change):
-        if not change.pk:
-            return "-"
-        events = change.events.select_related("actor").order_by("created_at", "id")
-        return history_table(events, noun="change", statuses=Change.Status)
-
     # --- saving: logged, and the public version told ---
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            obj.log(ChangeEvent.Action.CREATED, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ChangeUpdate:
@@ -525,19 +511,9 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
                 + (f": {', '.join(added)}." if added else " (they were already held)."),
             )
             return HttpResponseRedirect(change_url)
-        data = request.GET.copy()
-        data.pop("page", None)
-        story_filter = StoryFilter(data, Story.objects.evidence(), request=request)
-        dropped = []
-        if not story_filter.is_valid():
-            dropped = [
-                f"{story_filter.filter_label(name)}: {' '.join(errors)}"
-                for name, errors in story_filter.errors.items()
-            ]
-            for name in story_filter.errors:
-                data.pop(name, None)
-            story_filter = StoryFilter(data, Story.objects.evidence(), request=request)
-            story_filter.is_valid()
+        story_filter, dropped = filter_dropping_invalid(
+            request.GET, Story.objects.evidence(), request=request
+        )
         stories = (
             story_filter.qs.select_related("local_area")
             .prefetch_related("themes", "barriers")
