@@ -16,6 +16,7 @@ else made from stories, such as a change with its evidence:
     check_public_text(texts, stories=evidence_stories, reason=...)
 """
 
+import re
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
@@ -63,6 +64,7 @@ def kind_words(kind):
     return f"{article} {words}"
 
 
+YEAR = re.compile(r"[0-9]{4}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}")
 # The person's words read as one text (a paragraph break between answers and additions).
 SEPARATOR = "\n\n"
 
@@ -116,6 +118,8 @@ def story_identifiers(*stories):
             continue
         for findings in found_in_story(story).values():
             for item in findings:
+                if item.kind == "date_of_birth" and not YEAR.search(item.text):
+                    continue  # "aged 7" says who only beside the name, which is sought
                 (names if item.kind in personal_data.NAME_KINDS else found).append(
                     (item.kind, item.text)
                 )

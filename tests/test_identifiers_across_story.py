@@ -195,3 +195,12 @@ def test_known_identifiers_by_themselves():
 def test_moderation_redacts_with_the_storys_identifiers():
     story = accepted()
     assert moderation.redacted("ffion's plan", story) == "[name]'s plan"
+
+
+def test_a_date_of_birth_is_sought_but_an_age_alone_is_not():
+    story = accepted(what_happened="My son Tyler, aged 7, was born on 3 March 2015 in Exeter.")
+    found = texts_found(
+        {"public_body": "A boy aged 7 waited. His birthday, 3 march 2015, was on the form."},
+        story=story,
+    )
+    assert found == [("public_body", "date_of_birth", "3 march 2015")]
