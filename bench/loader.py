@@ -37,6 +37,7 @@ from bench.corpus import (
     ZipfText,
     weighted,
 )
+from infostory.workflow import releasing_history
 from stories.models import (
     Barrier,
     Campaign,
@@ -209,7 +210,8 @@ def delete_bench_stories():
     Story.themes.through.objects.filter(story_id__in=ids).delete()
     Story.barriers.through.objects.filter(story_id__in=ids).delete()
     stories, events = Story._meta.db_table, StoryEvent._meta.db_table
-    with connection.cursor() as cursor:
+    # The database refuses to delete logged events outside releasing_history.
+    with releasing_history(), connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {events} WHERE story_id IN "  # noqa: S608 (the models' own tables)
             f"(SELECT id FROM {stories} WHERE moderator_notes = %s)",

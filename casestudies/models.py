@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from casestudies.emails import tell_quoted_submitters
 from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
@@ -291,8 +292,6 @@ class CaseStudy(WorkflowModel):
 
     def after_move(self, from_status, to_status, *, actor, note):
         if to_status == self.Status.PUBLISHED:
-            from casestudies.emails import tell_quoted_submitters
-
             tell_quoted_submitters(self, actor=actor)
 
     def mark_reviewed(self, *, actor, note=""):

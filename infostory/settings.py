@@ -141,10 +141,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
-# script's bytes, so a long paste gets the form's own "shorten it" message, and anything
-# bigger gets a 400 page instead of filling the server's memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The form's text limits add up to about 41,000 characters. A megabyte of text pasted into
+# one box is up to three times that once the browser encodes it (accents, punctuation and
+# line breaks take 3 to 6 bytes each), so 4 MiB still reads it and gives the form's own
+# message with the text kept; anything bigger gets the "too long to receive" page (413)
+# instead of filling the server's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 # --- signing in ---
 

@@ -11,6 +11,10 @@ links through stories.context_processors) asks here, so a change of rule is one 
 - Export: EXPORT_PERMISSION, on top of reading the evidence.
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 # The two groups of staff accounts (created by migration 0002).
 ENGAGEMENT_MANAGERS = "Engagement managers"
 STAFF = "Staff"
@@ -49,9 +53,6 @@ def engagement_managers():
     """The people who moderate and write case studies: active staff accounts in the
     Engagement managers group, and superusers (the choices for "assigned to" and a case
     study's authors)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     return (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
@@ -59,3 +60,16 @@ def engagement_managers():
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def engagement_manager_addresses():
+    """Who hears about a new story (and a safeguarding concern, unless
+    INFOSTORY_SAFEGUARDING_EMAIL is set): the engagement managers above, plus
+    the moderators' inbox."""
+    addresses = engagement_managers().exclude(email="").values_list("email", flat=True)
+    seen, result = set(), []
+    for address in [*addresses, *settings.INFOSTORY_MODERATORS_EMAIL]:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            result.append(address)
+    return result

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import ValidationError
 
 from stories import personal_data
-from stories.models import Story
 
-# The story fields the public reads, in the order a reader meets them.
-PUBLIC_FIELDS = Story.PUBLIC_FIELDS
+# The guard reads texts and the story they come from; it never imports stories.models,
+# which calls it (Story.save, Story.before_transition): a story's field lists are read
+# from the story itself (story.PUBLIC_FIELDS).
 PUBLIC_FIELD_LABELS = {
     "public_title": "public title",
     "public_summary": "public summary",
@@ -75,7 +75,7 @@ def submitted_texts(story):
     An addition's field is "addition <n>" (1 for the first); the additions are read
     through story.addenda.all(), so a prefetch serves them.
     """
-    texts = [(field, getattr(story, field) or "") for field in Story.WORDS_FIELDS]
+    texts = [(field, getattr(story, field) or "") for field in story.WORDS_FIELDS]
     if story.pk:
         texts.extend(
             (f"addition {number}", addendum.text or "")
@@ -204,7 +204,7 @@ def _key(item):
 
 def public_texts(story):
     """{field: text} of the story's public version."""
-    return {field: getattr(story, field) for field in PUBLIC_FIELDS}
+    return {field: getattr(story, field) for field in story.PUBLIC_FIELDS}
 
 
 def summary_for_log(found):

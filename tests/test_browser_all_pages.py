@@ -17,7 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stories.models import LocalArea, PolicyTheme, Story
-from stories.tracking import make_token, track_path
+from stories.private_link import make_token, track_path
 from tests.browser import assert_accessible
 from tests.casestudy_factories import browser_case_studies
 from tests.factories import (

@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from infostory.public import public_changed
-from stories import moderation, working_days
+from stories import moderation, safeguarding, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import (
     QueueChangeList,
@@ -476,12 +476,19 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                 "what": event.get_action_display(),
                 "from_status": event.get_from_status_display() or "-",
                 "to_status": event.get_to_status_display() or "-",
-                "note": event.note or "",
+                "note": " ".join(filter(None, [event.note, self._told_note(event)])),
             }
             for event in events
         ]
         html = render_to_string("admin/stories/story/timeline.html", {"rows": rows})
         return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
+
+    @staticmethod
+    def _told_note(event):
+        """Who a safeguarding concern was emailed to, as the log recorded it."""
+        if event.action == StoryEvent.Action.SAFEGUARDING_RAISED and "told_as" in event.data:
+            return moderation.who_was_told([event])
+        return ""
 
     @staticmethod
     def _who(event):
@@ -494,6 +501,14 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         return "The system"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # Beside the words: what to do if they suggest someone is in danger now.
+            context["safeguarding_signals"] = safeguarding.describe(
+                safeguarding.find_signals(
+                    *(getattr(obj, name) for name in Story.WORDS_FIELDS),
+                    *obj.addenda.values_list("text", flat=True),
+                )
+            )
         if obj is not None and self.has_change_permission(request, obj):
             context["moderation"] = self._moderation_context(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -532,6 +547,17 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
             "steps": steps,
             "cannot_publish": blockers,
             "safeguarding_concern": story.safeguarding_concern,
+            "safeguarding_told": moderation.who_was_told(
+                story.events.filter(
+                    action__in=[
+                        StoryEvent.Action.SAFEGUARDING_RAISED,
+                        StoryEvent.Action.NOT_SPAM,
+                    ]
+                ).order_by("created_at", "id")
+            )
+            if story.safeguarding_concern
+            else "",
+            "safeguarding_would_tell": moderation.who_would_be_told(),
             "can_reject": story.can_transition_to(Story.Status.REJECTED),
             "can_mark_not_spam": story.is_suspected_spam,
             "can_withdraw_consent": any(given(story) for given in STILL_GIVEN.values()),
@@ -629,11 +655,19 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         try:
             if request.POST["_safeguarding"] == "raise":
                 moderation.raise_safeguarding_concern(story, actor=request.user, note=note)
-                messages.success(
-                    request,
-                    f"{story.reference}: a safeguarding concern is open and the safeguarding "
-                    "contact has been told.",
-                )
+                told = moderation.safeguarding_recipients().describe()
+                if told:
+                    messages.success(
+                        request,
+                        f"{story.reference}: a safeguarding concern is open; an email went to "
+                        f"{told}.",
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        f"{story.reference}: a safeguarding concern is open. "
+                        f"{moderation.NOBODY_TOLD} Tell your safeguarding lead yourself.",
+                    )
             else:
                 moderation.record_safeguarding_handled(
                     story, actor=request.user, how=request.POST.get("safeguarding_handled", "")

@@ -29,6 +29,7 @@ from stories.exports import neutralise
 from stories.filters import InsightFilter
 from stories.insights import ReferenceLists, Row
 from stories.permissions import can_moderate, can_read_evidence
+from stories.pipeline import PIPELINE_STAGES
 
 
 def describe_filters(filters):
@@ -447,7 +448,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             for theme, areas in insights.group_case_studies(candidates, reference)
         ]
         stages = []
-        for key, stage in insights.PIPELINE_STAGES.items():
+        for key, stage in PIPELINE_STAGES.items():
             stories, stage_more = insights.pipeline_stories(filters, key, index=index)
             at_stage = [Listed.of(story, link=link, area_names=area_names) for story in stories]
             stages.append((key, stage.label, at_stage, stage_more))
