@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 
 from stories import personal_data
 
@@ -112,10 +113,13 @@ def story_identifiers(*stories):
     Their original words and additions (found_in_story) and each submitter's name, email
     and organisation, so that any text made from them can be searched for the same.
     """
+    stories = [story for story in stories if story is not None]
+    saved = [story for story in stories if story.pk]
+    if len(saved) > 1:
+        # A case study's quoted stories, a change's evidence: their additions in one query.
+        prefetch_related_objects(saved, "addenda")
     found, names = [], []
     for story in stories:
-        if story is None:
-            continue
         for findings in found_in_story(story).values():
             for item in findings:
                 if item.kind == "date_of_birth" and not YEAR.search(item.text):

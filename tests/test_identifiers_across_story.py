@@ -204,3 +204,11 @@ def test_a_date_of_birth_is_sought_but_an_age_alone_is_not():
         story=story,
     )
     assert found == [("public_body", "date_of_birth", "3 march 2015")]
+
+
+def test_many_stories_additions_are_read_in_one_query(django_assert_num_queries):
+    stories = [accepted() for _ in range(4)]
+    StoryAddendum.objects.create(story=stories[3], text="My son Guled Jama is nine now.")
+    with django_assert_num_queries(1):
+        found = texts_found({"quote": "Guled waited."}, stories=stories)
+    assert found == [("quote", "person_name", "Guled")]
