@@ -18,6 +18,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -267,6 +268,10 @@ MATRICES = {
 # Kept for the links that name it.
 MATRIX_SLUG = "barriers-by-theme"
 
+# Sections other apps add at the end of the page, outside the story filters:
+# {key: build(request) -> (template, context) or None}, filled in their AppConfig.ready().
+MORE_SECTIONS = {}
+
 
 def csv_url(slug, filters):
     url = reverse("stories:insights_csv", kwargs={"panel": slug})
@@ -424,6 +429,11 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             # The laid-out panels are kept as long as the figures they show.
             insights_fragment_seconds=max(seconds, 0),
             insights_fragment_key=f"{manager}:{filters.query_string()}:{counted_at}",
+            more_sections=[
+                render_to_string(*section, request=self.request)
+                for section in (build(self.request) for build in MORE_SECTIONS.values())
+                if section
+            ],
             **figures,
         )
         return context
