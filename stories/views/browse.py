@@ -24,7 +24,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, TemplateView
 
 from stories import exports
-from stories.caching import CachedForReadersMixin, public_version
+from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
 from stories.labels import attach_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
@@ -112,12 +112,13 @@ def active_choices(request, story_filter):
     return chosen
 
 
-def menu_key(request, is_staff, version):
-    """What the search and filter menu depends on: the page's address and filters (not
-    its page number), who is asking, and the public version read before the menu's data
-    (new reference data, stories published or withdrawn)."""
+def menu_key(request, is_staff, offered):
+    """What the search and filter menu shows: the page's address and filters (not its
+    page number), who is asking, and every choice it offers (offered: {filter: [(slug,
+    name)]}, read for this request). Keyed by what it shows, a tag put on an accepted
+    story is in staff's menu at once, and new reference data in everyone's."""
     filters = sorted((name, value) for name, value in filter_data(request).lists())
-    parts = (request.path, filters, is_staff, version)
+    parts = (request.path, filters, is_staff, sorted(offered.items()))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -191,9 +192,6 @@ class StoryListView(CachedForReadersMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read before anything the menu shows, so a menu made from older data is never
-        # kept under a newer version (a story withdrawn meanwhile keeps its tag out).
-        version = public_version()
         is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
         search_text = story_filter.form.cleaned_data.get("q") or ""
@@ -225,9 +223,9 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             fixed=self.fixed,
             export_query=self._export_query(),
             # The search and filter menu is the same for everyone who asks the same
-            # filters of the same page (whatever the page number), so it is rendered once
-            # per public version: a fifth of a list page's rendering.
-            menu_key=menu_key(self.request, is_staff, version),
+            # filters of the same page (whatever the page number) and is offered the same
+            # choices, so it is rendered once for them: a fifth of a list page's rendering.
+            menu_key=menu_key(self.request, is_staff, story_filter.offered),
             menu_seconds=settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
         )
         return context
