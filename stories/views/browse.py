@@ -16,13 +16,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, TemplateView
 
+from infostory.public import public_version
 from stories import exports
 from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
@@ -52,6 +53,13 @@ search_throttle = throttle(
     rate_setting="INFOSTORY_SEARCH_RATE",
     methods=("GET", "HEAD"),
     when=has_search_words,
+)
+
+
+# The open data is sent from a copy, but every request still costs a file's worth of
+# bandwidth: count them per address.
+open_data_throttle = throttle(
+    scope="open-data", rate_setting="INFOSTORY_OPEN_DATA_RATE", methods=("GET", "HEAD")
 )
 
 
@@ -389,10 +397,29 @@ def export_stories(request):
 
 
 @search_throttle
+@open_data_throttle
 def open_data(request):
-    """/stories/open-data.json: published stories, public version only, under the OGL."""
+    """/stories/open-data.json: published stories, public version only, under the OGL.
+
+    Sent from a copy written once per public version (stories.exports.open_data_copy):
+    an ETag lets a re-user ask again cheaply, and no-cache makes them ask, so a story
+    withdrawn is out of what they get at once."""
+    version = public_version()
     story_filter = filtered_stories(
         request, Story.objects.published(), is_staff=False, report=False
     )
     queryset = story_filter.qs.order_by(*list_order(False))
-    return exports.open_data_export(queryset, request=request)
+    copy = exports.open_data_copy(
+        queryset, request=request, version=version, filters=sorted(story_filter.data.lists())
+    )
+    if copy is None:
+        return exports.open_data_export(queryset, request=request)
+    path, etag = copy
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(open(path, "rb"), content_type="application/json")  # noqa: SIM115
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
