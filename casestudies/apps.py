@@ -12,7 +12,8 @@ class CaseStudiesConfig(AppConfig):
         from casestudies import demo, opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote, CaseStudySection
         from stories import demo as stories_demo
-        from stories import exports, insights
+        from stories import exports, tracking
+        from stories import pipeline as stories_pipeline
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
         from stories.views import browse
@@ -33,6 +34,7 @@ class CaseStudiesConfig(AppConfig):
                 )
         exports.OPEN_DATA_SECTIONS["case_studies"] = opendata.case_study_records
         browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
+        tracking.STORYTELLER_PAGE_PANELS["case_studies"] = reading.quoting_your_story_panel
         stories_demo.register("case studies", demo.seed_case_studies)
         for stage in pipeline.STAGES:
-            insights.PIPELINE_STAGES[stage.key] = stage
+            stories_pipeline.register(stage)
