@@ -214,3 +214,22 @@ def test_the_storytellers_page_answers_a_withdrawal_crossing_a_withdrawal():
     assert tracking.submitter_withdraws(storytellers_copy, publish=True) == ["publication"]
     story.refresh_from_db()
     assert (story.status, story.consent_publish) == (Story.Status.WITHDRAWN, False)
+
+
+def test_a_rebuilt_event_table_gets_its_triggers_back_after_migrate():
+    """SQLite rebuilds a table a migration alters, dropping its triggers: post_migrate
+    puts them back (infostory.workflow.keep_append_only)."""
+    from infostory.workflow import keep_append_only
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps a table's triggers when a migration alters it")
+    story = StoryFactory()
+    story.log(StoryEvent.Action.EDITED, actor=None)
+    with connection.cursor() as cursor:
+        for name in ("no_update", "no_new_actor", "no_delete"):
+            cursor.execute(f"DROP TRIGGER stories_storyevent_{name}")
+    assert not refused("UPDATE stories_storyevent SET note = 'x' WHERE id = 0")
+
+    keep_append_only(using="default")
+
+    assert refused("DELETE FROM stories_storyevent WHERE story_id = %s", [story.pk])
