@@ -13,7 +13,7 @@ from casestudies.admin.forms import CaseStudyForm
 from casestudies.admin.inlines import QuoteInline, SectionInline
 from casestudies.admin.views import STEP_LABELS, CaseStudyPagesMixin
 from casestudies.models import REQUIRED_LENSES, CaseStudy, CaseStudyEvent
-from stories.caching import public_stories_changed
+from infostory.public import public_changed
 from stories.permissions import engagement_managers
 
 
@@ -149,7 +149,7 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
                 data = {"personal_data_reason": reason, "personal_data_found": counts}
             obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=note, data=data)
             obj.save(update_fields=["updated_at"])  # a new PDF for the new words
-        public_stories_changed()
+        public_changed(reason="case study saved in the admin")
 
     # --- the steps ---
 
