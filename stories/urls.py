@@ -22,10 +22,16 @@ urlpatterns = [
         submit.ThanksView.as_view(),
         name="thanks",
     ),
+    re_path(
+        rf"^share/thanks/(?P<reference>{REFERENCE})/copy/$",
+        submit.SentCopyView.as_view(),
+        name="sent_copy",
+    ),
     path("share/check/", check.CheckAnswersView.as_view(), name="check"),
     # --- the storyteller's own page ---
     path("share/story/", track.TrackRequestView.as_view(), name="track_request"),
     path("share/story/<str:token>/", track.TrackView.as_view(), name="track"),
+    path("share/story/<str:token>/answer/", track.TrackAnswerView.as_view(), name="track_answer"),
     path(
         "share/story/<str:token>/<slug:action>/",
         track.TrackActionView.as_view(),
