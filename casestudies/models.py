@@ -423,6 +423,10 @@ class CaseStudyQuote(models.Model):
 
     TEXT_FIELDS = ("quote",)
     personal_data_reason = ""
+    # Set by the admin's quote form for a saved quote it leaves as it was: not checked
+    # again, so a case study stays editable while a quoted story is away (the quote is
+    # hidden meanwhile; publishing checks every quote again).
+    left_as_saved = False
 
     def save(self, *args, **kwargs):
         _check_published_part(self, kwargs.get("update_fields"))
@@ -440,6 +444,8 @@ class CaseStudyQuote(models.Model):
         return [(f"quote from {self.story.reference}", self.quote)]
 
     def clean(self):
+        if self.left_as_saved:
+            return
         errors = {}
         story = self.story if self.story_id else None
         if story is not None:

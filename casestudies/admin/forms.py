@@ -3,6 +3,7 @@ the quotes (a story named by its reference), and the confirmation of a step."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from casestudies.models import CaseStudy, CaseStudyQuote
 from stories.admin.forms import note_field
@@ -69,7 +70,7 @@ class CaseStudyForm(forms.ModelForm):
         parts = [case_study]
         for formset in self.formsets:
             for form in formset.forms:
-                if formset._should_delete_form(form) or not (
+                if form.cleaned_data.get(DELETION_FIELD_NAME, False) or not (
                     form.instance.pk or form.has_changed()
                 ):
                     continue
@@ -177,13 +178,14 @@ class QuoteForm(forms.ModelForm):
         if self.instance.pk and self.instance.story_id:
             self.initial["story"] = self.instance.story.reference
 
-    def _post_clean(self):
+    def clean(self):
+        cleaned = super().clean()
         # A saved quote left as it was is not checked again: when its story leaves the
         # public site the quote is hidden, and the rest of the case study can still be
-        # edited. A new or changed quote is checked (CaseStudyQuote.clean).
-        if self.instance.pk and not self.has_changed():
-            return
-        super()._post_clean()
+        # edited. A new or changed quote is checked (CaseStudyQuote.clean, run by the
+        # model validation that follows).
+        self.instance.left_as_saved = bool(self.instance.pk) and not self.has_changed()
+        return cleaned
 
 
 class StepForm(forms.Form):

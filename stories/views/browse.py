@@ -27,6 +27,7 @@ from infostory.public import public_version
 from stories import exports
 from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
+from stories.labels import story_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
 from stories.search import ranked_matches, snippet_fields, snippets_for
@@ -293,11 +294,7 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
     slug_url_kwarg = "reference"
 
     def get_queryset(self):
-        return (
-            Story.objects.visible_to(self.request.user)
-            .select_related("local_area", "campaign")
-            .prefetch_related("themes", "barriers", "tags")
-        )
+        return Story.objects.visible_to(self.request.user).select_related("local_area", "campaign")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -306,6 +303,7 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
             is_staff_reader=can_read_evidence(self.request.user),
             submitter=story.submitter_details_for(self.request.user),
             is_published=story.status == Story.Status.PUBLISHED,
+            labels=story_labels(story),
             share_url=self.request.build_absolute_uri(story.get_absolute_url()),
             panels=[
                 render_to_string(*panel, request=self.request)
