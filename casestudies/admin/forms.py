@@ -70,7 +70,7 @@ class CaseStudyForm(forms.ModelForm):
         parts = [case_study]
         for formset in self.formsets:
             for form in formset.forms:
-                if form.cleaned_data.get(DELETION_FIELD_NAME, False) or not (
+                if form.cleaned_data.get(DELETION_FIELD_NAME) or not (
                     form.instance.pk or form.has_changed()
                 ):
                     continue
@@ -177,28 +177,3 @@ class QuoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.story_id:
             self.initial["story"] = self.instance.story.reference
-
-    def clean(self):
-        cleaned = super().clean()
-        # A saved quote left as it was is not checked again: when its story leaves the
-        # public site the quote is hidden, and the rest of the case study can still be
-        # edited. A new or changed quote is checked (CaseStudyQuote.clean, run by the
-        # model validation that follows).
-        self.instance.left_as_saved = bool(self.instance.pk) and not self.has_changed()
-        return cleaned
-
-
-class StepForm(forms.Form):
-    note = forms.CharField(
-        label="Note",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional. Saved in the case study's history with this step.",
-    )
-    personal_data_reason = forms.CharField(
-        label="Why it may be published anyway",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only if what the check found is not personal data, or may be published "
-        "(for example a public office's address). Logged with your name.",
-    )
