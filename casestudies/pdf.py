@@ -51,6 +51,9 @@ def base_url():
     return settings.INFOSTORY_SITE_URL.rstrip("/") + "/"
 
 
+# WeasyPrint is imported when a PDF is first made, not with this module: its import loads
+# Pango and takes about a second and 40 MB, which a worker that never makes a PDF never
+# needs. An external library, so the deferred import hides no cycle.
 def _static_fetcher_class():
     import weasyprint
 

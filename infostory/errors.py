@@ -7,6 +7,7 @@ never touch the database or the session (which may be what failed).
 import logging
 import sys
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
@@ -89,8 +90,6 @@ def csrf_failure(request, reason=""):
 
 def signin_locked_out(request, original_response=None, credentials=None):
     """django-axes lockout page: too many failed sign-ins for this username and address."""
-    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),

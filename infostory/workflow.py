@@ -389,7 +389,7 @@ class AppendOnly(Operation):
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         for sql in append_only_sql(schema_editor.connection, self.table):
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         db = schema_editor.connection
@@ -399,7 +399,7 @@ class AppendOnly(Operation):
             )
         elif db.vendor == "sqlite":
             for sql in _sqlite_drop(self.table):
-                schema_editor.execute(sql)
+                schema_editor.execute(sql, params=None)
 
     def describe(self):
         return f"Refuse UPDATE and DELETE on {self.table}"

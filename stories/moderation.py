@@ -18,9 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from stories import personal_data
+from stories import publishing, safeguarding
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
+from stories.permissions import engagement_manager_addresses
+from stories.private_link import track_link_context
 
 Status = Story.Status
 
@@ -74,8 +76,12 @@ def admin_url(story):
 
 
 def redacted(text, story):
-    """The text with each piece of personal data replaced by its kind: "[name]"."""
-    return personal_data.redact(text, story=story)
+    """The text with each piece of personal data replaced by its kind: "[name]".
+
+    What was found anywhere in the story is redacted too: the title's "Ffion's" after the
+    body's "Ffion Davies".
+    """
+    return publishing.redact_for_story(text, story)
 
 
 def prefill_public_version(story):
@@ -171,8 +177,6 @@ OUTCOME_TEMPLATES = ("story_accepted", "story_rejected", "story_published")
 def tell_submitter_outcome(story, *, actor):
     """Email the submitter that their story was accepted or rejected (with the reason), if
     they agreed to be contacted; sent after the commit, logged as an EMAILED event."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story) or story.status not in OUTCOME_EMAILS:
         return False
     template, note = OUTCOME_EMAILS[Status(story.status)]
@@ -228,8 +232,6 @@ NOBODY_TOLD = (
 def safeguarding_recipients():
     """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers (with the moderators' inbox)
     when it is not set; possibly nobody."""
-    from stories.submission import engagement_manager_addresses
-
     if settings.INFOSTORY_SAFEGUARDING_EMAIL:
         return SafeguardingRecipients(
             tuple(settings.INFOSTORY_SAFEGUARDING_EMAIL), "safeguarding_contact"
@@ -325,8 +327,6 @@ def suggest_safeguarding_concern(story, *texts):
     decision: the concern is logged with the signals found (their names, not the words)
     and the safeguarding contact is told with the reference and the admin link only.
     """
-    from stories import safeguarding
-
     signals = safeguarding.find_signals(*texts) if texts else safeguarding.story_signals(story)
     if not signals:
         return False
@@ -346,8 +346,6 @@ def record_safeguarding_handled(story, *, actor, how):
 
 def tell_submitter_published(story, *, actor):
     """Email the submitter the public link, if they consented to contact; log it."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story):
         return False
     link = public_url(story)

@@ -17,9 +17,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stories.models import LocalArea, PolicyTheme, Story
-from stories.tracking import make_token, track_path
+from stories.private_link import make_token, track_path
 from tests.browser import assert_accessible
 from tests.casestudy_factories import browser_case_studies
+from tests.change_factories import browser_changes
 from tests.factories import (
     AcceptedStoryFactory,
     EngagementManagerFactory,
@@ -375,7 +376,302 @@ CASE_STUDY_PAGES = [
 ]
 
 
+def change_path(key, view=None, *args):
+    def path(portal):
+        change = portal[key]
+        if view is None:
+            return change.get_absolute_url()
+        return reverse(f"admin:changes_change_{view}", args=[change.pk, *args])
+
+    return path
+
+
+def mark_made(page, portal):
+    page.get_by_role("button", name="Yes, mark as made").click()
+
+
+def refused_change_edit(page, portal):
+    page.locator("#id_summary").fill("Call Jane Smith on 07700 900123 about the plan.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
+def add_to_a_change(page, portal):
+    page.locator("#result_list tbody input[type=checkbox]").first.check()
+    page.get_by_label("Action:").select_option("add_as_evidence")
+    page.get_by_role("button", name="Go").click()
+
+
+CHANGE_PAGES = [
+    Visit("changes", "public", at("/changes/"), 200, "From barriers to change"),
+    Visit(
+        "changes, filtered",
+        "public",
+        at("/changes/?level=national&status=made&theme=welfare-reform&area=torbay&barrier=consent"),
+        200,
+        "From barriers to change",
+    ),
+    Visit(
+        "changes, a filter that cannot be used",
+        "public",
+        at("/changes/?status=proposed&level=%3Cb%3E"),
+        200,
+        "From barriers to change",
+    ),
+    Visit("a change made", "public", at(change_path("change_made")), 200, "A change that was made"),
+    Visit("a proposed change", "public", at(change_path("change_proposed")), 404, "Page not found"),
+    Visit(
+        "a proposed change, for staff",
+        "staff",
+        at(change_path("change_proposed")),
+        200,
+        "A proposed change",
+    ),
+    Visit(
+        "a change made, for staff",
+        "staff",
+        at(change_path("change_made")),
+        200,
+        "A change that was made",
+    ),
+    Visit(
+        "admin changes",
+        "manager",
+        at("/admin/changes/change/?needs_update=yes"),
+        200,
+        "Select change to change",
+    ),
+    Visit(
+        "admin start a change",
+        "manager",
+        at("/admin/changes/change/start/"),
+        200,
+        "Start a change",
+    ),
+    Visit(
+        "admin change, new from a case study's national asks",
+        "manager",
+        at(
+            lambda portal: (
+                f"/admin/changes/change/add/?case_study={portal['case_study'].pk}"
+                "&from=national_asks"
+            )
+        ),
+        200,
+        "Add change",
+    ),
+    Visit(
+        "admin change, made",
+        "manager",
+        at(change_path("change_made", "change")),
+        200,
+        "Change change",
+    ),
+    Visit(
+        "admin change, an edit refused by the personal-data check",
+        "manager",
+        lambda page, url, portal: after(
+            change_path("change_in_progress", "change")(portal), refused_change_edit
+        )(page, url, portal),
+        200,
+        "Change change",
+    ),
+    Visit(
+        "admin change, add evidence",
+        "manager",
+        at(change_path("change_in_progress", "evidence")),
+        200,
+        "Add evidence: A change in progress",
+    ),
+    Visit(
+        "admin change, confirm marking as made",
+        "manager",
+        at(change_path("change_in_progress", "move", "made")),
+        200,
+        "Mark as made: are you sure?",
+    ),
+    Visit(
+        "admin change, marking as made refused",
+        "manager",
+        lambda page, url, portal: after(
+            change_path("change_in_progress", "move", "made")(portal), mark_made
+        )(page, url, portal),
+        200,
+        "Mark as made: are you sure?",
+    ),
+    Visit(
+        "admin stories, add as evidence for a change",
+        "manager",
+        after("/admin/stories/story/?status__exact=published", add_to_a_change),
+        200,
+        "Add as evidence for a change",
+    ),
+]
+
+
 SUBMITTED_TITLE = re.compile("^Your story IS-")
+
+
+# --- alerts, and messages with storytellers ---
+
+
+def alerts_portal():
+    """What the alerts pages and the conversation pages need (added to portal)."""
+    from alerts import subscribing
+    from stories import conversation
+    from stories.models import ReplyTemplate
+
+    manager = EngagementManagerFactory()
+    pending = subscribing.subscribe(
+        email="pending@example.org", kinds=["stories"], frequency="weekly"
+    )
+    confirmed = subscribing.subscribe(
+        email="reader@example.org", kinds=["stories", "case_studies"], frequency="daily"
+    )
+    subscribing.confirm(confirmed)
+    asked = AcceptedStoryFactory(consent_contact=True)
+    ReplyTemplate.objects.create(name="Ask for the area", text="Which local area was this in?")
+    conversation.write_to_storyteller(asked, text="Which council was it, please?", actor=manager)
+    conversation.storyteller_answers(asked, text="It was Torbay council.")
+    return {
+        "alert_pending": pending,
+        "alert": confirmed,
+        "asked": asked,
+        "not_contactable": AcceptedStoryFactory(consent_contact=False),
+    }
+
+
+def sign_up_with_nothing(page, portal):
+    page.get_by_role("button", name="Send me a link to confirm").click()
+
+
+def sign_up(page, portal):
+    page.get_by_label("Your email address").fill("new.reader@example.org")
+    page.get_by_label("Stories", exact=True).check()
+    page.get_by_role("button", name="Send me a link to confirm").click()
+
+
+def save_no_kinds(page, portal):
+    for box in page.locator("input[name=kinds]").all():
+        box.uncheck()
+    page.get_by_role("button", name="Save my choices").click()
+
+
+def answer_nothing(page, portal):
+    page.get_by_role("button", name="Send my answer").click()
+
+
+def outbox_path(portal):
+    from post_office.models import Email
+
+    return reverse("admin:post_office_email_change", args=[Email.objects.order_by("pk")[0].pk])
+
+
+ALERT_PAGES = [
+    Visit("alerts, sign up", "public", at("/alerts/"), 200, "Get alerts"),
+    Visit(
+        "alerts, sign up with errors",
+        "public",
+        after("/alerts/", sign_up_with_nothing),
+        200,
+        "Get alerts",
+    ),
+    Visit(
+        "alerts, check your email", "public", after("/alerts/", sign_up), 200, "Check your email"
+    ),
+    Visit(
+        "alerts, confirm",
+        "public",
+        at(lambda portal: portal["alert_pending"].confirm_path()),
+        200,
+        "Confirm your alerts",
+    ),
+    Visit(
+        "alerts, confirmed",
+        "public",
+        after(lambda portal: portal["alert_pending"].confirm_path(), confirm("Confirm my alerts")),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, change them",
+        "public",
+        at(lambda portal: portal["alert"].manage_path()),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, change them with errors",
+        "public",
+        after(lambda portal: portal["alert"].manage_path(), save_no_kinds),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, stop them",
+        "public",
+        at(lambda portal: portal["alert"].unsubscribe_path()),
+        200,
+        "Stop your alerts",
+    ),
+    Visit(
+        "alerts, stopped",
+        "public",
+        after(lambda portal: portal["alert"].unsubscribe_path(), confirm("Stop my alerts")),
+        200,
+        "Your alerts have stopped",
+    ),
+    Visit(
+        "alerts, a link that does not work",
+        "public",
+        at("/alerts/not-a-real-link/"),
+        404,
+        "This link does not work",
+    ),
+    Visit("story's page, a message to answer", "public", at(track("asked")), 200, SUBMITTED_TITLE),
+    Visit(
+        "story's page, an answer with an error",
+        "public",
+        after(track("asked"), answer_nothing),
+        200,
+        SUBMITTED_TITLE,
+    ),
+    Visit(
+        "admin story with messages",
+        "manager",
+        at(admin_path("change", "asked")),
+        200,
+        "Change story",
+    ),
+    Visit(
+        "admin write to the storyteller",
+        "manager",
+        at(lambda portal: admin_path("write", "asked")(portal) + "?template=1"),
+        200,
+        re.compile("^Write to the storyteller of IS-"),
+    ),
+    Visit(
+        "admin write to the storyteller, not allowed",
+        "manager",
+        at(admin_path("write", "not_contactable")),
+        200,
+        re.compile("^Write to the storyteller of IS-"),
+    ),
+    Visit(
+        "admin email outbox",
+        "manager",
+        at("/admin/post_office/email/?status=2"),
+        200,
+        re.compile("^Select [Ee]mail to change"),
+    ),
+    Visit("admin an email", "manager", at(outbox_path), 200, re.compile("^Change [Ee]mail")),
+    Visit(
+        "admin reply templates",
+        "manager",
+        at("/admin/stories/replytemplate/"),
+        200,
+        "Select reply template to change",
+    ),
+]
 
 PAGES = [
     # The public.
@@ -659,6 +955,8 @@ PAGES = [
         re.compile(r"^Withdraw IS-"),
     ),
     *CASE_STUDY_PAGES,
+    *CHANGE_PAGES,
+    *ALERT_PAGES,
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
 ERROR_PAGES = [
@@ -695,8 +993,12 @@ def portal(settings):
     desk = SubmittedStoryFactory(what_happened=DESK_WORDS, public_title="", public_body="")
     desk.raise_safeguarding_concern(actor=None)
     with_data = AcceptedStoryFactory(public_body=DESK_WORDS)
+    case_studies = browser_case_studies(published[1:4], theme=welfare, area=torbay)
     return {
-        **browser_case_studies(published[1:4], theme=welfare, area=torbay),
+        **case_studies,
+        **browser_changes(
+            published=published[0], accepted=accepted, case_study=case_studies["case_study"]
+        ),
         "published": published[0],
         "quoted": published[1],
         "accepted": accepted,
@@ -708,6 +1010,7 @@ def portal(settings):
         ),
         "staff": StaffFactory(),
         "manager": EngagementManagerFactory(),
+        **alerts_portal(),
     }
 
 

@@ -9,7 +9,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from stories.models import PolicyTheme, Story, StoryAddendum, StoryEvent
-from stories.tracking import SALT, make_token, track_path
+from stories.private_link import SALT, make_token, track_path
 from tests.factories import (
     AcceptedStoryFactory,
     PublishedStoryFactory,
