@@ -15,9 +15,9 @@ from django.test import override_settings
 from stories import moderation
 from stories.checks import safeguarding_has_a_recipient
 from stories.models import Story, StoryEvent
+from stories.private_link import track_path
 from stories.safeguarding import find_signals
 from stories.submission import share_story
-from stories.tracking import track_path
 from tests.factories import EngagementManagerFactory, StoryFactory
 from tests.submit_helpers import CHECK_URL, SHARE_URL, send_story, story_post
 

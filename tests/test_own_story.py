@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from stories import tracking
 from stories.models import Story
-from stories.tracking import submitter_adds, track_path
+from stories.private_link import track_path
+from stories.tracking import submitter_adds
 from tests.casestudy_factories import CaseStudyFactory, published_case_study
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
 from tests.submit_helpers import send_story, story_post

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import override_settings
 
 from stories.models import Story
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.factories import SubmittedStoryFactory
 from tests.submit_helpers import CHECK_URL, SHARE_URL, send_story, story_post
 

@@ -8,9 +8,13 @@ import subprocess
 
 import pytest
 from django.conf import settings
+from django.test import RequestFactory
 from django.urls import reverse
 
+from changes.models import Change
+from changes.opendata import change_records
 from tests.casestudy_factories import published_case_study
+from tests.change_factories import change_at
 from tests.factories import PolicyThemeFactory, PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,16 +60,18 @@ def test_the_pdf_links_point_at_the_site_and_the_pdf_is_tagged(
     assert "pdfuaid:part" in metadata  # the PDF/UA identification in its XMP metadata
 
 
-@pytest.mark.parametrize("feed", ["stories", "theme", "case-studies"])
+@pytest.mark.parametrize("feed", ["stories", "theme", "case-studies", "changes"])
 def test_every_atom_feed_names_the_centre_as_its_author(client, manager, feed):
     theme = PolicyThemeFactory()
     story = PublishedStoryFactory()
     story.themes.add(theme)
     published_case_study(actor=manager)
+    change_at(Change.Status.ASKED)
     url = {
         "stories": reverse("stories:feed"),
         "theme": reverse("stories:theme_feed", args=[theme.slug]),
         "case-studies": reverse("casestudies:feed"),
+        "changes": reverse("changes:feed"),
     }[feed]
     response = client.get(url)
     assert response.status_code == 200
@@ -101,6 +107,12 @@ def documented_fields(section):
     return set(re.findall(r"^\| `([a-z_]+)` \|", part, re.M))
 
 
+def change_record():
+    """One change as the open data has it, from a public change made here."""
+    change_at(Change.Status.ASKED)
+    return change_records(RequestFactory().get("/"))[0]
+
+
 def test_every_field_of_the_open_data_is_documented_with_a_type_and_an_example(client, case_study):
     response = client.get(reverse("stories:open_data"))
     assert response.status_code == 200
@@ -112,6 +124,7 @@ def test_every_field_of_the_open_data_is_documented_with_a_type_and_an_example(c
     assert set(data["case_studies"][0]) == documented_fields("## Each case study")
     assert set(data["case_studies"][0]["sections"][0]) == documented_fields("### Each section")
     assert set(data["case_studies"][0]["quotes"][0]) == documented_fields("### Each quote")
+    assert set(change_record()) == documented_fields("## Each change")
     text = (settings.BASE_DIR / "docs" / "open-data.md").read_text()
     for row in re.findall(r"^\| `[a-z_]+` \|.*$", text, re.M):
         cells = [cell.strip() for cell in row.strip("|").split("|")]
