@@ -423,9 +423,6 @@ class CaseStudyQuote(models.Model):
 
     TEXT_FIELDS = ("quote",)
     personal_data_reason = ""
-    # Set by the admin's quote form for a saved quote it leaves as it was: not checked
-    # again, so a case study stays editable while a quoted story is away (the quote is
-    # hidden meanwhile; publishing checks every quote again).
 
     def save(self, *args, **kwargs):
         _check_published_part(self, kwargs.get("update_fields"))

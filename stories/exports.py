@@ -26,6 +26,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import Story
@@ -255,6 +256,7 @@ def open_data_parts(queryset, *, request):
         "licence_url": OPEN_DATA_LICENCE["url"],
         "attribution": "Contains public sector information licensed under the "
         "Open Government Licence v3.0.",
+        "documentation": request.build_absolute_uri(reverse("stories:open_data_fields")),
         "generated_at": _iso(timezone.now()),
     }
     header.update({key: build(request) for key, build in OPEN_DATA_SECTIONS.items()})
