@@ -46,7 +46,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # --- applications and middleware ---
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks for the second factor (infostory/signin.py).
+    "infostory.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +64,15 @@ INSTALLED_APPS = [
     "casestudies",
     "changes",
     "axes",
+    # Two-factor sign-in: django-two-factor-auth's pages over django-otp's devices (an
+    # authenticator app, and backup codes).
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    # The email outbox: every email is stored (post_office.Email) before it is sent.
+    "post_office",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The database fault page comes from the innermost layer.
@@ -167,6 +179,17 @@ AUTHENTICATION_BACKENDS = [
     "infostory.auth_backends.WebSignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff and engagement managers read people's own words: with debug off they sign in
+# with a password and a code from an authenticator app (or a backup code). Until then
+# they see what the public sees (stories/permissions.py) and the admin sends them to sign
+# in again. make run (debug on) leaves it off unless INFOSTORY_REQUIRE_2FA=true.
+INFOSTORY_REQUIRE_2FA = env_bool("INFOSTORY_REQUIRE_2FA", default=not DEBUG)
+# The name an authenticator app shows beside the codes.
+OTP_TOTP_ISSUER = "InfoStory"
+# The admin's own sign-in page is decided by infostory.signin.PortalAdminSite, not patched.
+TWO_FACTOR_PATCH_ADMIN = False
+# A sign-in must finish its second step within this many seconds.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -217,6 +240,21 @@ INFOSTORY_SITE_URL = env_str("INFOSTORY_SITE_URL", "http://127.0.0.1:8000").rstr
 # Where people write about their story or their data: shown in the privacy notice, the
 # thanks page and the footer, and the Reply-To of every email. Empty hides those lines.
 INFOSTORY_CONTACT_EMAIL = env_str("INFOSTORY_CONTACT_EMAIL", "infostory@localhost" if DEBUG else "")
+
+# --- the email outbox (stories/outbox.py): stored first, sent by `manage.py send_due` ---
+# Send each email right after its commit as well (development: no second process).
+# Either way it is stored first, and send_due retries whatever did not go.
+INFOSTORY_EMAIL_SEND_AT_ONCE = env_bool("INFOSTORY_EMAIL_SEND_AT_ONCE", default=DEBUG)
+# Tries before an email is marked failed (managers see it in the admin and can retry),
+# and the first wait between tries in minutes, doubled after each failure.
+INFOSTORY_EMAIL_MAX_ATTEMPTS = env_int("INFOSTORY_EMAIL_MAX_ATTEMPTS", 8)
+INFOSTORY_EMAIL_RETRY_MINUTES = env_int("INFOSTORY_EMAIL_RETRY_MINUTES", 2)
+POST_OFFICE = {"LOG_LEVEL": 1, "MAX_RETRIES": 0}
+# Weeks after a story is accepted or published that its teller is asked what changed.
+INFOSTORY_FOLLOW_UP_WEEKS = env_int("INFOSTORY_FOLLOW_UP_WEEKS", 8)
+# Alerts (app alerts): sign-ups and changes per address; messages to one storyteller.
+INFOSTORY_ALERTS_RATE = env_rate("INFOSTORY_ALERTS_RATE", "10/hour")
+INFOSTORY_MESSAGE_RATE = env_rate("INFOSTORY_MESSAGE_RATE", "5/day")
 
 # --- the cache ---
 

@@ -206,8 +206,18 @@ class ShareStoryForm(forms.ModelForm):
         queryset=LocalArea.objects.active(),
         required=False,
         empty_label=NOT_SPECIFIC,
-        help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
+        help_text="Your council or partnership area, for example Carmarthenshire or Surrey: "
+        f"type its name and choose it. If your story is not about one place, leave it as "
+        f"“{NOT_SPECIFIC}” (or empty).",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
+    )
+    place_not_listed = forms.CharField(
+        label="My place is not listed: where did it happen? (optional)",
+        required=False,
+        max_length=Story._meta.get_field("place_not_listed").max_length,
+        help_text="For example a town, a county or a health board. An engagement manager "
+        "files your story under the right area. " + limit_hint(200),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     themes = tick_all(
         "Which policy areas does it touch?", PolicyTheme.objects.active(), "policy areas"
@@ -330,7 +340,14 @@ class ShareStoryForm(forms.ModelForm):
                 css_class="mb-4",
             ),
             "outcome",
-            Fieldset("Where, and what about", "local_area", "themes", "barriers", css_class="mb-4"),
+            Fieldset(
+                "Where, and what about",
+                Field("local_area", css_class="area-picker"),
+                "place_not_listed",
+                "themes",
+                "barriers",
+                css_class="mb-4",
+            ),
             Fieldset(
                 "About you (all optional)",
                 HTML(
@@ -476,3 +493,17 @@ class AddToStoryForm(forms.Form):
             for v in self.fields["text"].validators
         ]
         count_characters(self)
+
+
+class AnswerForm(AddToStoryForm):
+    """The storyteller's answer to a manager's message, on their story's own page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["text"]
+        field.label = "Your answer"
+        field.help_text = (
+            "The engagement manager reads it here; it is not published. " + limit_hint(LONG_TEXT)
+        )
+        field.error_messages["required"] = "Write your answer"
+        self.auto_id = "answer_%s"

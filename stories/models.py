@@ -122,10 +122,17 @@ class LocalArea(models.Model):
         PARTNERSHIP = "partnership", "Partnership"
         OTHER = "other", "National or other"
 
+    class Nation(models.TextChoices):
+        ENGLAND = "England"
+        WALES = "Wales"
+        SCOTLAND = "Scotland"
+        NORTHERN_IRELAND = "Northern Ireland"
+
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     region = models.CharField(max_length=100, blank=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, blank=True)
     ons_code = models.CharField(
         "ONS code", max_length=9, blank=True, help_text="For example E10000030. Optional."
     )
@@ -276,6 +283,15 @@ class StoryQuerySet(models.QuerySet):
             )
         )
 
+    def with_unread_answers(self):
+        """Annotate has_unread_answer: the person answered a manager's message and no
+        manager has opened the story since (StoryMessage.read_at)."""
+        return self.annotate(
+            has_unread_answer=models.Exists(
+                StoryMessage.objects.unread().filter(story=models.OuterRef("pk"))
+            )
+        )
+
     def with_new_words_only(self):
         """Stories with new words since review; the addenda table is read first (small)."""
         with_addenda = self.filter(pk__in=StoryAddendum.objects.values("story_id"))
@@ -387,12 +403,25 @@ class Story(WorkflowModel):
     # Where the person thinks it belongs: kept in the submission event, re-filed by managers.
     FILING_FIELDS = ("local_area", "themes", "barriers")
     # Stored as typed or ticked, never changed afterwards (see _check_submitted_layer_unchanged).
-    TYPED_FIELDS = (*WORDS_FIELDS, "outcome", *CONTACT_FIELDS, "role", *WISHES_FIELDS)
+    # The person's own words for their place, when it is not in the list of local areas (a
+    # manager files the story under a LocalArea later).
+    PLACE_FIELDS = ("place_not_listed",)
+    TYPED_FIELDS = (
+        *WORDS_FIELDS,
+        "outcome",
+        *PLACE_FIELDS,
+        *CONTACT_FIELDS,
+        "role",
+        *WISHES_FIELDS,
+    )
     # The sharing form's inputs, in the form's order.
     FORM_FIELDS = (
         *WORDS_FIELDS,
         "outcome",
-        *FILING_FIELDS,
+        "local_area",
+        *PLACE_FIELDS,
+        "themes",
+        "barriers",
         *CONTACT_FIELDS,
         "role",
         *WISHES_FIELDS,
@@ -410,6 +439,13 @@ class Story(WorkflowModel):
     barriers_text = models.TextField(blank=True)
     organisations = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
+    place_not_listed = models.CharField(
+        "place, in their words",
+        max_length=200,
+        blank=True,
+        help_text="Where the person said the story happened, when their place was not in the "
+        "list of local areas. File the story under a local area when you can.",
+    )
     name = models.CharField(max_length=150, blank=True)
     email = models.EmailField(max_length=254, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
@@ -1006,6 +1042,8 @@ class StoryEvent(AbstractEvent):
         ADDED_TO = "added_to", "Added to by the submitter"
         SAFEGUARDING_RAISED = "safeguarding_raised", "Safeguarding concern raised"
         SAFEGUARDING_HANDLED = "safeguarding_handled", "Safeguarding concern handled"
+        MESSAGED = "messaged", "Wrote to the submitter"
+        ANSWERED = "answered", "Answered by the submitter"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=40, choices=Action.choices)
@@ -1041,3 +1079,62 @@ class StoryAddendum(models.Model):
         if not self._state.adding:
             raise ValidationError("What a person added to their story is kept as they wrote it.")
         super().save(*args, **kwargs)
+
+
+class ReplyTemplate(models.Model):
+    """A message managers start from when writing to a storyteller (kept in the admin)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    text = models.TextField(max_length=5000)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StoryMessageQuerySet(models.QuerySet):
+    def answers(self):
+        return self.filter(direction=StoryMessage.Direction.FROM_STORYTELLER)
+
+    def unread(self):
+        return self.answers().filter(read_at__isnull=True)
+
+
+class StoryMessage(models.Model):
+    """A message between an engagement manager and a storyteller, about their story.
+
+    The manager's goes by email as a notice with the private link (never the words); the
+    person reads and answers on their story's own page. Each is in the story's timeline.
+    """
+
+    class Direction(models.TextChoices):
+        TO_STORYTELLER = "to_storyteller", "To the storyteller"
+        FROM_STORYTELLER = "from_storyteller", "From the storyteller"
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    text = models.TextField(max_length=5000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When a manager first opened the story page after an answer came.
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StoryMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["story", "direction", "read_at"], name="storymessage_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} {self.direction} {self.created_at:%Y-%m-%d %H:%M}"

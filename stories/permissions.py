@@ -9,6 +9,9 @@ links through stories.context_processors) asks here, so a change of rule is one 
 - See contact details whatever the submitter chose: Engagement managers
   (CONTACT_PERMISSION); Staff see them only as Story.submitter_details_for allows.
 - Export: EXPORT_PERMISSION, on top of reading the evidence.
+- The second factor: while settings.INFOSTORY_REQUIRE_2FA is on, a signed-in person who
+  has not yet verified it in this session (django-otp's request.user.is_verified()) is
+  read as the public: no original words, no admin, no insights, no export.
 """
 
 from django.conf import settings
@@ -25,28 +28,42 @@ CONTACT_PERMISSION = "stories.view_submitter_contact"
 EXPORT_PERMISSION = "stories.export_story"
 
 
-def _has(user, permission):
-    return user is not None and user.is_authenticated and user.has_perm(permission)
+def second_factor_pending(user):
+    """Signed in, but not yet through the second factor that settings require."""
+    if user is None or not user.is_authenticated or not settings.INFOSTORY_REQUIRE_2FA:
+        return False
+    is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    return not (is_verified and is_verified())
+
+
+def has_permission(user, permission):
+    """user holds permission, and has verified the second factor where it is required."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and not second_factor_pending(user)
+        and user.has_perm(permission)
+    )
 
 
 def can_read_evidence(user):
     """Reads accepted stories and the original words (Staff and Engagement managers)."""
-    return _has(user, READ_PERMISSION)
+    return has_permission(user, READ_PERMISSION)
 
 
 def can_moderate(user):
     """Changes stories in the admin (Engagement managers)."""
-    return _has(user, MODERATE_PERMISSION)
+    return has_permission(user, MODERATE_PERMISSION)
 
 
 def can_see_contact(user):
     """Sees a submitter's contact details whatever they chose (Engagement managers)."""
-    return _has(user, CONTACT_PERMISSION)
+    return has_permission(user, CONTACT_PERMISSION)
 
 
 def can_export(user):
     """Downloads the stories they read as CSV or JSON."""
-    return can_read_evidence(user) and _has(user, EXPORT_PERMISSION)
+    return can_read_evidence(user) and has_permission(user, EXPORT_PERMISSION)
 
 
 def engagement_managers():

@@ -31,6 +31,7 @@ urlpatterns = [
     # --- the storyteller's own page ---
     path("share/story/", track.TrackRequestView.as_view(), name="track_request"),
     path("share/story/<str:token>/", track.TrackView.as_view(), name="track"),
+    path("share/story/<str:token>/answer/", track.TrackAnswerView.as_view(), name="track_answer"),
     path(
         "share/story/<str:token>/<slug:action>/",
         track.TrackActionView.as_view(),

@@ -469,6 +469,169 @@ CHANGE_PAGES = [
 
 SUBMITTED_TITLE = re.compile("^Your story IS-")
 
+
+# --- alerts, and messages with storytellers ---
+
+
+def alerts_portal():
+    """What the alerts pages and the conversation pages need (added to portal)."""
+    from alerts import subscribing
+    from stories import conversation
+    from stories.models import ReplyTemplate
+
+    manager = EngagementManagerFactory()
+    pending = subscribing.subscribe(
+        email="pending@example.org", kinds=["stories"], frequency="weekly"
+    )
+    confirmed = subscribing.subscribe(
+        email="reader@example.org", kinds=["stories", "case_studies"], frequency="daily"
+    )
+    subscribing.confirm(confirmed)
+    asked = AcceptedStoryFactory(consent_contact=True)
+    ReplyTemplate.objects.create(name="Ask for the area", text="Which local area was this in?")
+    conversation.write_to_storyteller(asked, text="Which council was it, please?", actor=manager)
+    conversation.storyteller_answers(asked, text="It was Torbay council.")
+    return {
+        "alert_pending": pending,
+        "alert": confirmed,
+        "asked": asked,
+        "not_contactable": AcceptedStoryFactory(consent_contact=False),
+    }
+
+
+def sign_up_with_nothing(page, portal):
+    page.get_by_role("button", name="Send me a link to confirm").click()
+
+
+def sign_up(page, portal):
+    page.get_by_label("Your email address").fill("new.reader@example.org")
+    page.get_by_label("Stories", exact=True).check()
+    page.get_by_role("button", name="Send me a link to confirm").click()
+
+
+def save_no_kinds(page, portal):
+    for box in page.locator("input[name=kinds]").all():
+        box.uncheck()
+    page.get_by_role("button", name="Save my choices").click()
+
+
+def answer_nothing(page, portal):
+    page.get_by_role("button", name="Send my answer").click()
+
+
+def outbox_path(portal):
+    from post_office.models import Email
+
+    return reverse("admin:post_office_email_change", args=[Email.objects.order_by("pk")[0].pk])
+
+
+ALERT_PAGES = [
+    Visit("alerts, sign up", "public", at("/alerts/"), 200, "Get alerts"),
+    Visit(
+        "alerts, sign up with errors",
+        "public",
+        after("/alerts/", sign_up_with_nothing),
+        200,
+        "Get alerts",
+    ),
+    Visit(
+        "alerts, check your email", "public", after("/alerts/", sign_up), 200, "Check your email"
+    ),
+    Visit(
+        "alerts, confirm",
+        "public",
+        at(lambda portal: portal["alert_pending"].confirm_path()),
+        200,
+        "Confirm your alerts",
+    ),
+    Visit(
+        "alerts, confirmed",
+        "public",
+        after(lambda portal: portal["alert_pending"].confirm_path(), confirm("Confirm my alerts")),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, change them",
+        "public",
+        at(lambda portal: portal["alert"].manage_path()),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, change them with errors",
+        "public",
+        after(lambda portal: portal["alert"].manage_path(), save_no_kinds),
+        200,
+        "Your alerts",
+    ),
+    Visit(
+        "alerts, stop them",
+        "public",
+        at(lambda portal: portal["alert"].unsubscribe_path()),
+        200,
+        "Stop your alerts",
+    ),
+    Visit(
+        "alerts, stopped",
+        "public",
+        after(lambda portal: portal["alert"].unsubscribe_path(), confirm("Stop my alerts")),
+        200,
+        "Your alerts have stopped",
+    ),
+    Visit(
+        "alerts, a link that does not work",
+        "public",
+        at("/alerts/not-a-real-link/"),
+        404,
+        "This link does not work",
+    ),
+    Visit("story's page, a message to answer", "public", at(track("asked")), 200, SUBMITTED_TITLE),
+    Visit(
+        "story's page, an answer with an error",
+        "public",
+        after(track("asked"), answer_nothing),
+        200,
+        SUBMITTED_TITLE,
+    ),
+    Visit(
+        "admin story with messages",
+        "manager",
+        at(admin_path("change", "asked")),
+        200,
+        "Change story",
+    ),
+    Visit(
+        "admin write to the storyteller",
+        "manager",
+        at(lambda portal: admin_path("write", "asked")(portal) + "?template=1"),
+        200,
+        re.compile("^Write to the storyteller of IS-"),
+    ),
+    Visit(
+        "admin write to the storyteller, not allowed",
+        "manager",
+        at(admin_path("write", "not_contactable")),
+        200,
+        re.compile("^Write to the storyteller of IS-"),
+    ),
+    Visit(
+        "admin email outbox",
+        "manager",
+        at("/admin/post_office/email/?status=2"),
+        200,
+        re.compile("^Select [Ee]mail to change"),
+    ),
+    Visit("admin an email", "manager", at(outbox_path), 200, re.compile("^Change [Ee]mail")),
+    Visit(
+        "admin reply templates",
+        "manager",
+        at("/admin/stories/replytemplate/"),
+        200,
+        "Select reply template to change",
+    ),
+]
+
 PAGES = [
     # The public.
     Visit("home", "public", at("/"), 200, "#InfoStory: has sharing information made a difference?"),
@@ -703,6 +866,7 @@ PAGES = [
     ),
     *CASE_STUDY_PAGES,
     *CHANGE_PAGES,
+    *ALERT_PAGES,
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
 ERROR_PAGES = [
@@ -754,6 +918,7 @@ def portal(settings):
         ),
         "staff": StaffFactory(),
         "manager": EngagementManagerFactory(),
+        **alerts_portal(),
     }
 
 

@@ -73,5 +73,11 @@ class BrokenBackend:
     def __init__(self, *args, **kwargs):
         pass
 
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")

@@ -7,7 +7,7 @@ import pytest
 
 from stories.forms import LONG_TEXT, STORY_TEXT, AddToStoryForm, ShareStoryForm, counted
 from stories.models import Story
-from stories.tracking import make_token
+from stories.private_link import make_token
 from tests.factories import SubmittedStoryFactory
 from tests.submit_helpers import CHECK_URL, SHARE_URL, story_post
 

@@ -3,4 +3,4 @@
 Importing the modules registers their admin classes.
 """
 
-from stories.admin import reference, story  # noqa: F401
+from stories.admin import outbox, reference, story  # noqa: F401

@@ -66,6 +66,26 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PlaceNotListedFilter(admin.SimpleListFilter):
+    """Stories whose teller's place was not in the list: the ones to file under an area."""
+
+    title = "place not listed"
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unfiled", "In their words, not yet filed"),
+            ("given", "In their words"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unfiled":
+            return queryset.exclude(place_not_listed="").filter(local_area__isnull=True)
+        if self.value() == "given":
+            return queryset.exclude(place_not_listed="")
+        return queryset
+
+
 class FeaturedFilter(admin.BooleanFieldListFilter):
     """The is_featured filter, titled in the campaign's words."""
 
@@ -94,6 +114,21 @@ class NewWordsFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.with_new_words().filter(has_new_words=True)
+        return queryset
+
+
+class UnreadAnswerFilter(admin.SimpleListFilter):
+    """Stories whose teller answered a manager's message, not yet opened by a manager."""
+
+    title = "answers from the storyteller"
+    parameter_name = "unread_answer"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "An answer nobody has read")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_unread_answers().filter(has_unread_answer=True)
         return queryset
 
 

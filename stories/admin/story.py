@@ -28,6 +28,7 @@ from stories.admin.changelist import (
     StoryPaginator,
     queue_search,
 )
+from stories.admin.conversation import ConversationMixin
 from stories.admin.desk import (
     BR,
     PublishingDeskMixin,
@@ -45,7 +46,9 @@ from stories.admin.filters import (
     FeaturedFilter,
     HavingRelatedFilter,
     NewWordsFilter,
+    PlaceNotListedFilter,
     SuspectedSpamFilter,
+    UnreadAnswerFilter,
 )
 from stories.admin.forms import STILL_GIVEN, StoryModerationForm
 from stories.duplicates import duplicates_report
@@ -116,12 +119,13 @@ MODERATION_READONLY = [
     "rejection_category",
     "published_at",
     "timeline",
+    "conversation",
     "contact_hidden",
 ]
 
 
 @admin.register(Story)
-class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
+class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
     form = StoryModerationForm
     list_display = [
         "reference",
@@ -152,10 +156,12 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         SuspectedSpamFilter,
         AssignedFilter,
         NewWordsFilter,
+        UnreadAnswerFilter,
         # Plain related filters list the (small) reference tables; the "related only"
         # kind would scan every story to build them.
         ("themes", HavingRelatedFilter),
         "local_area",
+        PlaceNotListedFilter,
         "outcome",
         "campaign",
         ("barriers", HavingRelatedFilter),
@@ -164,6 +170,8 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         ("is_featured", FeaturedFilter),
     ]
     list_select_related = ["local_area", "assigned_to"]
+    # About 400 areas: a search box (LocalAreaAdmin.search_fields) rather than a long menu.
+    autocomplete_fields = ["local_area"]
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
     search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
@@ -206,7 +214,7 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if getattr(request.resolver_match, "url_name", "") == "stories_story_changelist":
             # The queue's "new words since review" column and filter; only the rows shown
             # are computed (PostgreSQL drops the unused columns from the page count).
-            queryset = queryset.with_new_words()
+            queryset = queryset.with_new_words().with_unread_answers()
         if not self.has_change_permission(request):
             # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
@@ -275,6 +283,9 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
         if getattr(story, "has_new_words", False):
             # The person added to their story since a manager last acted on it.
             parts.append(SafeString('<strong class="queue-new-words">New words</strong>'))
+        if getattr(story, "has_unread_answer", False):
+            # The person answered a manager's message; nobody has opened the story since.
+            parts.append(SafeString('<strong class="queue-new-words">Unread answer</strong>'))
         if not parts:
             return "-"
         return format_html_join(BR, "{}", ((part,) for part in parts))
@@ -323,7 +334,20 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                     ),
                 },
             ),
-            ("Filing", {"fields": ["local_area", "themes", "barriers", "tags"]}),
+            (
+                "Filing",
+                {
+                    "fields": [
+                        # The person's own words for a place not in the list, beside the
+                        # area a manager files it under.
+                        *(["place_not_listed"] if obj is not None and obj.place_not_listed else []),
+                        "local_area",
+                        "themes",
+                        "barriers",
+                        "tags",
+                    ]
+                },
+            ),
             (
                 "Moderation",
                 {
@@ -341,11 +365,21 @@ class StoryAdmin(PublishingDeskMixin, BulkActionsMixin, admin.ModelAdmin):
                     ]
                 },
             ),
+            *(
+                [("Messages with the storyteller", {"fields": ["conversation"]})]
+                if self.has_change_permission(request, obj)
+                else []
+            ),
             ("Timeline", {"fields": ["timeline"], "classes": ["story-timeline"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
+        return [
+            *SUBMISSION_FIELDS,
+            *Story.CONTACT_FIELDS,
+            *Story.PLACE_FIELDS,
+            *MODERATION_READONLY,
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":

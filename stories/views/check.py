@@ -46,6 +46,7 @@ QUESTIONS = {
     "organisations": "Organisations or services involved",
     "outcome": "Did sharing information make a difference?",
     "local_area": "Local area",
+    "place_not_listed": "Your place, in your words",
     "themes": "Policy areas",
     "barriers": "What got in the way, from the list",
     "name": "Your name",
@@ -53,9 +54,11 @@ QUESTIONS = {
     "organisation": "Your organisation",
     "role": "Which best describes you",
 }
+# Rows shown only when answered.
+OPTIONAL_ROWS = ("place_not_listed",)
 SECTIONS = (
     ("Your story", ("title", "what_happened", "difference", "barriers_text", "organisations")),
-    ("Where, and what about", ("outcome", "local_area", "themes", "barriers")),
+    ("Where, and what about", ("outcome", "local_area", "place_not_listed", "themes", "barriers")),
     ("About you", ("name", "email", "organisation", "role")),
 )
 
@@ -129,6 +132,7 @@ def summary_rows(form):
                     "name": name,
                 }
                 for name in names
+                if name not in OPTIONAL_ROWS or answers[name]
             ],
         )
         for section, names in SECTIONS

@@ -22,8 +22,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from stories import working_days
-from stories.forms import AddToStoryForm, TrackRequestForm
+from stories import conversation, working_days
+from stories.forms import AddToStoryForm, AnswerForm, TrackRequestForm
 from stories.models import Story, StoryEvent
 from stories.private_link import LinkExpired, LinkInvalid, read_token
 from stories.throttling import hit, too_many_requests
@@ -143,6 +143,17 @@ def status_context(story):
     return context
 
 
+def conversation_context(story, answer_form=None):
+    """The messages with the engagement managers, and the form to answer them."""
+    messages_so_far = conversation.conversation(story)
+    asked = any(m.direction == m.Direction.TO_STORYTELLER for m in messages_so_far)
+    return {
+        "conversation": messages_so_far,
+        "answer_form": (answer_form or AnswerForm()) if asked else None,
+        "answer_error_links": error_links(answer_form) if answer_form is not None else [],
+    }
+
+
 class TrackLinkMixin:
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -158,7 +169,7 @@ class TrackLinkMixin:
 class TrackView(TrackLinkMixin, View):
     template_name = "stories/track.html"
 
-    def get(self, request, token, form=None):
+    def get(self, request, token, form=None, answer_form=None):
         story = self.story
         has_details = any(getattr(story, name) for name in Story.CONTACT_FIELDS)
         context = {
@@ -166,6 +177,7 @@ class TrackView(TrackLinkMixin, View):
             "token": token,
             "expires_at": self.link.expires_at,
             "addenda": list(story.addenda.all()),
+            **conversation_context(story, answer_form),
             "form": form or AddToStoryForm(),
             "error_links": error_links(form) if form is not None else [],
             "has_details": has_details,
@@ -300,3 +312,22 @@ class TrackRequestView(View):
         )
         response.after = send
         return private(response)
+
+
+@method_decorator(never_cache, name="dispatch")
+class TrackAnswerView(TrackLinkMixin, View):
+    """The person answers a manager's message (POST only; the page is stories:track)."""
+
+    def get(self, request, token):
+        return redirect("stories:track", token=token)
+
+    def post(self, request, token):
+        refused = throttled(request, kept=[("Your answer", request.POST.get("text", ""))])
+        if refused:
+            return refused
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            return TrackView(story=self.story, link=self.link).get(request, token, answer_form=form)
+        conversation.storyteller_answers(self.story, text=form.cleaned_data["text"])
+        messages.success(request, "Thank you: your answer is with the engagement manager.")
+        return redirect("stories:track", token=token)

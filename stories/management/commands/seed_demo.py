@@ -126,7 +126,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 story = store_story(
-                    **{name: item[name] for name in Story.TYPED_FIELDS},
+                    **{name: item[name] for name in Story.TYPED_FIELDS if name in item},
                     local_area=areas.get(item["area"]) if item["area"] else None,
                     themes=[themes[slug] for slug in item["themes"] if slug in themes],
                     barriers=[barriers[slug] for slug in item["barriers"] if slug in barriers],

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "alerts"
+    verbose_name = "Alerts and follow-ups"
+
+    def ready(self):
+        # send_due (stories.outbox) runs each app's due work before sending the outbox.
+        from alerts import digests, followups
+        from stories import outbox
+
+        outbox.DUE_WORK["unconfirmed_deleted"] = digests.delete_unconfirmed
+        outbox.DUE_WORK["follow_ups"] = followups.send_follow_ups
+        outbox.DUE_WORK["digests"] = digests.send_digests

@@ -1,0 +1,213 @@
+"""The alert digests, and the clearing of alerts nobody confirmed.
+
+What a digest lists comes from one provider per kind (PROVIDERS): a function
+(since, until) -> [Item], the items that became public in that window. Stories and case
+studies are here; the change tracker fills PROVIDERS["changes"] (until it does, changes
+have nothing to tell, and a subscription to them waits quietly).
+
+send_digests(now), run by send_due: each confirmed alert whose period has passed since
+the end of its last digest gets one email listing what became public since then in its
+kinds, themes and areas (an area includes the areas inside it), and the window moves on
+even when there was nothing to tell. The window is moved with a compare-and-set on the
+alert's row, in the same transaction that stores the email: two runs at once never
+send one digest twice.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from alerts.models import UNCONFIRMED_KEPT, Subscription
+from stories import emails
+from stories.models import LocalArea, Story, area_ids_within, children_in
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    title: str
+    path: str
+    when: datetime
+    theme_ids: frozenset = field(default_factory=frozenset)
+    area_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def url(self):
+        return settings.INFOSTORY_SITE_URL + self.path
+
+
+def _labels(through, owner, ids, other):
+    found = defaultdict(set)
+    for owner_id, other_id in through.objects.filter(**{f"{owner}__in": ids}).values_list(
+        f"{owner}_id", f"{other}_id"
+    ):
+        found[owner_id].add(other_id)
+    return found
+
+
+def published_stories(since, until):
+    stories = list(
+        Story.objects.published()
+        .filter(published_at__gt=since, published_at__lte=until)
+        .only("pk", "reference", "public_title", "published_at", "local_area_id")
+        .order_by("published_at", "pk")
+    )
+    themes = _labels(Story.themes.through, "story", [s.pk for s in stories], "policytheme")
+    return [
+        Item(
+            kind=Subscription.Kind.STORIES,
+            title=story.public_title,
+            path=story.get_absolute_url(),
+            when=story.published_at,
+            theme_ids=frozenset(themes[story.pk]),
+            area_ids=frozenset([story.local_area_id] if story.local_area_id else []),
+        )
+        for story in stories
+    ]
+
+
+def published_case_studies(since, until):
+    from casestudies.models import CaseStudy
+
+    studies = list(
+        CaseStudy.objects.published()
+        .filter(published_at__gt=since, published_at__lte=until)
+        .only("pk", "slug", "title", "published_at")
+        .order_by("published_at", "pk")
+    )
+    ids = [study.pk for study in studies]
+    themes = _labels(CaseStudy.themes.through, "casestudy", ids, "policytheme")
+    areas = _labels(CaseStudy.local_areas.through, "casestudy", ids, "localarea")
+    return [
+        Item(
+            kind=Subscription.Kind.CASE_STUDIES,
+            title=study.title,
+            path=study.get_absolute_url(),
+            when=study.published_at,
+            theme_ids=frozenset(themes[study.pk]),
+            area_ids=frozenset(areas[study.pk]),
+        )
+        for study in studies
+    ]
+
+
+def nothing_yet(since, until):
+    return []
+
+
+# kind -> (since, until) -> [Item]. The change tracker replaces "changes" at ready().
+PROVIDERS = {
+    Subscription.Kind.STORIES: published_stories,
+    Subscription.Kind.CASE_STUDIES: published_case_studies,
+    Subscription.Kind.CHANGES: nothing_yet,
+}
+
+
+class AreaTree:
+    """Each chosen area with the areas inside it, read once per run."""
+
+    def __init__(self):
+        self.children_of = children_in(list(LocalArea.objects.only("pk", "parent_id")))
+        self.known = {}
+
+    def within(self, ids):
+        key = frozenset(ids)
+        if key not in self.known:
+            self.known[key] = frozenset(area_ids_within(key, self.children_of))
+        return self.known[key]
+
+
+def matches(item, *, kinds, theme_ids, area_ids):
+    """No theme (or no area) chosen means every theme (or area)."""
+    return (
+        item.kind in kinds
+        and (not theme_ids or bool(item.theme_ids & theme_ids))
+        and (not area_ids or bool(item.area_ids & area_ids))
+    )
+
+
+def items_for(subscription, items, tree):
+    since = subscription.covered_until
+    kinds = set(subscription.kinds)
+    themes = {theme.pk for theme in subscription.themes.all()}
+    areas = tree.within(area.pk for area in subscription.local_areas.all())
+    return [
+        item
+        for item in items
+        if item.when > since and matches(item, kinds=kinds, theme_ids=themes, area_ids=areas)
+    ]
+
+
+def due(now):
+    due = Subscription.objects.none()
+    for frequency, period in Subscription.PERIODS.items():
+        due |= Subscription.objects.confirmed().filter(
+            frequency=frequency, covered_until__lte=now - period
+        )
+    return due
+
+
+def digest_headers(subscription):
+    """One-click unsubscribe (RFC 8058): mail programs show their own button for it."""
+    return {
+        "List-Unsubscribe": f"<{settings.INFOSTORY_SITE_URL}{subscription.unsubscribe_path()}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def send_digests(now):
+    """Store one digest for each alert that is due; return how many were stored."""
+    stored = 0
+    tree = None
+    items_since = {}
+    while True:
+        batch = list(due(now).order_by("pk").prefetch_related("themes", "local_areas")[:BATCH])
+        if not batch:
+            return stored
+        tree = tree or AreaTree()
+        since = min(subscription.covered_until for subscription in batch)
+        wanted = {kind for subscription in batch for kind in subscription.kinds}
+        for kind in wanted & set(PROVIDERS):
+            if kind not in items_since or items_since[kind][0] > since:
+                items_since[kind] = (since, PROVIDERS[kind](since, now))
+        items = [item for kind in wanted & set(items_since) for item in items_since[kind][1]]
+        items.sort(key=lambda item: (item.when, item.title))
+        for subscription in batch:
+            stored += _digest(subscription, items_for(subscription, items, tree), now)
+
+
+@transaction.atomic
+def _digest(subscription, items, now):
+    moved = Subscription.objects.filter(
+        pk=subscription.pk, covered_until=subscription.covered_until
+    ).update(covered_until=now)
+    if not moved or not items:
+        return 0  # another run took it, or nothing became public: no email
+    by_kind = [
+        (label, [item for item in items if item.kind == kind])
+        for kind, label in Subscription.Kind.choices
+    ]
+    emails.store_email(
+        "alerts/email/digest",
+        to=[subscription.email],
+        context={
+            "subscription": subscription,
+            "count": len(items),
+            "by_kind": [(label, found) for label, found in by_kind if found],
+            "manage_link": settings.INFOSTORY_SITE_URL + subscription.manage_path(),
+            "unsubscribe_link": settings.INFOSTORY_SITE_URL + subscription.unsubscribe_path(),
+        },
+        headers=digest_headers(subscription),
+    )
+    return 1
+
+
+def delete_unconfirmed(now):
+    """Alerts not confirmed within UNCONFIRMED_KEPT are deleted, with their address."""
+    _, deleted = Subscription.objects.unconfirmed_before(now - UNCONFIRMED_KEPT).delete()
+    return deleted.get(Subscription._meta.label, 0)

@@ -1,0 +1,120 @@
+"""Writing to a storyteller from the admin story page (stories.conversation).
+
+The story page shows the conversation and a link to "Write to the storyteller": a page
+of its own with the messages so far, a reply template to start from (chosen from the
+list kept in the admin, which fills the text: it works without JavaScript), and the
+text. Opening the story page marks the person's answers read.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.safestring import mark_safe
+
+from stories import conversation
+from stories.models import ReplyTemplate
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label="Your message",
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        max_length=conversation.MAX_LENGTH,
+        help_text="The storyteller gets an email with the private link to their story's page, "
+        "where they read this and can answer. The email does not carry your words.",
+        error_messages={"required": "Write the message."},
+    )
+
+
+class ConversationMixin:
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/write/",
+                self.admin_site.admin_view(self.write_view),
+                name="stories_story_write",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description="messages with the storyteller")
+    def conversation(self, story):
+        if not story.pk:
+            return "-"
+        html = render_to_string(
+            "admin/stories/story/conversation.html",
+            {
+                "messages": conversation.conversation(story),
+                "why_not": conversation.why_not(story),
+                "write_url": reverse("admin:stories_story_write", args=[story.pk]),
+            },
+        )
+        return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        story = getattr(response, "context_data", {}).get("original")
+        if (
+            request.method == "GET"
+            and story is not None
+            and self.has_change_permission(request, story)
+        ):
+            conversation.mark_answers_read(story)
+        return response
+
+    def write_view(self, request, object_id):
+        story = self.get_object(request, object_id)
+        if story is None:
+            raise Http404("No such story.")
+        if not self.has_change_permission(request, story):
+            raise PermissionDenied
+        change_url = reverse("admin:stories_story_change", args=[story.pk])
+        templates = list(ReplyTemplate.objects.filter(is_active=True))
+        chosen = next((t for t in templates if str(t.pk) == request.GET.get("template")), None)
+        refusal = ""
+        if request.method == "POST":
+            form = MessageForm(request.POST)
+            if form.is_valid():
+                try:
+                    conversation.write_to_storyteller(
+                        story, text=form.cleaned_data["text"], actor=request.user
+                    )
+                except ValidationError as error:
+                    refusal = " ".join(error.messages)
+                else:
+                    messages.success(
+                        request,
+                        f"{story.reference}: your message is on the storyteller's page, and "
+                        "they have been emailed the link.",
+                    )
+                    return HttpResponseRedirect(change_url)
+        else:
+            form = MessageForm(initial={"text": chosen.text if chosen else ""})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Write to the storyteller of {story.reference}",
+            "opts": self.model._meta,
+            "original": story,
+            "story": story,
+            "form": form,
+            "templates": templates,
+            "chosen": chosen,
+            "refusal": refusal,
+            "why_not": conversation.why_not(story),
+            "messages_so_far": conversation.conversation(story),
+            "change_url": change_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/stories/story/write.html", context)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active"]
+    change_form_template = "admin/stories/styled_change_form.html"
+    change_list_template = "admin/stories/styled_change_list.html"
+    search_fields = ["name", "text"]
