@@ -118,6 +118,7 @@ def public_evidence_story_ids():
         ("change-evidence-story-ids",),
         lambda: frozenset(
             ChangeEvidence.objects.filter(change__in=Change.objects.public().values("pk"))
+            .order_by()
             .values_list("story_id", flat=True)
             .distinct()
         ),

@@ -252,8 +252,9 @@ def test_the_story_page_links_to_each_published_case_study_quoting_it(
     CaseStudyFactory(stories=[story], title="A draft quoting it")
     # The story and its labels (stories.labels: one query, and once per change the
     # policy areas', barriers' and tags' tables); which stories are quoted (once per
-    # change); this story's visible quotes and their case studies.
-    with django_assert_max_num_queries(9):
+    # change); this story's visible quotes and their case studies; which stories a public
+    # change holds as evidence (changes.reading, once per public version).
+    with django_assert_max_num_queries(10):
         page = client.get(story.get_absolute_url()).content.decode()
     assert "Quoted in 2 case studies" in page
     assert f'href="{first.get_absolute_url()}"' in page
