@@ -253,8 +253,9 @@ def test_the_story_page_links_to_each_published_case_study_quoting_it(
     # The story and its labels (stories.labels: one query, and once per change the
     # policy areas', barriers' and tags' tables); which stories are quoted (once per
     # change); this story's visible quotes and their case studies; which stories a public
-    # change holds as evidence (changes.reading, once per public version).
-    with django_assert_max_num_queries(10):
+    # change holds as evidence (changes.reading, once per public version); the public
+    # version (infostory.public) and the content types.
+    with django_assert_max_num_queries(11):
         page = client.get(story.get_absolute_url()).content.decode()
     assert "Quoted in 2 case studies" in page
     assert f'href="{first.get_absolute_url()}"' in page
