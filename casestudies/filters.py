@@ -49,6 +49,9 @@ class CaseStudyFilter(django_filters.FilterSet):
             pk__in=CaseStudySection.objects.filter(lens=value).values("case_study")
         )
 
+    def filter_label(self, name):
+        return FILTER_LABELS.get(name, name)
+
     def label_for(self, name, value):
         return dict(self.filters[name].extra["choices"]).get(value, value).rsplit(" (", 1)[0]
 

@@ -6,7 +6,6 @@ else is a 404. Pages for readers who are not signed in are cached whole, like th
 pages (stories.caching), and dropped at once when a case study or a quoted story changes.
 """
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -17,30 +16,11 @@ from casestudies.filters import FILTER_LABELS, CaseStudyFilter
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
 from stories.caching import CachedForReadersMixin
-from stories.views.browse import paginate
+from stories.views.browse import active_choices, paginate, usable_filter
 
 # What other apps show on a case study's page: {key: build(case_study) -> (template,
 # context) or None}, filled in their AppConfig.ready() so this app never imports them.
 CASE_STUDY_PAGE_PANELS = {}
-
-
-def usable_filter(request, queryset):
-    """The filter over the query string, with any value that cannot be used dropped."""
-    data = request.GET.copy()
-    data.pop("page", None)
-    case_filter = CaseStudyFilter(data, queryset, request=request)
-    case_filter.dropped = {}
-    if not case_filter.is_valid():
-        for name, errors in case_filter.errors.items():
-            label = FILTER_LABELS.get(name, name)
-            messages.warning(request, f"{label}: {' '.join(errors)} This filter was ignored.")
-            case_filter.dropped[name] = {"errors": errors, "typed": data.get(name, "")}
-            data.pop(name, None)
-        dropped = case_filter.dropped
-        case_filter = CaseStudyFilter(data, queryset, request=request)
-        case_filter.is_valid()
-        case_filter.dropped = dropped
-    return case_filter
 
 
 class CaseStudyListView(CachedForReadersMixin, TemplateView):
@@ -51,32 +31,19 @@ class CaseStudyListView(CachedForReadersMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = CaseStudy.objects.visible_to(self.request.user)
-        case_filter = usable_filter(self.request, visible)
+        case_filter = usable_filter(
+            self.request, lambda data: CaseStudyFilter(data, visible, request=self.request)
+        )
         queryset = case_filter.qs.prefetch_related("local_areas", "themes").order_by(
             "-published_at", "-id"
         )
         page = paginate(self.request, queryset)
-        chosen = []
-        for name in FILTER_LABELS:
-            value = case_filter.form.cleaned_data.get(name)
-            if value:
-                remaining = self.request.GET.copy()
-                remaining.pop(name, None)
-                remaining.pop("page", None)
-                query = remaining.urlencode()
-                chosen.append(
-                    {
-                        "filter": FILTER_LABELS[name],
-                        "value": case_filter.label_for(name, value),
-                        "remove_url": self.request.path + (f"?{query}" if query else ""),
-                    }
-                )
         context.update(
             filter=case_filter,
             form=case_filter.form,
             page_obj=page,
             case_studies=list(page.object_list),
-            chosen=chosen,
+            chosen=active_choices(self.request, case_filter, FILTER_LABELS, multi_valued=()),
         )
         return context
 

@@ -76,44 +76,60 @@ def filter_data(request):
     return data
 
 
-def filtered_stories(request, queryset, *, is_staff, report=True):
-    """Apply the query-string filters; drop (and report) the values that are not valid."""
+def usable_filter(request, make_filter, *, report=True):
+    """The list's filter over the query string (make_filter(data) -> a bound FilterSet
+    with filter_label(name) and label_for(name, value)), with each value it cannot use
+    dropped and, if report, said in a message: the list still answers. What was dropped
+    is kept in its dropped, {name: {"errors", "typed"}}, to show beside the filter."""
     data = filter_data(request)
-    story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
-    if not story_filter.is_valid():
-        dropped = {}
-        for name, errors in story_filter.errors.items():
+    list_filter = make_filter(data)
+    dropped = {}
+    if not list_filter.is_valid():
+        for name, errors in list_filter.errors.items():
             if report:
-                label = story_filter.filter_label(name)
+                label = list_filter.filter_label(name)
                 messages.warning(request, f"{label}: {' '.join(errors)} This filter was ignored.")
             dropped[name] = {"errors": errors, "typed": data.get(name, "")}
             data.pop(name, None)
-        story_filter = StoryFilter(data, queryset, request=request, is_staff=is_staff)
-        story_filter.is_valid()
-        story_filter.dropped = dropped
-    return story_filter
+        list_filter = make_filter(data)
+        list_filter.is_valid()
+    list_filter.dropped = dropped
+    return list_filter
 
 
-def active_choices(request, story_filter):
-    """The filters in use, each with a link that removes just that one."""
+def filtered_stories(request, queryset, *, is_staff, report=True):
+    """Apply the query-string filters; drop (and report) the values that are not valid."""
+    return usable_filter(
+        request,
+        lambda data: StoryFilter(data, queryset, request=request, is_staff=is_staff),
+        report=report,
+    )
+
+
+def active_choices(request, list_filter, names=FILTER_LABELS, multi_valued=MULTI_VALUED):
+    """The filters in use, in the order of names, each with a link that removes just that
+    one (one value of a filter that takes several)."""
     chosen = []
-    cleaned = story_filter.form.cleaned_data
+    cleaned = list_filter.form.cleaned_data
     base = request.GET.copy()
     base.pop("page", None)
-    for name in FILTER_LABELS:
+    for name in names:
         value = cleaned.get(name)
         if value in (None, "", []):
             continue
-        values = value if name in MULTI_VALUED else [value]
+        values = value if name in multi_valued else [value]
         for one in values:
             remaining = base.copy()
-            raw = one.isoformat() if hasattr(one, "isoformat") else str(one)
-            remaining.setlist(name, [v for v in base.getlist(name) if v != raw])
+            if name in multi_valued:
+                raw = one.isoformat() if hasattr(one, "isoformat") else str(one)
+                remaining.setlist(name, [v for v in base.getlist(name) if v != raw])
+            else:
+                remaining.pop(name, None)
             query = remaining.urlencode()
             chosen.append(
                 {
-                    "filter": story_filter.filter_label(name),
-                    "value": story_filter.label_for(name, one),
+                    "filter": list_filter.filter_label(name),
+                    "value": list_filter.label_for(name, one),
                     "remove_url": request.path + (f"?{query}" if query else ""),
                 }
             )
