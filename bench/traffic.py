@@ -45,6 +45,11 @@ class Traffic:
         return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
 
 
+def _signed_in(name, fixed, varied, means, *, target=STAFF, **options):
+    """Traffic from a signed-in member of staff: a real session, so never cached."""
+    return Traffic(name, fixed, varied, f"Signed in: {means}", staff=True, target=target, **options)
+
+
 def _sample(rng, values, k=VARIED_PATHS):
     values = list(values)
     if len(values) <= k:
@@ -286,70 +291,57 @@ def build(seed=2026):
             "the published stories behind it.",
             target=STORY,
         ),
-        Traffic(
+        _signed_in(
             "staff list",
             "/stories/",
             [f"/stories/?page={rng.randint(1, staff_pages)}" for _ in range(VARIED_PATHS)],
-            f"Signed in: any page of the staff list, 1 to {staff_pages:,}.",
-            staff=True,
-            target=STAFF,
+            f"any page of the staff list, 1 to {staff_pages:,}.",
         ),
-        Traffic(
+        _signed_in(
             "staff search",
             q("/stories/", "discharge"),
             [q("/stories/", s) for s in mixed],
-            "Signed in: the same mix of searches as readers' (originals searched too).",
-            staff=True,
-            target=STAFF,
+            "the same mix of searches as readers' (originals searched too).",
         ),
-        Traffic(
+        _signed_in(
             "staff search, common words",
             q("/stories/", "consent"),
             [q("/stories/", s) for s in common],
-            "Signed in: the commonest words only.",
-            staff=True,
-            target=STAFF,
+            "the commonest words only.",
         ),
-        Traffic(
+        _signed_in(
             "insights",
             "/insights/",
             insight_mixes,
-            "Signed in: the dashboard with a policy area, a place and/or a start date.",
-            staff=True,
-            target=STAFF,
+            "the dashboard with a policy area, a place and/or a start date.",
         ),
-        Traffic(
+        _signed_in(
             "admin list",
             "/admin/stories/story/",
             admin_mixes,
-            f"Signed in: half any page of the admin list (0 to {admin_pages - 1:,}), a quarter "
+            f"half any page of the admin list (0 to {admin_pages - 1:,}), a quarter "
             "one status, a quarter one policy area or place.",
-            staff=True,
             target=ADMIN,
         ),
-        Traffic(
+        _signed_in(
             "admin search",
             q("/admin/stories/story/", "discharge"),
             [q("/admin/stories/story/", s) for s in mixed],
-            "Signed in: the admin list's search box with the vocabulary's mix.",
-            staff=True,
+            "the admin list's search box with the vocabulary's mix.",
             target=ADMIN,
         ),
-        Traffic(
+        _signed_in(
             "admin story page",
             f"/admin/stories/story/{story_ids[0]}/change/" if story_ids else None,
             [f"/admin/stories/story/{pk}/change/" for pk in _sample(rng, story_ids)],
-            f"Signed in: the moderation page of any of the {n_ids} stories.",
-            staff=True,
+            f"the moderation page of any of the {n_ids} stories.",
             target=ADMIN,
         ),
-        Traffic(
+        _signed_in(
             "case studies (staff)",
             "/case-studies/",
             case_mixes,
-            "Signed in: the case studies' list with a theme, area or lens.",
-            staff=True,
-            target=STAFF,
+            "the case studies' list with a theme, area or lens.",
             optional=True,
         ),
     ]

@@ -96,6 +96,21 @@ def count_characters(form):
         ]
 
 
+def email_field(label, *, error_messages=None, **kwargs):
+    """A storyteller's email address: the longest an address can be, the browser's email
+    keyboard and autofill, and one message for a mistyped one."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            **(error_messages or {}),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        **kwargs,
+    )
+
+
 def tick_all(question, queryset, what):
     """Optional tick boxes, one per row of queryset."""
     wrong = f"Choose only the {what} shown"
@@ -229,16 +244,11 @@ class ShareStoryForm(forms.ModelForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
-        label="Your email address (optional)",
+    email = email_field(
+        "Your email address (optional)",
         required=False,
-        max_length=254,
         help_text="We use it to send you your reference and, if you agree below, to contact "
         "you about your story. We never publish it.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     organisation = forms.CharField(
         label="Your organisation (optional)",
@@ -444,14 +454,9 @@ class TrackRequestForm(forms.Form):
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
-        label="The email address you gave with your story",
-        max_length=254,
-        error_messages={
-            "required": "Enter the email address you gave with your story",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    email = email_field(
+        "The email address you gave with your story",
+        error_messages={"required": "Enter the email address you gave with your story"},
     )
 
     def __init__(self, *args, **kwargs):

@@ -8,14 +8,13 @@ text. Opening the story page marks the person's answers read.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
 from stories import conversation
+from stories.admin.steps import StoryStepMixin
 from stories.models import ReplyTemplate
 
 
@@ -30,7 +29,7 @@ class MessageForm(forms.Form):
     )
 
 
-class ConversationMixin:
+class ConversationMixin(StoryStepMixin):
     def get_urls(self):
         own = [
             path(
@@ -67,12 +66,7 @@ class ConversationMixin:
         return response
 
     def write_view(self, request, object_id):
-        story = self.get_object(request, object_id)
-        if story is None:
-            raise Http404("No such story.")
-        if not self.has_change_permission(request, story):
-            raise PermissionDenied
-        change_url = reverse("admin:stories_story_change", args=[story.pk])
+        story = self._story_for_step(request, object_id)
         templates = list(ReplyTemplate.objects.filter(is_active=True))
         chosen = next((t for t in templates if str(t.pk) == request.GET.get("template")), None)
         refusal = ""
@@ -91,25 +85,21 @@ class ConversationMixin:
                         f"{story.reference}: your message is on the storyteller's page, and "
                         "they have been emailed the link.",
                     )
-                    return HttpResponseRedirect(change_url)
+                    return self._back(story)
         else:
             form = MessageForm(initial={"text": chosen.text if chosen else ""})
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Write to the storyteller of {story.reference}",
-            "opts": self.model._meta,
-            "original": story,
-            "story": story,
-            "form": form,
-            "templates": templates,
-            "chosen": chosen,
-            "refusal": refusal,
-            "why_not": conversation.why_not(story),
-            "messages_so_far": conversation.conversation(story),
-            "change_url": change_url,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/stories/story/write.html", context)
+        return self._step_page(
+            request,
+            story,
+            "admin/stories/story/write.html",
+            f"Write to the storyteller of {story.reference}",
+            form=form,
+            templates=templates,
+            chosen=chosen,
+            refusal=refusal,
+            why_not=conversation.why_not(story),
+            messages_so_far=conversation.conversation(story),
+        )
 
 
 @admin.register(ReplyTemplate)

@@ -11,10 +11,8 @@ so Story.transition_to checks it and logs it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -22,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, personal_data
 from stories.admin.forms import PublishForm, WithdrawForm
+from stories.admin.steps import StoryStepMixin
 from stories.labels import story_labels
 from stories.models import Story
 from stories.publishing import find_in_texts, found_in_story, public_texts
@@ -121,7 +120,7 @@ def publish_blockers(story, *, typed_here=False):
     return problems
 
 
-class PublishingDeskMixin:
+class PublishingDeskMixin(StoryStepMixin):
     """The preview-and-publish and withdraw-confirmation pages of the story admin."""
 
     def get_urls(self):
@@ -142,17 +141,6 @@ class PublishingDeskMixin:
     def step_url(self, story, step, note=""):
         url = reverse(f"admin:stories_story_{step}", args=[story.pk])
         return url + ("?" + urlencode({"note": note}) if note.strip() else "")
-
-    def _story_for_step(self, request, object_id):
-        story = self.get_object(request, object_id)
-        if story is None:
-            raise Http404("No such story.")
-        if not self.has_change_permission(request, story):
-            raise PermissionDenied
-        return story
-
-    def _back(self, story):
-        return HttpResponseRedirect(reverse("admin:stories_story_change", args=[story.pk]))
 
     def publish_view(self, request, object_id):
         story = self._story_for_step(request, object_id)
@@ -190,22 +178,18 @@ class PublishingDeskMixin:
         else:
             form = PublishForm(initial={"note": request.GET.get("note", "")}, anyway=anyway)
         again = story.status == Status.WITHDRAWN
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{'Publish again' if again else 'Publish'} {story.reference}: check the "
+        return self._step_page(
+            request,
+            story,
+            "admin/stories/story/publish_preview.html",
+            f"{'Publish again' if again else 'Publish'} {story.reference}: check the "
             "public version",
-            "opts": self.model._meta,
-            "original": story,
-            "story": story,
-            "labels": story_labels(story),
-            "form": form,
-            "found": found,
-            "refusal": refusal,
-            "again": again,
-            "change_url": reverse("admin:stories_story_change", args=[story.pk]),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/stories/story/publish_preview.html", context)
+            labels=story_labels(story),
+            form=form,
+            found=found,
+            refusal=refusal,
+            again=again,
+        )
 
     def withdraw_view(self, request, object_id):
         story = self._story_for_step(request, object_id)
@@ -232,14 +216,10 @@ class PublishingDeskMixin:
                 return self._back(story)
         else:
             form = WithdrawForm(initial={"note": request.GET.get("note", "")})
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Withdraw {story.reference} from the site?",
-            "opts": self.model._meta,
-            "original": story,
-            "story": story,
-            "form": form,
-            "change_url": reverse("admin:stories_story_change", args=[story.pk]),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/stories/story/withdraw_confirmation.html", context)
+        return self._step_page(
+            request,
+            story,
+            "admin/stories/story/withdraw_confirmation.html",
+            f"Withdraw {story.reference} from the site?",
+            form=form,
+        )

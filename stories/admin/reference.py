@@ -7,22 +7,26 @@ from django.contrib import admin
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme
 
 
+class ReferenceAdmin(admin.ModelAdmin):
+    """Reference data is named by people and addressed by a slug made from the name."""
+
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "description"]
+
+
 @admin.register(PolicyTheme)
-class PolicyThemeAdmin(admin.ModelAdmin):
+class PolicyThemeAdmin(ReferenceAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "description"]
     ordering = ["position", "name"]
 
 
 @admin.register(LocalArea)
-class LocalAreaAdmin(admin.ModelAdmin):
+class LocalAreaAdmin(ReferenceAdmin):
     list_display = ["name", "kind", "region", "nation", "ons_code", "parent", "is_active"]
     list_filter = ["kind", "nation", "region", "is_active"]
     list_select_related = ["parent"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "ons_code", "region"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
@@ -30,18 +34,15 @@ class LocalAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Barrier)
-class BarrierAdmin(admin.ModelAdmin):
+class BarrierAdmin(ReferenceAdmin):
     list_display = ["name", "lens"]
     list_filter = ["lens"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "description"]
     ordering = ["lens", "name"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReferenceAdmin):
     list_display = ["name", "hashtag", "starts_on", "ends_on"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "hashtag"]
     ordering = ["-starts_on"]
     date_hierarchy = "starts_on"
