@@ -102,34 +102,38 @@ class ConsentPublishFilter(admin.BooleanFieldListFilter):
         self.title = "the submitter consented to publication"
 
 
-class NewWordsFilter(admin.SimpleListFilter):
+class OnlyTheseFilter(admin.SimpleListFilter):
+    """A filter with one choice, "yes": only the stories that match(queryset) keeps."""
+
+    yes_label = ""
+
+    def lookups(self, request, model_admin):
+        return [("yes", self.yes_label)]
+
+    def queryset(self, request, queryset):
+        return self.match(queryset) if self.value() == "yes" else queryset
+
+
+class NewWordsFilter(OnlyTheseFilter):
     """Stories the person added to after the last thing a manager did to them."""
 
     title = "new words since review"
     parameter_name = "new_words"
+    yes_label = "The person added to their story"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "The person added to their story")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.with_new_words().filter(has_new_words=True)
-        return queryset
+    def match(self, queryset):
+        return queryset.with_new_words().filter(has_new_words=True)
 
 
-class UnreadAnswerFilter(admin.SimpleListFilter):
+class UnreadAnswerFilter(OnlyTheseFilter):
     """Stories whose teller answered a manager's message, not yet opened by a manager."""
 
     title = "answers from the storyteller"
     parameter_name = "unread_answer"
+    yes_label = "An answer nobody has read"
 
-    def lookups(self, request, model_admin):
-        return [("yes", "An answer nobody has read")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.with_unread_answers().filter(has_unread_answer=True)
-        return queryset
+    def match(self, queryset):
+        return queryset.with_unread_answers().filter(has_unread_answer=True)
 
 
 class HavingRelatedFilter(admin.RelatedFieldListFilter):
