@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Development defaults for `make run`; the environment wins when it sets them.
-RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# Development defaults for `make run`; the environment wins when it sets them. Links in
+# emails and the printed sign-in address follow PORT unless INFOSTORY_SITE_URL is set.
+RUN_ENV = DJANGO_DEBUG=$${DJANGO_DEBUG:-true} INFOSTORY_SITE_URL=$${INFOSTORY_SITE_URL:-http://$(HOST):$(PORT)}
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench bench-profile clean
@@ -24,7 +25,7 @@ $(BIN)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/.installed-r
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(BIN)/.installed-runtime ## Set up a SQLite portal with demo stories and serve it on 127.0.0.1:8000
+run: $(BIN)/.installed-runtime ## Set up a SQLite portal with demo stories and serve it on 127.0.0.1:8000 (PORT=8101 for another port)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)

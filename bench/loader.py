@@ -37,6 +37,8 @@ from bench.corpus import (
     ZipfText,
     weighted,
 )
+from changes.models import Change, ChangeEvent, ChangeEvidence, ChangeUpdate
+from infostory.workflow import releasing_history
 from stories.models import (
     Barrier,
     Campaign,
@@ -48,6 +50,16 @@ from stories.models import (
 )
 
 BENCH_MARKER = "Benchmark story (load_bench_stories)."
+BENCH_CHANGE_PREFIX = "bench-change-"  # the slugs of bench changes
+# (status, weight) of bench changes, and how many bench stories each holds as evidence.
+CHANGE_STATUSES = [
+    (Change.Status.PROPOSED, 10),
+    (Change.Status.ASKED, 30),
+    (Change.Status.IN_PROGRESS, 25),
+    (Change.Status.MADE, 25),
+    (Change.Status.NOT_MADE, 10),
+]
+CHANGE_EVIDENCE = (3, 40)
 
 # (status, weight): mostly the stories people read, some of every other kind.
 STATUSES = [
@@ -204,12 +216,14 @@ def delete_bench_stories():
     database is not a record of anything.
     """
     ids = bench_stories().values("id")
+    ChangeEvidence.objects.filter(story_id__in=ids).delete()
     story_type = ContentType.objects.get_for_model(Story)
     TaggedItem.objects.filter(content_type=story_type, object_id__in=ids).delete()
     Story.themes.through.objects.filter(story_id__in=ids).delete()
     Story.barriers.through.objects.filter(story_id__in=ids).delete()
     stories, events = Story._meta.db_table, StoryEvent._meta.db_table
-    with connection.cursor() as cursor:
+    # The database refuses to delete logged events outside releasing_history.
+    with releasing_history(), connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {events} WHERE story_id IN "  # noqa: S608 (the models' own tables)
             f"(SELECT id FROM {stories} WHERE moderator_notes = %s)",
@@ -274,3 +288,141 @@ def load_stories(
         f"({bench_stories().count()} bench stories in the database)."
     )
     return loaded
+
+
+def bench_changes():
+    return Change.objects.filter(slug__startswith=BENCH_CHANGE_PREFIX)
+
+
+@transaction.atomic
+def delete_bench_changes():
+    """Delete the bench changes with their evidence, updates and log (a benchmark
+    database is not a record of anything: its log is released, as erasure's is)."""
+    ids = bench_changes().values("id")
+    ChangeEvidence.objects.filter(change_id__in=ids).delete()
+    ChangeUpdate.objects.filter(change_id__in=ids).delete()
+    for through in (Change.barriers.through, Change.themes.through, Change.local_areas.through):
+        through.objects.filter(change_id__in=ids).delete()
+    with releasing_history():
+        ChangeEvent.objects.filter(change_id__in=ids).delete()
+        return bench_changes().delete()[0]
+
+
+def load_changes(count=1000, *, seed=2026, reset=False, benchmark_database=False, log=print):
+    """Write `count` bench changes, each holding bench stories (accepted or published) as
+    evidence, with a few dated updates and its log; return how many."""
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name.lower() and not benchmark_database:
+        raise BenchLoadError(f"Refusing to write bench changes into {name!r}.")
+    started = time.monotonic()
+    if reset:
+        delete_bench_changes()
+    rng = random.Random(seed)
+    now = timezone.now()
+    evidence_ids = list(
+        bench_stories().filter(status__in=Story.EVIDENCE_STATUSES).values_list("pk", flat=True)
+    )
+    themes = list(PolicyTheme.objects.active().values_list("pk", flat=True))
+    areas = list(LocalArea.objects.active().values_list("pk", flat=True))
+    barriers = list(Barrier.objects.values_list("pk", flat=True))
+    if not (evidence_ids and barriers):
+        raise BenchLoadError("Load the bench stories first (accepted or published ones).")
+    owners = ["Department for Education", "Home Office", "NHS England", "a county council"]
+    text = ZipfText(rng)
+    changes, planned = [], []
+    for number in range(1, count + 1):
+        status = weighted(rng, CHANGE_STATUSES)
+        level = rng.choice(Change.Level.values)
+        created = now - timedelta(days=rng.randint(30, 700))
+        asked = created + timedelta(days=rng.randint(1, 20))
+        made = asked + timedelta(days=rng.randint(20, 300))
+        planned.append(status)
+        changes.append(
+            Change(
+                title=f"Bench change {number}: {rng.choice(TITLES).format(**_WORDS)}"[:200],
+                slug=f"{BENCH_CHANGE_PREFIX}{number}",
+                summary=text.paragraph()[:600],
+                level=level,
+                owner=rng.choice(owners),
+                status=Change.Status.PROPOSED,  # moved below, as the rows are written
+                what_changed="The guidance was published (benchmark)."
+                if status == Change.Status.MADE
+                else "",
+                asked_at=None if status == Change.Status.PROPOSED else asked,
+                made_at=min(made, now) if status == Change.Status.MADE else None,
+                last_progress_on=min(made, now).date(),
+                created_at=created,
+            )
+        )
+    with transaction.atomic():
+        created_rows = Change.objects.bulk_create(changes)
+        statuses = {}
+        evidence, links, updates, events = [], {"b": [], "t": [], "a": []}, [], []
+        for change, status in zip(created_rows, planned, strict=True):
+            statuses.setdefault(status, []).append(change.pk)
+            low, high = CHANGE_EVIDENCE
+            for story_id in rng.sample(
+                evidence_ids, min(rng.randint(low, high), len(evidence_ids))
+            ):
+                evidence.append(ChangeEvidence(change_id=change.pk, story_id=story_id))
+            links["b"] += [
+                Change.barriers.through(change_id=change.pk, barrier_id=pk)
+                for pk in rng.sample(barriers, rng.choice((1, 1, 2, 3)))
+            ]
+            links["t"] += [
+                Change.themes.through(change_id=change.pk, policytheme_id=pk)
+                for pk in rng.sample(themes, rng.choice((0, 1, 2)))
+            ]
+            if change.level == Change.Level.LOCAL:
+                links["a"] += [
+                    Change.local_areas.through(change_id=change.pk, localarea_id=pk)
+                    for pk in rng.sample(areas, rng.choice((1, 1, 2)))
+                ]
+            updates += [
+                ChangeUpdate(
+                    change_id=change.pk,
+                    date=(change.created_at + timedelta(days=rng.randint(1, 300))).date(),
+                    text=f"Benchmark update {n}: {text.paragraph()[:200]}",
+                )
+                for n in range(rng.choice((0, 1, 2, 3, 5)))
+            ]
+            events.append(
+                ChangeEvent(
+                    change_id=change.pk,
+                    action=ChangeEvent.Action.CREATED,
+                    to_status=Change.Status.PROPOSED,
+                    created_at=change.created_at,
+                    data={"benchmark": True},
+                )
+            )
+            if status != Change.Status.PROPOSED:
+                events.append(
+                    ChangeEvent(
+                        change_id=change.pk,
+                        action=ChangeEvent.Action.TRANSITION,
+                        from_status=Change.Status.PROPOSED,
+                        to_status=status,
+                        created_at=change.asked_at or change.created_at,
+                        data={"benchmark": True},
+                    )
+                )
+        ChangeEvidence.objects.bulk_create(evidence)
+        Change.barriers.through.objects.bulk_create(links["b"])
+        Change.themes.through.objects.bulk_create(links["t"])
+        Change.local_areas.through.objects.bulk_create(links["a"])
+        ChangeUpdate.objects.bulk_create(updates)
+        ChangeEvent.objects.bulk_create(events)
+        # The status set as a set update, as the load bypasses the workflow on purpose.
+        for status, pks in statuses.items():
+            Change.objects.filter(pk__in=pks).update(status=status)
+    log(f"Loaded {count} bench changes in {time.monotonic() - started:.1f} s.")
+    return count
+
+
+_WORDS = {
+    "service": "the council",
+    "other": "the hospital",
+    "person": "a carer",
+    "person_cap": "A carer",
+    "place": "our area",
+}

@@ -30,18 +30,20 @@ OUT = HERE / "profiles"
 TOP = 30
 
 
-def drop_pages(cache):
-    """Forget the whole cached pages only: what pages share and a run keeps warm (the
-    filter menus' lists, the labels' tables, the insights index's generation) stays, as
-    in varied traffic. The profile runs on the per-process memory cache (no REDIS_URL)."""
-    from stories.caching import PAGE_KEY
+def drop_page(path):
+    """Forget the whole cached page at path only (its key, as the page cache makes it):
+    what pages share and a run keeps warm (the filter menus' lists, the insights index's
+    generation) stays, as in varied traffic."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
 
-    for key in [key for key in list(cache._cache) if f":{PAGE_KEY}:" in key]:
-        cache.delete(key.split(":", 2)[2])
+    from stories.caching import _page_key
+
+    key = _page_key(RequestFactory(HTTP_HOST="127.0.0.1").get(path))
+    cache.delete_many([key, f"{key}:refreshing"])
 
 
 def profile_one(traffic, user, requests):
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -59,7 +61,7 @@ def profile_one(traffic, user, requests):
     elapsed = 0.0
     statements = []
     for path in paths:
-        drop_pages(cache)  # a first request for its address, as varied traffic makes it
+        drop_page(path)  # a first request for its address, as varied traffic makes it
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             profiler.enable()

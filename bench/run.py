@@ -184,7 +184,7 @@ def prepare_data(count):
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.loader import load_stories
+    from bench.loader import bench_changes, load_changes, load_stories
 
     log("migrating")
     call_command("migrate", interactive=False, verbosity=0)
@@ -193,12 +193,22 @@ def prepare_data(count):
     else:
         log(f"loading {count} bench stories")
         load_stories(count, reset=True)
+    changes = env_int("BENCH_CHANGES", 1000)
+    if (
+        bench_changes().count() == changes
+        and bench_changes().filter(evidence__isnull=False).exists()
+    ):
+        log(f"{changes} bench changes already loaded: not reloading")
+    else:
+        log(f"loading {changes} bench changes")
+        load_changes(changes, reset=True, log=log)
     # Fresh statistics and visibility map after a bulk load, so the planner's choices and
     # index-only scans are those of a settled database.
     log("VACUUM ANALYZE of the story tables")
     with connection.cursor() as cursor:
         for table in ("stories_story", "stories_story_themes", "stories_story_barriers",
-                      "taggit_taggeditem", "stories_storyevent"):  # fmt: skip
+                      "taggit_taggeditem", "stories_storyevent", "changes_change",
+                      "changes_changeevidence", "changes_changeupdate"):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
     log("collecting static files")
     call_command("collectstatic", interactive=False, verbosity=0)

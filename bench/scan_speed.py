@@ -3,7 +3,9 @@
 `measure()` returns {"chars": 5000, "runs": n, "ms_median": ..., "ms_p95": ...,
 "wall_ms_median": ..., "wall_ms_p95": ...}; `ms_*` is the CPU time of the scan (this
 process only, so other work on a shared machine does not count), `wall_ms_*` the clock;
-`.venv/bin/python bench/scan_speed.py` prints it. The story is made of the labelled
+`.venv/bin/python bench/scan_speed.py` prints it, and `measure_texts()`: the CPU time
+of scanning a few thousand texts of 1 to 30 labelled sentences each (as stories come, most
+short, some long), in total and per text. The story is made of the labelled
 sentences of tests/data/personal_data_labelled.jsonl, those with personal data and those
 without in turn, so every kind of finder has work to do. The first scan (which reads the
 list of first names) is left out.
@@ -54,6 +56,37 @@ def measure(runs=200, chars=5000):
     }
 
 
+def sample_texts(count=3000):
+    """count texts of 1 to 30 labelled sentences, the same ones every run."""
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    sentences = [row["text"] for row in rows]
+    texts = []
+    for index in range(count):
+        length = 1 + (index * 7) % 30
+        start = (index * 13) % len(sentences)
+        texts.append(" ".join((sentences * 2)[start : start + length]))
+    return texts
+
+
+def measure_texts(count=3000):
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from stories.personal_data import find_personal_data
+
+    texts = sample_texts(count)
+    find_personal_data(texts[0])
+    started = time.process_time()
+    findings = sum(len(find_personal_data(text)) for text in texts)
+    cpu = time.process_time() - started
+    return {
+        "texts": len(texts),
+        "chars": sum(len(text) for text in texts),
+        "findings": findings,
+        "cpu_s": round(cpu, 2),
+        "ms_per_text": round(1000 * cpu / len(texts), 3),
+    }
+
+
 def _median(timings):
     return round(statistics.median(timings), 2)
 
@@ -64,3 +97,4 @@ def _p95(timings):
 
 if __name__ == "__main__":
     print(measure())
+    print(measure_texts())

@@ -178,6 +178,27 @@ def build(seed=2026):
         for _ in range(200)
     ]
 
+    from changes.models import Change
+
+    public_changes = Change.objects.public()
+    change_slugs = list(public_changes.values_list("slug", flat=True))
+    newest_change = (
+        public_changes.order_by("-last_progress_on", "-id").values_list("slug", flat=True).first()
+    )
+    statuses = [value for value in Change.Status.values if value != Change.Status.PROPOSED]
+    change_mixes = ["/changes/"] + [
+        "/changes/?"
+        + urlencode(
+            [("level", rng.choice(Change.Level.values))] * (rng.random() < 0.4)
+            + [("status", rng.choice(statuses))] * (rng.random() < 0.5)
+            + [("theme", rng.choice(theme_slugs))] * (rng.random() < 0.3)
+            + [("area", rng.choice(area_slugs))] * (rng.random() < 0.2)
+            + [("barrier", rng.choice(barriers))] * (rng.random() < 0.3)
+            + [("page", rng.randint(2, 5))] * (rng.random() < 0.2)
+        )
+        for _ in range(VARIED_PATHS)
+    ]
+
     def q(path, query):
         return f"{path}?{urlencode({'q': query})}"
 
@@ -248,6 +269,22 @@ def build(seed=2026):
             "The case studies' list with a theme, area or lens.",
             target=LIST,
             optional=True,
+        ),
+        Traffic(
+            "changes",
+            "/changes/",
+            change_mixes,
+            f"The change tracker's list ({len(change_slugs):,} public changes) with a level, "
+            "status, policy area, place and/or barrier, sometimes pages 2–5.",
+            target=LIST,
+        ),
+        Traffic(
+            "change page",
+            f"/changes/{newest_change}/" if newest_change else None,
+            [f"/changes/{slug}/" for slug in _sample(rng, change_slugs)],
+            f"Any of the {len(change_slugs):,} public changes, at random: its timeline and "
+            "the published stories behind it.",
+            target=STORY,
         ),
         Traffic(
             "staff list",

@@ -10,9 +10,10 @@ class CaseStudiesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from casestudies import demo, opendata, pipeline, reading, receivers
-        from casestudies.models import CaseStudy, CaseStudyQuote
+        from casestudies.models import CaseStudy, CaseStudyQuote, CaseStudySection
         from stories import demo as stories_demo
-        from stories import exports, insights
+        from stories import exports, tracking
+        from stories import pipeline as stories_pipeline
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
         from stories.views import browse
@@ -24,7 +25,7 @@ class CaseStudiesConfig(AppConfig):
         pre_delete.connect(receivers.quoted_story_erased, sender=Story, dispatch_uid="casestudies")
         # Public pages show published case studies and which stories they quote: any
         # change to either, however it is made, drops the cached copies.
-        for model in (CaseStudy, CaseStudyQuote):
+        for model in (CaseStudy, CaseStudySection, CaseStudyQuote):
             for signal in (post_save, post_delete):
                 signal.connect(
                     receivers.public_case_study_changed,
@@ -33,6 +34,7 @@ class CaseStudiesConfig(AppConfig):
                 )
         exports.OPEN_DATA_SECTIONS["case_studies"] = opendata.case_study_records
         browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
+        tracking.STORYTELLER_PAGE_PANELS["case_studies"] = reading.quoting_your_story_panel
         stories_demo.register("case studies", demo.seed_case_studies)
         for stage in pipeline.STAGES:
-            insights.PIPELINE_STAGES[stage.key] = stage
+            stories_pipeline.register(stage)

@@ -16,13 +16,13 @@ TEMPLATE = "case_study_quoted"
 
 
 def tell_quoted_submitters(case_study, *, actor):
-    """Email each newly quoted submitter; return the references told."""
-    from casestudies.models import CaseStudyQuote
+    """Email each newly quoted submitter; return the references told.
 
+    It reads the case study's quotes through the case study (case_study.quotes), so it
+    needs nothing from casestudies.models, which calls it when a case study is published.
+    """
     link = case_study.get_absolute_url()
-    stories = Story.objects.filter(
-        pk__in=CaseStudyQuote.objects.filter(case_study=case_study).visible().values("story")
-    )
+    stories = Story.objects.filter(pk__in=case_study.quotes.visible().values("story"))
     already = set(
         StoryEvent.objects.filter(
             story__in=stories, action=StoryEvent.Action.EMAILED, data__template=TEMPLATE

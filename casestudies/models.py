@@ -26,8 +26,10 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from casestudies.emails import tell_quoted_submitters
 from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.permissions import has_permission
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
 
 READ_PERMISSION = "casestudies.view_casestudy"
@@ -83,7 +85,7 @@ class CaseStudyQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published ones for everyone; every status for Centre staff and managers."""
-        if user is not None and user.is_authenticated and user.has_perm(READ_PERMISSION):
+        if has_permission(user, READ_PERMISSION):
             return self.all()
         return self.published()
 
@@ -291,8 +293,6 @@ class CaseStudy(WorkflowModel):
 
     def after_move(self, from_status, to_status, *, actor, note):
         if to_status == self.Status.PUBLISHED:
-            from casestudies.emails import tell_quoted_submitters
-
             tell_quoted_submitters(self, actor=actor)
 
     def mark_reviewed(self, *, actor, note=""):

@@ -43,6 +43,11 @@ def _static_file(name):
     return None
 
 
+# WeasyPrint is imported when a PDF is first made, not with this module: its import loads
+# Pango and takes about a second and 40 MB, which a worker that never makes a PDF never
+# needs. An external library, so the deferred import hides no cycle.
+
+
 def _static_fetcher_class():
     import weasyprint
 

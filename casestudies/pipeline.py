@@ -1,4 +1,4 @@
-"""The case-study stages of the insights pipeline, registered in stories.insights at
+"""The case-study stages of the insights pipeline, registered in stories.pipeline at
 ready(): the stories app counts them without importing this app.
 
 - Quoted in a draft: quoted by a case study being written or reviewed (draft or in
@@ -8,7 +8,7 @@ ready(): the stories app counts them without importing this app.
 """
 
 from casestudies.models import CaseStudy, CaseStudyQuote
-from stories.insights import PipelineStage
+from stories.pipeline import PipelineStage
 
 IN_THE_MAKING = (CaseStudy.Status.DRAFT, CaseStudy.Status.IN_REVIEW)
 

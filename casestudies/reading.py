@@ -85,3 +85,12 @@ def quoted_in_panel(story):
     if not case_studies:
         return None
     return "casestudies/includes/quoted_in.html", {"case_studies": case_studies}
+
+
+def quoting_your_story_panel(story):
+    """On the storyteller's own page: the published case studies that quote their story
+    where the public reads it now (the same rule as the story page's panel)."""
+    panel = quoted_in_panel(story)
+    if panel is None:
+        return None
+    return "casestudies/includes/quoting_your_story.html", panel[1]

@@ -9,6 +9,7 @@ pages (stories.caching), and dropped at once when a case study or a quoted story
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.views.generic import DetailView, TemplateView
 
 from casestudies import pdf
@@ -17,6 +18,10 @@ from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
 from stories.caching import CachedForReadersMixin
 from stories.views.browse import paginate
+
+# What other apps show on a case study's page: {key: build(case_study) -> (template,
+# context) or None}, filled in their AppConfig.ready() so this app never imports them.
+CASE_STUDY_PAGE_PANELS = {}
 
 
 def usable_filter(request, queryset):
@@ -89,6 +94,11 @@ class CaseStudyDetailView(CachedForReadersMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(page_context(self.object))
         context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["panels"] = [
+            render_to_string(*panel, request=self.request)
+            for panel in (build(self.object) for build in CASE_STUDY_PAGE_PANELS.values())
+            if panel
+        ]
         return context
 
 

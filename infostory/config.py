@@ -8,7 +8,9 @@ so an operator never has to read a traceback to find a missing variable.
 
 import os
 import re
+import sys
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -77,8 +79,6 @@ def env_list(name, default=()):
 
 def database_from_url(url, *, conn_max_age=0):
     """Parse DATABASE_URL, or stop with a sentence naming the problem."""
-    import dj_database_url
-
     # The URL may hold a password: the message never repeats it.
     problem = (
         "DATABASE_URL is not a database URL this portal understands; "
@@ -95,8 +95,6 @@ def database_from_url(url, *, conn_max_age=0):
 
 def run_or_explain(main):
     """Run main(); a ConfigurationError becomes one sentence on stderr and exit status 1."""
-    import sys
-
     try:
         return main()
     except ConfigurationError as error:

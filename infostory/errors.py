@@ -7,6 +7,9 @@ never touch the database or the session (which may be what failed).
 import logging
 import sys
 
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -37,6 +40,11 @@ def _render_without_request(template_name, status):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        # More than DATA_UPLOAD_MAX_MEMORY_SIZE: the form cannot be read to show it back, so
+        # the page says what happened and how to send it, never a bare "bad request".
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return render(request, "413.html", {"limit_mb": f"{limit / (1024 * 1024):g}"}, status=413)
     return render(request, "400.html", status=400)
 
 
@@ -82,8 +90,6 @@ def csrf_failure(request, reason=""):
 
 def signin_locked_out(request, original_response=None, credentials=None):
     """django-axes lockout page: too many failed sign-ins for this username and address."""
-    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
-
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),

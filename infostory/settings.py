@@ -46,7 +46,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # --- applications and middleware ---
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks for the second factor (infostory/signin.py).
+    "infostory.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,7 +62,14 @@ INSTALLED_APPS = [
     "infostory",
     "stories",
     "casestudies",
+    "changes",
     "axes",
+    # Two-factor sign-in: django-two-factor-auth's pages over django-otp's devices (an
+    # authenticator app, and backup codes).
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
     # The email outbox: every email is stored (post_office.Email) before it is sent.
     "post_office",
     "alerts",
@@ -77,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The database fault page comes from the innermost layer.
@@ -144,10 +154,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# The form's text limits add up to about 17,000 characters; 1 MiB leaves room for any
-# script's bytes, so a long paste gets the form's own "shorten it" message, and anything
-# bigger gets a 400 page instead of filling the server's memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The form's text limits add up to about 41,000 characters. A megabyte of text pasted into
+# one box is up to three times that once the browser encodes it (accents, punctuation and
+# line breaks take 3 to 6 bytes each), so 4 MiB still reads it and gives the form's own
+# message with the text kept; anything bigger gets the "too long to receive" page (413)
+# instead of filling the server's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 # --- signing in ---
 
@@ -167,6 +179,17 @@ AUTHENTICATION_BACKENDS = [
     "infostory.auth_backends.WebSignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff and engagement managers read people's own words: with debug off they sign in
+# with a password and a code from an authenticator app (or a backup code). Until then
+# they see what the public sees (stories/permissions.py) and the admin sends them to sign
+# in again. make run (debug on) leaves it off unless INFOSTORY_REQUIRE_2FA=true.
+INFOSTORY_REQUIRE_2FA = env_bool("INFOSTORY_REQUIRE_2FA", default=not DEBUG)
+# The name an authenticator app shows beside the codes.
+OTP_TOTP_ISSUER = "InfoStory"
+# The admin's own sign-in page is decided by infostory.signin.PortalAdminSite, not patched.
+TWO_FACTOR_PATCH_ADMIN = False
+# A sign-in must finish its second step within this many seconds.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

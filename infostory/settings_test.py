@@ -1,10 +1,13 @@
-"""What the test suite changes: a fast password hasher, mail kept in memory."""
+"""What the test suite changes: a fast password hasher, mail kept in memory, and the
+second factor off unless a test turns it on (tests/test_two_factor.py)."""
 
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-with-enough-length-0123456789")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# Most tests sign staff in with force_login; the two-factor tests turn it on themselves.
+os.environ.setdefault("INFOSTORY_REQUIRE_2FA", "false")
 
 from infostory.settings import *  # noqa: E402, F403
 

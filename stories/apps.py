@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -19,6 +20,9 @@ class StoriesConfig(AppConfig):
     verbose_name = "#InfoStory"
 
     def ready(self):
+        from stories.checks import safeguarding_has_a_recipient
+
+        checks.register(safeguarding_has_a_recipient, checks.Tags.database)
         # A migration that alters the story table on SQLite rebuilds it and so drops the
         # search triggers: put them back (and refill the index) after every migrate.
         post_migrate.connect(keep_sqlite_search_index, sender=self)

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from stories import working_days
-from stories.permissions import can_moderate, can_read_evidence
+from stories.permissions import can_moderate, can_read_evidence, second_factor_pending
 
 # The header's sections: the URL names (or namespaces) that belong to each.
 NAV_SECTIONS = {
@@ -17,6 +17,7 @@ NAV_SECTIONS = {
     "themes": ("stories:themes", "stories:theme"),
     "areas": ("stories:areas", "stories:area"),
     "casestudies": ("casestudies",),
+    "changes": ("changes",),
     "insights": ("stories:insights",),
     "moderation": ("admin",),
 }
@@ -45,4 +46,5 @@ def portal(request):
         # Who may do what (stories.permissions), asked only when a template uses it.
         "can_read_evidence": lambda: can_read_evidence(getattr(request, "user", None)),
         "can_moderate": lambda: can_moderate(getattr(request, "user", None)),
+        "second_factor_pending": lambda: second_factor_pending(getattr(request, "user", None)),
     }

@@ -2,8 +2,10 @@
 
 StoryFilter reads the query string of the browse pages and the exports; InsightFilter, a
 subclass, reads the insights page's subset of it. The narrowing rules (whole UK days,
-"this area and the areas inside it", a related row as a subquery) are written once here,
-and insights.apply_filters uses them too.
+"this area and the areas inside it", a related row as a subquery) are written once here.
+Insights counts from the story index instead of a queryset: InsightFilter.chosen gives
+the chosen filters as a Filters value object, which the index narrows by
+(Filters.label_choices), and every link to the browse page is made by browse_url.
 
 The query string is the contract shared with insights and exports (see README): theme,
 area, outcome, barrier, lens, tag, campaign, status (staff only), submitted_from,
@@ -17,6 +19,9 @@ the public, who never learn when someone submitted, filter on the day it was pub
 """
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -24,6 +29,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -118,7 +124,7 @@ def having(queryset, **lookup):
 def link_tables():
     """The one description of where a story's labels live: relation on Story -> (link
     table, its column naming the story, its field naming the label). Filters ask these
-    tables alone (having); stories.labels reads a page's labels from them."""
+    tables alone (having)."""
     return {
         "themes": (Story.themes.through, "story_id", "policytheme"),
         "barriers": (Story.barriers.through, "story_id", "barrier"),
@@ -404,10 +410,8 @@ class InsightFilter(StoryFilter):
         }
 
     def chosen(self):
-        """The valid values as the objects they name (stories.insights.Filters); the values
-        that are not valid are left out."""
-        from stories.insights import Filters
-
+        """The valid values as the objects they name (a Filters); the values that are not
+        valid are left out."""
         self.is_valid()
         data = self.form.cleaned_data
         by_slug = {
@@ -427,3 +431,84 @@ class InsightFilter(StoryFilter):
             if area
             else frozenset(),
         )
+
+
+# --- the browse link: the one place a link to the browse page is made ---
+
+
+def browse_url(params, base=None):
+    """The browse page filtered by params (a dict of contract names to a value or a list).
+
+    Empty values are left out; keys come in a fixed order so links are stable. ``base``:
+    the browse page's path, when the caller already has it.
+    """
+    base = base or reverse("stories:list")
+    pairs = []
+    for key in sorted(params):
+        values = params[key]
+        if not isinstance(values, list | tuple):
+            values = [values]
+        pairs.extend(_pair(key, str(value)) for value in values if value not in (None, ""))
+    return f"{base}?{'&'.join(pairs)}" if pairs else base
+
+
+@lru_cache(maxsize=4096)
+def _pair(key, value):
+    """One key=value of a query string, as urlencode writes it (a page's links repeat the
+    same few hundred)."""
+    return urlencode([(key, value)])
+
+
+# --- the filters insights shares across its panels ---
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The chosen filters as the objects they name (InsightFilter.chosen makes them): what
+    every insights panel shares. ``area`` includes every area inside it (area_ids)."""
+
+    submitted_from: datetime.date | None = None
+    submitted_to: datetime.date | None = None
+    campaign: Campaign | None = None
+    theme: PolicyTheme | None = None
+    area: LocalArea | None = None
+    area_ids: frozenset = frozenset()
+
+    def browse_params(self):
+        return {
+            "submitted_from": self.submitted_from.isoformat() if self.submitted_from else None,
+            "submitted_to": self.submitted_to.isoformat() if self.submitted_to else None,
+            "campaign": self.campaign.slug if self.campaign else None,
+            "theme": self.theme.slug if self.theme else None,
+            "area": self.area.slug if self.area else None,
+        }
+
+    def query_string(self):
+        """The filters as the dashboard's own query string (for its CSV links)."""
+        return urlencode({key: value for key, value in self.browse_params().items() if value})
+
+    def link(self, **overrides):
+        """The browse link for the filtered stories narrowed further by overrides."""
+        return browse_url({**self._params, **overrides}, self._list_path)
+
+    # A page makes a few hundred links from one set of filters: these are worked out once.
+    @cached_property
+    def _params(self):
+        return self.browse_params()
+
+    @cached_property
+    def _list_path(self):
+        return reverse("stories:list")
+
+    def label_choices(self):
+        """{a story's label: the ids it must be one of}, for the filters chosen: the
+        campaign, the policy area, and the local area with every area inside it. The story
+        index (StoryIndex.chosen) narrows by these, with the dates (on_days' whole days)."""
+        chosen = {}
+        if self.campaign:
+            chosen["campaign"] = {self.campaign.pk}
+        if self.theme:
+            chosen["theme"] = {self.theme.pk}
+        if self.area:
+            chosen["area"] = self.area_ids
+        return chosen

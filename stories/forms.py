@@ -30,8 +30,12 @@ from stories.models import (
 )
 
 TOKEN_SALT = "stories.share-form"  # noqa: S105 (a namespace, not a secret)
-LONG_TEXT = 5000
-MEDIUM_TEXT = 3000
+# Limits that fit a rich story (README, "Sharing a story"): what happened may take a few
+# thousand words, the difference and the barriers half that; a title and a list of
+# organisations are short by nature (and the model's columns).
+STORY_TEXT = 20_000
+LONG_TEXT = 10_000
+MEDIUM_TEXT = LONG_TEXT
 NOT_SPECIFIC = "Not specific to one area"
 NULL_BYTES = validators.ProhibitNullCharactersValidator(
     message="This text contains a null character (\\x00), which often comes from copying out "
@@ -50,11 +54,46 @@ def limit_hint(limit):
     return f"Up to {limit:,} characters."
 
 
-def too_long(limit):
-    return (
-        f"This is %(show_value)s characters long: shorten it to {limit:,} characters or "
-        "fewer. Your text is kept below."
-    )
+def counted(text):
+    """Characters as the person sees them: a line break is one, however the browser sent
+    it (textareas send CRLF), so the server agrees with the character count."""
+    return len(str(text).replace("\r\n", "\n"))
+
+
+class TooLong(validators.MaxLengthValidator):
+    """The length limit, counted as the person sees it, with a message that names the
+    field and says by how much it is over."""
+
+    def __init__(self, limit, question):
+        super().__init__(limit)
+        self.question = question
+
+    def __call__(self, value):
+        length = counted(value)
+        if length > self.limit_value:
+            raise ValidationError(
+                f"“{self.question}” is {length:,} characters long: shorten it by "
+                f"{length - self.limit_value:,} to {self.limit_value:,} characters or fewer. "
+                "Your text is kept below.",
+                code="max_length",
+            )
+
+
+def count_characters(form):
+    """The GOV.UK character count on every field with a length limit: no maxlength (a
+    person can paste everything and sees how far over they are; nothing is cut), the limit
+    in data-maxlength for static/js/submit.js, and the server's TooLong message."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or isinstance(field.widget, forms.HiddenInput):
+            continue
+        field.widget.attrs.pop("maxlength", None)
+        field.widget.attrs["data-maxlength"] = str(limit)
+        question = str(field.label).removesuffix(" (optional)")
+        field.validators = [
+            TooLong(limit, question) if isinstance(v, validators.MaxLengthValidator) else v
+            for v in field.validators
+        ]
 
 
 def tick_all(question, queryset, what):
@@ -115,17 +154,16 @@ class ShareStoryForm(forms.ModelForm):
         max_length=Story._meta.get_field("title").max_length,
         help_text="For example: “Sharing a discharge date meant care was ready on the day”. "
         + limit_hint(150),
-        error_messages={"required": "Enter a title for your story", "max_length": too_long(150)},
+        error_messages={"required": "Enter a title for your story"},
     )
     what_happened = forms.CharField(
         label="What happened?",
-        max_length=LONG_TEXT,
+        max_length=STORY_TEXT,
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text="Tell us about the situation and who was involved. Please do not name "
-        "the people you worked with or supported. " + limit_hint(LONG_TEXT),
+        "the people you worked with or supported. " + limit_hint(STORY_TEXT),
         error_messages={
             "required": "Tell us what happened",
-            "max_length": too_long(LONG_TEXT),
         },
     )
     difference = forms.CharField(
@@ -137,7 +175,6 @@ class ShareStoryForm(forms.ModelForm):
         + limit_hint(LONG_TEXT),
         error_messages={
             "required": "Tell us what difference sharing information made, or could have made",
-            "max_length": too_long(LONG_TEXT),
         },
     )
     barriers_text = forms.CharField(
@@ -147,7 +184,6 @@ class ShareStoryForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example uncertainty about the law, systems that do not talk to each "
         "other, or a lack of trust between agencies. " + limit_hint(MEDIUM_TEXT),
-        error_messages={"max_length": too_long(MEDIUM_TEXT)},
     )
     organisations = forms.CharField(
         label="Which organisations or services were involved? (optional)",
@@ -155,7 +191,6 @@ class ShareStoryForm(forms.ModelForm):
         max_length=Story._meta.get_field("organisations").max_length,
         help_text="For example: the hospital trust, the council’s adult social care team, "
         "the police. " + limit_hint(500),
-        error_messages={"max_length": too_long(500)},
     )
     outcome = forms.ChoiceField(
         label="Did sharing information make a difference?",
@@ -171,8 +206,18 @@ class ShareStoryForm(forms.ModelForm):
         queryset=LocalArea.objects.active(),
         required=False,
         empty_label=NOT_SPECIFIC,
-        help_text=f"Choose the council or partnership area, or leave it as “{NOT_SPECIFIC}”.",
+        help_text="Your council or partnership area, for example Carmarthenshire or Surrey: "
+        f"type its name and choose it. If your story is not about one place, leave it as "
+        f"“{NOT_SPECIFIC}” (or empty).",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
+    )
+    place_not_listed = forms.CharField(
+        label="My place is not listed: where did it happen? (optional)",
+        required=False,
+        max_length=Story._meta.get_field("place_not_listed").max_length,
+        help_text="For example a town, a county or a health board. An engagement manager "
+        "files your story under the right area. " + limit_hint(200),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     themes = tick_all(
         "Which policy areas does it touch?", PolicyTheme.objects.active(), "policy areas"
@@ -182,7 +227,6 @@ class ShareStoryForm(forms.ModelForm):
         label="Your name (optional)",
         required=False,
         max_length=150,
-        error_messages={"max_length": too_long(150)},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
@@ -193,7 +237,6 @@ class ShareStoryForm(forms.ModelForm):
         "you about your story. We never publish it.",
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": too_long(254),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -201,7 +244,6 @@ class ShareStoryForm(forms.ModelForm):
         label="Your organisation (optional)",
         required=False,
         max_length=200,
-        error_messages={"max_length": too_long(200)},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     role = forms.ChoiceField(
@@ -275,6 +317,7 @@ class ShareStoryForm(forms.ModelForm):
                 NULL_BYTES if isinstance(v, validators.ProhibitNullCharactersValidator) else v
                 for v in field.validators
             ]
+        count_characters(self)
         self.helper = self._helper()
 
     def _helper(self):
@@ -297,7 +340,14 @@ class ShareStoryForm(forms.ModelForm):
                 css_class="mb-4",
             ),
             "outcome",
-            Fieldset("Where, and what about", "local_area", "themes", "barriers", css_class="mb-4"),
+            Fieldset(
+                "Where, and what about",
+                Field("local_area", css_class="area-picker"),
+                "place_not_listed",
+                "themes",
+                "barriers",
+                css_class="mb-4",
+            ),
             Fieldset(
                 "About you (all optional)",
                 HTML(
@@ -400,7 +450,6 @@ class TrackRequestForm(forms.Form):
         error_messages={
             "required": "Enter the email address you gave with your story",
             "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": too_long(254),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -433,7 +482,6 @@ class AddToStoryForm(forms.Form):
         "not name the people involved. " + limit_hint(LONG_TEXT),
         error_messages={
             "required": "Write what you want to add to your story",
-            "max_length": too_long(LONG_TEXT),
         },
     )
 
@@ -444,6 +492,7 @@ class AddToStoryForm(forms.Form):
             NULL_BYTES if isinstance(v, validators.ProhibitNullCharactersValidator) else v
             for v in self.fields["text"].validators
         ]
+        count_characters(self)
 
 
 class AnswerForm(AddToStoryForm):

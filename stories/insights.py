@@ -18,19 +18,16 @@ The same filters (submitted dates, campaign, theme, area) narrow every panel.
 Order: bars are most stories first, ties by name (by_count), except months and quarters
 (time) and the pipeline (its stages). Areas: in barriers by local area an area counts the
 stories of every area inside it (area_ids_within), as /areas/ and the browse filter do.
-The case-study pipeline's later stages come from PIPELINE_STAGES, which the casestudies
-app fills when it is ready: this module never imports it.
+The case-study pipeline's later stages come from stories.pipeline.PIPELINE_STAGES, which
+the casestudies app fills when it is ready: this module never imports it. The filters
+every panel shares are a stories.filters.Filters, and every link is made by
+stories.filters.browse_url.
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from urllib.parse import urlencode
+from functools import cached_property
 
-from django.urls import reverse
-
-from stories.filters import having, on_days
 from stories.models import (
     Barrier,
     Campaign,
@@ -40,6 +37,7 @@ from stories.models import (
     area_ids_within,
     children_in,
 )
+from stories.pipeline import PIPELINE_STAGES
 from stories.story_index import story_index
 
 TOP_AREAS = 10
@@ -47,96 +45,6 @@ TOP_AREAS = 10
 MAX_AREAS_IN_ONE_LINK = 20
 CASE_STUDY_LIMIT = 200
 NO_FILTER_NOTE = "Not a link: the browse page has no filter for this."
-
-
-# --- the browse link: the one place a link to the browse page is made ---
-
-
-def browse_url(params, base=None):
-    """The browse page filtered by params (a dict of contract names to a value or a list).
-
-    Empty values are left out; keys come in a fixed order so links are stable. ``base``:
-    the browse page's path, when the caller already has it.
-    """
-    base = base or reverse("stories:list")
-    pairs = []
-    for key in sorted(params):
-        values = params[key]
-        if not isinstance(values, list | tuple):
-            values = [values]
-        pairs.extend(_pair(key, str(value)) for value in values if value not in (None, ""))
-    return f"{base}?{'&'.join(pairs)}" if pairs else base
-
-
-@lru_cache(maxsize=4096)
-def _pair(key, value):
-    """One key=value of a query string, as urlencode writes it (a page's links repeat the
-    same few hundred)."""
-    return urlencode([(key, value)])
-
-
-# --- the filters ---
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters every panel shares. ``area`` includes every area inside it."""
-
-    submitted_from: datetime.date | None = None
-    submitted_to: datetime.date | None = None
-    campaign: Campaign | None = None
-    theme: PolicyTheme | None = None
-    area: LocalArea | None = None
-    area_ids: frozenset = field(default_factory=frozenset)
-
-    def browse_params(self):
-        return {
-            "submitted_from": self.submitted_from.isoformat() if self.submitted_from else None,
-            "submitted_to": self.submitted_to.isoformat() if self.submitted_to else None,
-            "campaign": self.campaign.slug if self.campaign else None,
-            "theme": self.theme.slug if self.theme else None,
-            "area": self.area.slug if self.area else None,
-        }
-
-    def query_string(self):
-        """The filters as the dashboard's own query string (for its CSV links)."""
-        return urlencode({key: value for key, value in self.browse_params().items() if value})
-
-    def link(self, **overrides):
-        """The browse link for the filtered stories narrowed further by overrides."""
-        return browse_url({**self._params, **overrides}, self._list_path)
-
-    # A page makes a few hundred links from one set of filters: these are worked out once.
-    @cached_property
-    def _params(self):
-        return self.browse_params()
-
-    @cached_property
-    def _list_path(self):
-        return reverse("stories:list")
-
-
-def apply_filters(stories, filters):
-    """Narrow a Story queryset by the filters (dates are whole days in Europe/London).
-
-    The same rules as the browse filters (stories.filters): whole days, the chosen theme as
-    a subquery (so counting by theme afterwards still sees every theme of the stories that
-    have the chosen one), the area with the areas inside it (Filters.area_ids).
-    """
-    stories = on_days(stories, "submitted_at", filters.submitted_from, filters.submitted_to)
-    if filters.campaign:
-        stories = stories.filter(campaign=filters.campaign)
-    if filters.theme:
-        stories = having(stories, themes=filters.theme)
-    if filters.area:
-        stories = stories.filter(local_area__in=filters.area_ids)
-    return stories
-
-
-def evidence(filters):
-    """The picture: accepted and published stories, not spam, narrowed by the filters."""
-    stories = Story.objects.evidence()
-    return apply_filters(stories, filters).order_by()
 
 
 # --- rows ---
@@ -563,22 +471,6 @@ def barrier_quarter_matrix(filters, reference, *, quarters=LATEST_QUARTERS):
 
 # --- the case-study pipeline ---
 
-
-@dataclass(frozen=True)
-class PipelineStage:
-    """A stage after "candidate": its name and the ids of the stories at it (a
-    values("story_id")-like queryset, used as a subquery)."""
-
-    key: str
-    label: str
-    story_ids: Callable
-
-
-# The stages of the pipeline after "candidate". The app that owns them fills this when it
-# is ready (the casestudies app: quoted in a draft, quoted in a published case study), so
-# the stories app counts them without importing that app or knowing its statuses. Without
-# it, the pipeline is the candidates alone.
-PIPELINE_STAGES = {}
 
 CANDIDATE = "candidate"
 

@@ -27,6 +27,7 @@ from stories.permissions import (  # noqa: F401 (older imports name them here)
     can_read_evidence,
     can_see_contact,
 )
+from stories.publishing import check_public_text, counts_sentence, find_in_texts, summary_for_log
 from stories.signals import story_left_public_site, story_public_version_changed
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
@@ -121,10 +122,17 @@ class LocalArea(models.Model):
         PARTNERSHIP = "partnership", "Partnership"
         OTHER = "other", "National or other"
 
+    class Nation(models.TextChoices):
+        ENGLAND = "England"
+        WALES = "Wales"
+        SCOTLAND = "Scotland"
+        NORTHERN_IRELAND = "Northern Ireland"
+
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     region = models.CharField(max_length=100, blank=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, blank=True)
     ons_code = models.CharField(
         "ONS code", max_length=9, blank=True, help_text="For example E10000030. Optional."
     )
@@ -395,12 +403,25 @@ class Story(WorkflowModel):
     # Where the person thinks it belongs: kept in the submission event, re-filed by managers.
     FILING_FIELDS = ("local_area", "themes", "barriers")
     # Stored as typed or ticked, never changed afterwards (see _check_submitted_layer_unchanged).
-    TYPED_FIELDS = (*WORDS_FIELDS, "outcome", *CONTACT_FIELDS, "role", *WISHES_FIELDS)
+    # The person's own words for their place, when it is not in the list of local areas (a
+    # manager files the story under a LocalArea later).
+    PLACE_FIELDS = ("place_not_listed",)
+    TYPED_FIELDS = (
+        *WORDS_FIELDS,
+        "outcome",
+        *PLACE_FIELDS,
+        *CONTACT_FIELDS,
+        "role",
+        *WISHES_FIELDS,
+    )
     # The sharing form's inputs, in the form's order.
     FORM_FIELDS = (
         *WORDS_FIELDS,
         "outcome",
-        *FILING_FIELDS,
+        "local_area",
+        *PLACE_FIELDS,
+        "themes",
+        "barriers",
         *CONTACT_FIELDS,
         "role",
         *WISHES_FIELDS,
@@ -418,6 +439,13 @@ class Story(WorkflowModel):
     barriers_text = models.TextField(blank=True)
     organisations = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, db_index=True)
+    place_not_listed = models.CharField(
+        "place, in their words",
+        max_length=200,
+        blank=True,
+        help_text="Where the person said the story happened, when their place was not in the "
+        "list of local areas. File the story under a local area when you can.",
+    )
     name = models.CharField(max_length=150, blank=True)
     email = models.EmailField(max_length=254, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
@@ -613,6 +641,10 @@ class Story(WorkflowModel):
 
     def save(self, *args, **kwargs):
         self._check_submitted_layer_unchanged()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The as-submitted layer is written once: a later save never writes it back,
+            # so a copy loaded before a consent was withdrawn cannot give it back.
+            kwargs["update_fields"] = self._moderated_fields_loaded()
         previous = self._check_published_public_version(kwargs.get("update_fields"))
         if self._state.adding and not self.reference:
             self._save_with_new_reference(*args, **kwargs)
@@ -624,6 +656,17 @@ class Story(WorkflowModel):
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"reference": self.reference})
+
+    def _moderated_fields_loaded(self):
+        submitted = set(self.SUBMITTED_FIELDS)
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and not field.generated
+            and field.attname in self.__dict__
+            and not {field.name, field.attname} & submitted
+        ]
 
     def clean(self):
         super().clean()
@@ -645,8 +688,6 @@ class Story(WorkflowModel):
         Texts this instance never loaded (deferred, .only()) are compared with the
         database's, so what was loaded never decides whether the guard runs.
         """
-        from stories.publishing import check_public_text, find_in_texts
-
         if self._state.adding:
             return {}
         touched = [
@@ -780,8 +821,6 @@ class Story(WorkflowModel):
         )
 
     def before_transition(self, from_status, to_status, options):
-        from stories.publishing import check_public_text, counts_sentence, summary_for_log
-
         event_data = dict(options.get("data") or {})
         if to_status == self.Status.REJECTED:
             self._settle_rejection_reason(options["note"])
@@ -904,11 +943,12 @@ class Story(WorkflowModel):
 
     # --- safeguarding ---
 
-    def raise_safeguarding_concern(self, *, actor, note="", signals=()):
+    def raise_safeguarding_concern(self, *, actor, note="", signals=(), told=None):
         """Open a safeguarding concern (a manager's, or the words' suggestion with actor None).
 
         Returns False if one is already open. The caller tells the safeguarding contact
-        (stories.moderation.raise_safeguarding_concern does both).
+        (stories.moderation.raise_safeguarding_concern does both) and says who in told,
+        which the log keeps.
         """
         with transaction.atomic():
             current = Story.objects.select_for_update().only("safeguarding_concern").get(pk=self.pk)
@@ -921,7 +961,7 @@ class Story(WorkflowModel):
                 StoryEvent.Action.SAFEGUARDING_RAISED,
                 actor=actor,
                 note=note.strip(),
-                data={"signals": [signal.name for signal in signals]},
+                data={"signals": [signal.name for signal in signals], **(told or {})},
             )
         return True
 
@@ -963,9 +1003,18 @@ class Story(WorkflowModel):
         if not can_see_contact(user):
             if not can_read_evidence(user):
                 return None
-            if self.publish_anonymously or not self.consent_contact:
+            if not self.staff_see_submitter(
+                publish_anonymously=self.publish_anonymously, consent_contact=self.consent_contact
+            ):
                 return None
         return SubmitterDetails(self.name, self.email, self.organisation)
+
+    @staticmethod
+    def staff_see_submitter(*, publish_anonymously, consent_contact):
+        """Whether Centre staff (not only engagement managers) see who told a story, from
+        the person's two choices: the rule submitter_details_for applies, and what the
+        check page and the person's own page tell them."""
+        return not publish_anonymously and consent_contact
 
     def why_submitter_hidden(self):
         """Why Staff do not see who told the story, built from what the person chose."""

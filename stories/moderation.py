@@ -17,9 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
-from stories import personal_data
+from stories import publishing, safeguarding
 from stories.emails import queue_email
 from stories.models import Story, StoryEvent
+from stories.permissions import engagement_manager_addresses
+from stories.private_link import track_link_context
 
 Status = Story.Status
 
@@ -73,8 +75,12 @@ def admin_url(story):
 
 
 def redacted(text, story):
-    """The text with each piece of personal data replaced by its kind: "[name]"."""
-    return personal_data.redact(text, story=story)
+    """The text with each piece of personal data replaced by its kind: "[name]".
+
+    What was found anywhere in the story is redacted too: the title's "Ffion's" after the
+    body's "Ffion Davies".
+    """
+    return publishing.redact_for_story(text, story)
 
 
 def prefill_public_version(story):
@@ -170,8 +176,6 @@ OUTCOME_TEMPLATES = ("story_accepted", "story_rejected", "story_published")
 def tell_submitter_outcome(story, *, actor):
     """Email the submitter that their story was accepted or rejected (with the reason), if
     they agreed to be contacted; sent after the commit, logged as an EMAILED event."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story) or story.status not in OUTCOME_EMAILS:
         return False
     template, note = OUTCOME_EMAILS[Status(story.status)]
@@ -196,33 +200,122 @@ def _is_person(actor):
 # --- safeguarding ---
 
 
+@dataclass(frozen=True)
+class SafeguardingRecipients:
+    """Who a concern is emailed to, and how the admin names them."""
+
+    addresses: tuple
+    who: str  # "safeguarding_contact", "engagement_managers" or "nobody"
+
+    def describe(self):
+        """'the safeguarding contact: a@x', 'the engagement managers: a@x, b@y', or ''."""
+        if not self.addresses:
+            return ""
+        names = {
+            "safeguarding_contact": "the safeguarding contact",
+            "engagement_managers": "the engagement managers",
+        }
+        return f"{names[self.who]}: {', '.join(self.addresses)}"
+
+    def as_data(self):
+        """What the log keeps of it (StoryEvent.data)."""
+        return {"told": list(self.addresses), "told_as": self.who}
+
+
+NOBODY_TOLD = (
+    "Nobody could be told: no safeguarding address is configured "
+    "(INFOSTORY_SAFEGUARDING_EMAIL) and no engagement manager has an email address."
+)
+
+
+def safeguarding_recipients():
+    """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers (with the moderators' inbox)
+    when it is not set; possibly nobody."""
+    if settings.INFOSTORY_SAFEGUARDING_EMAIL:
+        return SafeguardingRecipients(
+            tuple(settings.INFOSTORY_SAFEGUARDING_EMAIL), "safeguarding_contact"
+        )
+    addresses = tuple(engagement_manager_addresses())
+    return SafeguardingRecipients(addresses, "engagement_managers" if addresses else "nobody")
+
+
 def safeguarding_addresses():
-    """INFOSTORY_SAFEGUARDING_EMAIL, or the engagement managers when it is not set."""
-    from stories.submission import engagement_manager_addresses
-
-    return list(settings.INFOSTORY_SAFEGUARDING_EMAIL) or engagement_manager_addresses()
+    return list(safeguarding_recipients().addresses)
 
 
-def tell_safeguarding(story):
-    """Tell the safeguarding contact at once: the reference and the admin link, no words."""
+def tell_safeguarding(story, recipients=None):
+    """Tell the safeguarding contact at once: the reference and the admin link, no words.
+
+    Returns the SafeguardingRecipients emailed (possibly nobody), for the log.
+    """
+    recipients = recipients or safeguarding_recipients()
     queue_email(
         "safeguarding_concern",
-        to=safeguarding_addresses(),
+        to=recipients.addresses,
         context={"reference": story.reference, "admin_link": admin_url(story)},
     )
+    return recipients
 
 
 def raise_safeguarding_concern(story, *, actor, note="", signals=()):
-    """Open a concern on the story (logged) and tell the safeguarding contact.
+    """Open a concern on the story (logged with who was told) and tell the safeguarding
+    contact.
 
     Suspected spam is flagged but nobody is emailed until it is marked as not spam: a bot
     run must not flood the safeguarding inbox.
     """
     with transaction.atomic():
-        opened = story.raise_safeguarding_concern(actor=actor, note=note, signals=signals)
+        recipients = safeguarding_recipients()
+        told = (
+            {"told": [], "told_as": "held_as_spam"}
+            if story.is_suspected_spam
+            else recipients.as_data()
+        )
+        opened = story.raise_safeguarding_concern(
+            actor=actor, note=note, signals=signals, told=told
+        )
         if opened and not story.is_suspected_spam:
-            tell_safeguarding(story)
+            tell_safeguarding(story, recipients)
     return opened
+
+
+def who_would_be_told():
+    """What raising a concern now would do, in a sentence for the admin."""
+    told = safeguarding_recipients().describe()
+    if not told:
+        return NOBODY_TOLD
+    return f"Raising it emails {told} at once (the reference and a link here, never the words)."
+
+
+def who_was_told(events):
+    """What the admin says about who was told of the open concern, from its log.
+
+    events: the story's StoryEvents, oldest first. Never says someone was told when the
+    log does not say so.
+    """
+    told = None
+    for event in events:
+        if event.action == StoryEvent.Action.SAFEGUARDING_RAISED:
+            told = event.data.get("told_as") and event.data
+        elif event.action == StoryEvent.Action.NOT_SPAM and "safeguarding_told_as" in event.data:
+            told = {
+                "told": event.data.get("safeguarding_told", []),
+                "told_as": event.data["safeguarding_told_as"],
+            }
+    if told is None:
+        return (
+            "The log does not say who was told when this concern was raised: make sure your "
+            "safeguarding lead knows."
+        )
+    if told["told_as"] == "held_as_spam":
+        return (
+            "Nobody has been told yet: the story was marked as suspected spam when the "
+            "concern was raised. Marking it as not spam tells the safeguarding contact."
+        )
+    recipients = SafeguardingRecipients(tuple(told.get("told", ())), told["told_as"])
+    if not recipients.addresses:
+        return NOBODY_TOLD + " Tell your safeguarding lead yourself."
+    return f"When it was raised, an email went to {recipients.describe()}."
 
 
 def suggest_safeguarding_concern(story, *texts):
@@ -233,8 +326,6 @@ def suggest_safeguarding_concern(story, *texts):
     decision: the concern is logged with the signals found (their names, not the words)
     and the safeguarding contact is told with the reference and the admin link only.
     """
-    from stories import safeguarding
-
     signals = safeguarding.find_signals(*texts) if texts else safeguarding.story_signals(story)
     if not signals:
         return False
@@ -254,8 +345,6 @@ def record_safeguarding_handled(story, *, actor, how):
 
 def tell_submitter_published(story, *, actor):
     """Email the submitter the public link, if they consented to contact; log it."""
-    from stories.tracking import track_link_context
-
     if not may_tell_submitter(story):
         return False
     link = public_url(story)
@@ -286,9 +375,14 @@ def mark_not_spam(story, *, actor, note=""):
             raise ValidationError("This story is not marked as suspected spam.")
         story.is_suspected_spam = False
         story.save(update_fields=["is_suspected_spam", "updated_at"])
-        story.log(StoryEvent.Action.NOT_SPAM, actor=actor, note=note.strip())
+        told = {}
         if story.safeguarding_concern:
-            tell_safeguarding(story)  # held back while it looked like spam
+            recipients = tell_safeguarding(story)  # held back while it looked like spam
+            told = {
+                "safeguarding_told": list(recipients.addresses),
+                "safeguarding_told_as": recipients.who,
+            }
+        story.log(StoryEvent.Action.NOT_SPAM, actor=actor, note=note.strip(), data=told)
     return story
 
 

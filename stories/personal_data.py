@@ -16,6 +16,7 @@ rather than named ("the only Year 6 boy at the village school").
 import bisect
 import importlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -178,7 +179,15 @@ PLACE_WORDS = _words(
     hastings maidstone canterbury dover folkestone margate medway gravesend dartford
     wolverhampton walsall dudley sandwell solihull telford shrewsbury hereford worcester
     gloucester cheltenham swansea cardiff newport wrexham edinburgh glasgow aberdeen dundee
-    inverness belfast derry londonderry weymouth dorchester christchurch wimborne bridport
+    inverness belfast derry londonderry angus clyde inverclyde fife moray highland
+    highlands lothian midlothian ayrshire lanarkshire renfrewshire dunbartonshire stirling
+    falkirk perth kinross argyll tayside grampian borders galloway dumfries shetland
+    orkney clackmannanshire gwynedd powys ceredigion pembrokeshire carmarthenshire
+    carmarthen llanelli ammanford conwy denbighshire flintshire anglesey ynys môn neath
+    talbot bridgend rhondda cynon taf merthyr tydfil caerphilly blaenau gwent torfaen
+    monmouthshire glamorgan morgannwg dda cwm antrim armagh fermanagh strabane
+    newry mourne lisburn castlereagh ards coleraine craigavon banbridge omagh
+    enniskillen weymouth dorchester christchurch wimborne bridport
     sherborne exmouth newton abbot tiverton honiton okehampton tavistock bideford ilfracombe
     dartmouth totnes kingsbridge teignmouth dawlish sidmouth north south east west central
     greater upper lower new old st saint isle isles island wight scilly devonport
@@ -225,8 +234,26 @@ def _first_names():
     names = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            names.add(line.strip().lower())
+            names.add(_fold(line.strip().lower()))
     return frozenset(names - _not_people() - COMMON_WORDS)
+
+
+def _fold(word):
+    """The word without its accents ("siân" -> "sian"), so either spelling is the name."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words():
+    """Lower-case English words that are also people's names ("young", "hope", "white")."""
+    path = Path(__file__).parent / "data" / "ordinary_name_words.txt"
+    return frozenset(
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
 
 
 # Organisations that carry a person's name.
@@ -238,7 +265,7 @@ def _is_not_person(word):
 
 
 def _is_first_name(word):
-    return word.lower() in _first_names()
+    return _fold(word.lower()) in _first_names()
 
 
 # --- patterns ---
@@ -255,11 +282,13 @@ PHONE = re.compile(
     re.ASCII,
 )
 NHS = re.compile(r"(?<![\w.-])[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}(?![\w-]|\.[0-9])", re.ASCII)
+# Any two letters, six digits and a letter, in any case and grouping ("QQ 12 34 56 C",
+# "qq123456c", "QQ 123456 C"): the prefixes HMRC never issues (QQ, the one in every
+# example) are still someone's number once a person has typed their own over them.
 NI = re.compile(
-    r"\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?([0-9]{2}) ?([0-9]{2}) ?([A-D])\b",
+    r"(?<![\w-])[A-Z]{2}[ -]?(?:[0-9]{2}[ -]?[0-9]{2}[ -]?[0-9]{2}|[0-9]{6})[ -]?[A-Z](?![\w-])",
     re.ASCII | re.IGNORECASE,
 )
-NI_NOT_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|"
     r"[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?"
@@ -297,6 +326,13 @@ ADDRESS = re.compile(
     r"\b[0-9]{1,4}[a-z]?,?\s+((?:[^\W\d_][\w'’-]*\s+){1,3}?)(?:" + STREET_TYPES + r")\b\.?",
     re.IGNORECASE,
 )
+# Welsh streets name the kind of street first: "7 Heol y Bryn", "12 Ffordd Las", "3 Stryd
+# Fawr", "22 Maes-y-Coed".
+WELSH_ADDRESS = re.compile(
+    r"\b[0-9]{1,4}[a-z]?,?\s+(?:[Hh]eol|[Ff]fordd|[Ss]tryd|[Ll][ôo]n|[Rr]hodfa|[Cc]ilgant|[Mm]aes|"
+    r"[Tt]eras|[Cc]los|[Ll]lys|[Ss]gwâr|[Ss]gwar)(?:[\s-]+(?:y|yr|'r|r)(?=[\s-]))?"
+    r"[\s-]+[" + "A-ZÂÊÎÔÛŴŶ" + r"][^\W\d_]*(?:\s+[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)?"
+)
 # "Flat 3, " before "22 Mill Lane"; looked for only just before an address.
 FLAT = re.compile(
     r"\b(?:flat|apartment|apt|unit|room|suite)\.?\s*[0-9]{1,4}[a-z]?\s*,?\s*$", re.IGNORECASE
@@ -309,7 +345,11 @@ WORD = re.compile(r"\b" + _WORD)
 NEXT_WORD = re.compile(r"\s+(" + _WORD + ")")
 AGE_AFTER_NAME = re.compile(r",?\s*(?:aged|age)\s*[0-9]|\s*\([0-9]{1,2}\)")
 TITLE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Mx|mr|mrs|ms|dr|mx)\.?\s+(" + _WORD + r")")
-CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# Capital letters of the Latin alphabets: "Łukasz", "Ólafur", "Żaneta" are capitalised too.
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+CAPITALISED = re.compile(r"\b[" + _UPPER + r"][^\W\d_]*(?:['’-][^\W\d_]+)*")
+# Between a first name and a surname: "Niamh Ó Súilleabháin", "Dafydd ap Gwilym".
+SURNAME_PARTICLES = _words("ó ní nic mac mc ua uí ap ab van von de da di du le la al el bin ibn")
 # "my son Tyler", "her carer, Bernadette", "a social worker called Jo".
 RELATIONS = (
     r"son|daughter|child|kid|boy|girl|baby|stepson|stepdaughter|grandson|granddaughter|"
@@ -350,7 +390,8 @@ def _cue_name(text, match):
     """The name a cue points at (as offsets), or None when the word is not a name."""
     first, surname = match.group(1), match.group(2)
     lower = first.lower()
-    if lower in COMMON_WORDS or _is_not_person(first):
+    month = first[0].isupper() and lower in MONTHS | MONTH_ABBREVIATIONS  # "my son Jun"
+    if lower in COMMON_WORDS or (_is_not_person(first) and not month):
         return None
     if first[0].isupper():
         if len(first) < 2:
@@ -417,6 +458,9 @@ def _dates_of_birth(text, name_spans):
 
 
 def _addresses(text):
+    for match in WELSH_ADDRESS.finditer(text):
+        flat = FLAT.search(text, max(0, match.start() - 30), match.start())
+        yield (flat.start() if flat else match.start()), match.end()
     for match in ADDRESS.finditer(text):
         words = match.group(1).split()
         if any(word.lower() in FUNCTION_WORDS or word.lower() in COMMON_WORDS for word in words):
@@ -466,11 +510,16 @@ def _names(text):
         parts = 0
         while parts < 2:
             following = NEXT_WORD.match(text, end, end + 40)
+            if following and following.group(1).lower() in SURNAME_PARTICLES:
+                surname = NEXT_WORD.match(text, following.end(), following.end() + 40)
+                if surname and surname.start(1) == following.end() + 1:
+                    following = surname if _plausible_surname(surname.group(1)) else None
             if not (
                 following
                 and following.group().startswith(" ")
-                and following.start(1) == end + 1
                 and _plausible_surname(following.group(1))
+                and " " not in text[end + 1 : following.start(1)].strip()
+                and "\n" not in text[end : following.start(1)]
             ):
                 break
             end = following.end()
@@ -490,6 +539,8 @@ def _names(text):
             spans.append((match.start(), end))
         elif AGE_AFTER_NAME.match(text, end, end + 12):
             spans.append((match.start(), end))  # "Tyler, aged 7"
+        elif _alone_is_a_name(text, match.start(), end):
+            spans.append((match.start(), end))  # "Ffion's diabetes", "I spoke to Aisha"
     spans = [_without_possessive(text, start, end) for start, end in spans]
     # The same person named again later on: "Tyler" after "my son Tyler Jenkins".
     again = set()
@@ -507,6 +558,44 @@ def _names(text):
     return spans
 
 
+SAINT = re.compile(r"(?:\bSt\.?|\bSaint)\s+$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“(]\s*|\n)\s*$")
+
+
+def _alone_is_a_name(text, start, end):
+    """A first name from the list standing alone is a person when it owns something
+    ("Ffion's diabetes") or is not the sentence's first word ("I spoke to Aisha"), or
+    is followed by an apposition ("Zeynep, the interpreter"); not in "St Mary's" or
+    before an organisation's word ("Aneurin Bevan University ...", "Victoria Station").
+    """
+    before = text[max(0, start - 8) : start]
+    if SAINT.search(before):
+        return False
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # the word was read with its possessive: "Euan's"
+    after = NEXT_WORD.match(text, end, end + 40)
+    possessive = text[end : end + 2] in ("'s", "’s")
+    if possessive:
+        after = NEXT_WORD.match(text, end + 2, end + 42)
+    following = after.group(1) if after else ""
+    # "Mary's Hospital" is a place; "Sinéad's GP" is hers.
+    if (
+        following[:1].isupper()
+        and _is_not_person(following)
+        and not (possessive and following.isupper())
+    ):
+        return False
+    if possessive:
+        return True
+    if APPOSITION.match(text, end, end + 12):
+        return True
+    return not SENTENCE_START.search(text[max(0, start - 4) : start])
+
+
+# "Zeynep, the interpreter", "Gwenllian, my neighbour".
+APPOSITION = re.compile(r",\s+(?:(?:my|our|his|her|their|the)\s|[0-9]{1,2},)", re.IGNORECASE)
+
+
 def _without_possessive(text, start, end):
     """'Kwame Mensah' of "Kwame Mensah's school"."""
     if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
@@ -516,19 +605,26 @@ def _without_possessive(text, start, end):
 
 def _submitter(text, story):
     """The story's own submitter: name (and its parts), email, organisation."""
-    values = []
+    values, capitalised = [], []
     name = (getattr(story, "name", "") or "").strip()
     if name:
         values.append(name)
         for part in re.findall(_WORD, name):
             if len(part) >= 2 and part.lower() not in COMMON_WORDS and not _is_not_person(part):
-                values.append(part)
+                # "Young" of Sarah Young is sought capitalised, so "a young carer" is not her.
+                (capitalised if part.lower() in _ordinary_words() else values).append(part)
     for field in ("email", "organisation"):
         value = (getattr(story, field, "") or "").strip()
         if len(value) >= 2:
             values.append(value)
     for value in values:
         pattern = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            yield match.start(), match.end()
+    for value in capitalised:
+        pattern = re.compile(
+            r"(?<!\w)(?:" + re.escape(value) + "|" + re.escape(value.upper()) + r")(?!\w)"
+        )
         for match in pattern.finditer(text):
             yield match.start(), match.end()
 
@@ -552,15 +648,7 @@ def find_personal_data(text, *, story=None):
         "nhs_number",
         ((m.start(), m.end()) for m in NHS.finditer(text) if nhs.is_valid(m.group())),
     )
-    add(
-        "ni_number",
-        (
-            (m.start(), m.end())
-            for m in NI.finditer(text)
-            if (m.group(1).upper() not in NI_NOT_ISSUED)
-            and (m.group().isupper() or m.group().islower())
-        ),
-    )
+    add("ni_number", ((m.start(), m.end()) for m in NI.finditer(text)))
     add("phone", _phones(text))
     add("postcode", ((m.start(), m.end()) for m in POSTCODE.finditer(text)))
     names = _names(text)
@@ -606,3 +694,120 @@ def redact(text, findings=None, *, story=None):
 def describe(findings):
     """One short phrase per finding, for a ValidationError: 'phone number “07700 900123”'."""
     return [f"{KIND_NAMES.get(f.kind, f.kind)} “{f.text}”" for f in findings]
+
+
+# --- what a story is known to hold, sought in the other texts made from it ---
+
+# Kinds whose findings are people's names: sought whole and by each part.
+NAME_KINDS = ("person_name", "submitter")
+# Between the pieces of a known identifier in another text: spaces, brackets, dots, dashes.
+_GAP = r"[\s().,'’/-]{0,3}"
+
+
+@dataclass(frozen=True)
+class KnownIdentifiers:
+    """Identifiers found in a story, to be sought in any text made from it.
+
+    Build with known_identifiers(); find_known() finds them in any form: a name whole or
+    by its first name or surname alone, in any case, possessive or not ("Ffion's",
+    "DAVIES"); a number or postcode however it is spaced.
+    """
+
+    any_case: object  # compiled pattern, or None
+    capitalised: object  # compiled pattern for parts that are also ordinary words, or None
+    kinds: dict  # _key(identifier) -> kind
+
+    def __bool__(self):
+        return bool(self.kinds)
+
+
+def _key(text):
+    """What two spellings of one identifier share: letters and digits, folded."""
+    return _fold(re.sub(r"[\W_]+", "", text).casefold())
+
+
+def _flexible(text):
+    """A pattern for text in any spacing, punctuation and accents (case is the caller's)."""
+    pieces = []
+    for run in re.findall(r"[^\W_]+", text):
+        if run.isdigit():
+            pieces.append(r"[\s().-]?".join(run))  # "07700 900123" as "07700-900-123"
+            continue
+        chars = []
+        for char in run:
+            base = _fold(char)
+            chars.append(
+                f"[{re.escape(char)}{re.escape(base)}]" if base != char else re.escape(char)
+            )
+        pieces.append("".join(chars))
+    return _GAP.join(pieces)
+
+
+def known_identifiers(found=(), *, names=()):
+    """What to seek in other texts: found, (kind, text) pairs sought whole; names, (kind,
+    text) pairs of people's names sought whole and by each part (first name, surname).
+
+    A part that is a common word, a title or a place is not sought alone; a part that is
+    also an ordinary English word ("Young", "White") is sought only capitalised.
+    """
+    whole, parts, capitalised = {}, {}, {}
+    for kind, text in found:
+        text = (text or "").strip()
+        if len(_key(text)) >= 2:
+            whole.setdefault(_key(text), (kind, text))
+    for kind, text in names:
+        text = (text or "").strip()
+        if len(_key(text)) < 2:
+            continue
+        whole.setdefault(_key(text), (kind, text))
+        for part in WORD.findall(text):
+            lower = part.lower().strip("'’")
+            if (
+                len(part) < 2
+                or lower in COMMON_WORDS_AND_TITLES
+                or lower in _not_people()
+                or _key(part) in whole
+            ):
+                continue
+            if lower in _ordinary_words():
+                capitalised.setdefault(_key(part), (kind, part))
+            else:
+                parts.setdefault(_key(part), (kind, part))
+    any_case = {**parts, **whole}
+    kinds = {key: kind for key, (kind, _text) in {**capitalised, **any_case}.items()}
+    return KnownIdentifiers(
+        any_case=_alternation([text for _kind, text in any_case.values()], re.IGNORECASE),
+        capitalised=_alternation(
+            [v for _kind, text in capitalised.values() for v in (text, text.upper())], 0
+        ),
+        kinds=kinds,
+    )
+
+
+def _alternation(texts, flags):
+    if not texts:
+        return None
+    # Longest first, so "Ffion Davies" is taken whole before "Ffion".
+    body = "|".join(_flexible(text) for text in sorted(set(texts), key=len, reverse=True))
+    return re.compile(r"(?<![^\W_])(?:" + body + r")(?![^\W_])", flags)
+
+
+def find_known(text, known):
+    """Where the known identifiers occur in text, as Findings of the kind first found."""
+    if not text or not known:
+        return []
+    text = str(text)
+    spans = []
+    for pattern in (known.any_case, known.capitalised):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text):
+            kind = known.kinds.get(_key(match.group()))
+            if kind:
+                spans.append((match.start(), match.end(), kind))
+    return _without_overlaps(text, spans)
+
+
+def without_overlaps(text, findings):
+    """Findings of one text, several finders' together, with no two overlapping."""
+    return _without_overlaps(str(text), [(f.start, f.end, f.kind) for f in findings])

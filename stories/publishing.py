@@ -6,17 +6,25 @@ and, through the same function, anything else the site publishes. It looks for p
 data with stories.personal_data.find_personal_data and refuses, naming each finding,
 unless the engagement manager gives a reason to publish anyway; the caller logs that
 reason.
+
+What the finder finds anywhere in a story (its original words, the additions its
+storyteller made later, its submitter's own details) is sought in every public text made
+from it, in any form (story_identifiers, personal_data.find_known): a name found once in
+the original is refused in the public title as a first name alone, a possessive or in
+lower case. Case studies pass the stories they quote (stories=...), and so does anything
+else made from stories, such as a change with its evidence:
+    check_public_text(texts, stories=evidence_stories, reason=...)
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 
 from stories import personal_data
-from stories.models import Story
 
-# The story fields the public reads, in the order a reader meets them.
-PUBLIC_FIELDS = Story.PUBLIC_FIELDS
+# The guard reads texts and the story they come from; it never imports stories.models,
+# which calls it (Story.save, Story.before_transition): a story's field lists are read
+# from the story itself (story.PUBLIC_FIELDS).
 PUBLIC_FIELD_LABELS = {
     "public_title": "public title",
     "public_summary": "public summary",
@@ -55,34 +63,103 @@ def kind_words(kind):
     return f"{article} {words}"
 
 
+# The person's words read as one text (a paragraph break between answers and additions).
+SEPARATOR = "\n\n"
+
+
+def submitted_texts(story):
+    """[(field, text)] of everything the person wrote: their answers, then each addition.
+
+    An addition's field is "addition <n>" (1 for the first); the additions are read
+    through story.addenda.all(), so a prefetch serves them.
+    """
+    texts = [(field, getattr(story, field) or "") for field in story.WORDS_FIELDS]
+    if story.pk:
+        texts.extend(
+            (f"addition {number}", addendum.text or "")
+            for number, addendum in enumerate(story.addenda.all(), start=1)
+        )
+    return texts
+
+
+def found_in_story(story):
+    """{field: [finding, ...]} over all the person wrote, their submitter details included.
+
+    The texts are read as one, so a name given in full in one answer is found again where
+    the person uses it alone in another or in an addition; each finding is then given back
+    to its field with offsets into that field's text.
+    """
+    texts = submitted_texts(story)
+    joined = SEPARATOR.join(text for _field, text in texts)
+    found = personal_data.find_personal_data(joined, story=story)
+    by_field, start = {}, 0
+    for field, text in texts:
+        end = start + len(text)
+        by_field[field] = [
+            replace(item, start=item.start - start, end=item.end - start)
+            for item in found
+            if start <= item.start and item.end <= end
+        ]
+        start = end + len(SEPARATOR)
+    return by_field
+
+
+def story_identifiers(*stories):
+    """personal_data.KnownIdentifiers of what was found anywhere in these stories.
+
+    Their original words and additions (found_in_story) and each submitter's name, email
+    and organisation, so that any text made from them can be searched for the same.
+    """
+    found, names = [], []
+    for story in stories:
+        if story is None:
+            continue
+        for findings in found_in_story(story).values():
+            for item in findings:
+                (names if item.kind in personal_data.NAME_KINDS else found).append(
+                    (item.kind, item.text)
+                )
+        names.append(("submitter", story.name))
+        found.extend(("submitter", value) for value in (story.email, story.organisation))
+    return personal_data.known_identifiers(found, names=names)
+
+
 def find_in_texts(texts, *, story=None, stories=()):
     """Every finding in texts ({field: text} or [(field, text)]), field by field, in order.
 
-    stories: several stories the texts quote (a case study), so each one's submitter is
-    found as if the text came from it; story is the one-story case.
+    story: the story the texts are made from, so its submitter is found and so is
+    whatever was found anywhere in it (story_identifiers); stories: several stories the
+    texts are made from (a case study's quoted stories, a change's evidence).
     """
     items = texts.items() if hasattr(texts, "items") else texts
-    stories = [story] if story is not None else list(stories)
+    stories = [story] if story is not None else [one for one in stories if one is not None]
+    known = story_identifiers(*stories) if stories else None
     found = []
     for field, text in items:
         if not text:
             continue
         label = PUBLIC_FIELD_LABELS.get(field, str(field).replace("_", " "))
-        found.extend(PublicFinding(field, label, finding) for finding in _find(text, stories))
+        found.extend(
+            PublicFinding(field, label, finding) for finding in _find(text, stories, known)
+        )
     return found
 
 
-def _find(text, stories):
-    if len(stories) <= 1:
-        return personal_data.find_personal_data(text, story=stories[0] if stories else None)
-    # One pass per story, then the same choice between overlapping findings as one pass
-    # makes (the longer, then the more specific), so each submitter is found once.
-    candidates = {
-        (finding.start, finding.end, finding.kind)
-        for one in stories
-        for finding in personal_data.find_personal_data(text, story=one)
-    }
-    return personal_data._without_overlaps(str(text), list(candidates))
+def _find(text, stories, known=None):
+    """The finder's findings in text, each story's submitter's and the known identifiers."""
+    findings = []
+    for one in stories or [None]:
+        findings.extend(personal_data.find_personal_data(text, story=one))
+    if known:
+        findings.extend(personal_data.find_known(text, known))
+    # The same choice between overlapping findings as one pass makes (the longer, then
+    # the more specific), so each is found once.
+    return personal_data.without_overlaps(text, set(findings))
+
+
+def redact_for_story(text, story):
+    """text with what the finder finds in it, or anywhere in the story, replaced by its kind."""
+    return personal_data.redact(text, _find(text, [story], story_identifiers(story)))
 
 
 def check_public_text(texts, *, story=None, stories=(), reason="", allowed=()):
@@ -123,7 +200,7 @@ def _key(item):
 
 def public_texts(story):
     """{field: text} of the story's public version."""
-    return {field: getattr(story, field) for field in PUBLIC_FIELDS}
+    return {field: getattr(story, field) for field in story.PUBLIC_FIELDS}
 
 
 def summary_for_log(found):

@@ -97,6 +97,8 @@ SIGNALS = (
             r"in danger",
             r"at risk of harm",
             r"scared to go home",
+            r"(?:scared|afraid|frightened|terrified) (?:that )?(?:he|she|they)"
+            r"(?:'ll| will| would| might| is going to| are going to) (?:hurt|kill|harm|hit|attack)",
             r"afraid to go home",
             r"still happening",
             r"going missing",

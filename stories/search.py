@@ -52,6 +52,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from stories.models import Story
+
 SEARCH_CONFIG = "english"
 PUBLIC_FIELDS = (("public_title", "A"), ("public_summary", "B"), ("public_body", "C"))
 ORIGINAL_FIELDS = (
@@ -391,8 +393,6 @@ def snippets_for(stories, text, *, include_original=False):
 def _marked(versions, ids, text):
     """{(version, story id): [its snippet fields with every hit marked]}, for the
     stories the database marks (on SQLite, those that match that version)."""
-    from stories.models import Story
-
     if uses_full_text_search():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         headlines = {}

@@ -29,6 +29,8 @@ worker. The page says when its figures were counted (``counted_at``). With the s
 
 import bisect
 import datetime
+import functools
+import operator
 import threading
 import time
 import uuid
@@ -42,6 +44,11 @@ from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+
+from infostory.public import public_version
+from stories.models import Story, StoryEvent, StoryQuerySet
+from stories.moderation import OUTCOME_TEMPLATES
+from stories.pipeline import PIPELINE_STAGES
 
 GENERATION_KEY = "insights-index"
 # How many sets of filters an index keeps its choice of stories for (about 12 KB each at
@@ -200,10 +207,6 @@ class StoryIndex:
     @classmethod
     def read(cls, generation=""):
         """Read every story from the database (a fixed number of queries)."""
-        from stories.insights import PIPELINE_STAGES
-        from stories.models import Story, StoryEvent, StoryQuerySet
-        from stories.moderation import OUTCOME_TEMPLATES
-
         counted_at = time.time()
         columns = _columns(
             _chunks(
@@ -286,8 +289,15 @@ class StoryIndex:
 
     # --- narrowing ---
 
+    @property
+    def labels(self):
+        """The labels the filters narrow by (Filters.label_choices), each {id: bits}."""
+        return {"campaign": self.campaign, "theme": self.theme, "area": self.area}
+
     def chosen(self, filters):
-        """The stories (of any status) the filters choose: dates, campaign, theme, area."""
+        """The stories (of any status) the filters choose: the days (both included, in UK
+        time, as on_days), then each label the filters name (Filters.label_choices: the
+        campaign, the policy area, the area with the areas inside it)."""
         found = self._chosen.get(filters)
         if found is not None:
             return found
@@ -298,15 +308,9 @@ class StoryIndex:
         if filters.submitted_to:
             end = bisect.bisect_right(self.days, filters.submitted_to)
             bits &= (1 << end) - 1
-        if filters.campaign:
-            bits &= self.campaign.get(filters.campaign.pk, 0)
-        if filters.theme:
-            bits &= self.theme.get(filters.theme.pk, 0)
-        if filters.area:
-            areas = 0
-            for pk in filters.area_ids:
-                areas |= self.area.get(pk, 0)
-            bits &= areas
+        for label, ids in filters.label_choices().items():
+            groups = self.labels[label]
+            bits &= functools.reduce(operator.or_, (groups.get(pk, 0) for pk in ids), 0)
         if len(self._chosen) >= CHOSEN_KEPT:  # kept for the panels of one request or a few
             self._chosen.clear()
         self._chosen[filters] = bits
@@ -359,8 +363,6 @@ def story_index():
     seconds = settings.INFOSTORY_INSIGHTS_CACHE_SECONDS
     if seconds <= 0:
         return StoryIndex.read()
-    from infostory.public import public_version
-
     key = f"{GENERATION_KEY}:{public_version()}"
     generation = cache.get(key)
     index = _current

@@ -6,15 +6,19 @@ failing mail server never loses or blocks a story. store_story stores a story as
 without emails (the demo data and tests use it too).
 """
 
+import hashlib
+import json
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from stories import moderation, working_days
+from stories.emails import queue_email
 from stories.models import Campaign, Story, StoryEvent
-from stories.permissions import engagement_managers
+from stories.permissions import engagement_manager_addresses
+from stories.private_link import track_link_context
 
 # What the person must give; the other Story.TYPED_FIELDS default to the model's defaults.
 REQUIRED = ("title", "what_happened", "difference", "outcome")
@@ -81,18 +85,6 @@ def store_story(
     return story
 
 
-def engagement_manager_addresses():
-    """Who hears about a new story: the engagement managers (stories.permissions), plus
-    the moderators' inbox."""
-    addresses = engagement_managers().exclude(email="").values_list("email", flat=True)
-    seen, result = set(), []
-    for address in [*addresses, *settings.INFOSTORY_MODERATORS_EMAIL]:
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            result.append(address)
-    return result
-
-
 # What share_story is given that the person did not type: left out of the fields' hash.
 NOT_TYPED = ("is_suspected_spam", "spam_reasons", "submitted_at")
 
@@ -100,8 +92,6 @@ NOT_TYPED = ("is_suspected_spam", "spam_reasons", "submitted_at")
 def submission_hash(fields):
     """A fingerprint of what the person sent (text, choices, ticks), to tell a resend of
     the same form from the same form sent again with changes."""
-    import hashlib
-    import json
 
     def plain(value):
         if hasattr(value, "pk"):
@@ -175,12 +165,6 @@ def share_story(*, reference="", form_token="", **fields):
     is often a stranger's address, and a bot run must not flood the managers' inboxes.
     Suspected spam waits in the admin, apart from the queue.
     """
-    from django.db import IntegrityError
-    from django.urls import reverse
-
-    from stories.emails import queue_email
-    from stories.tracking import track_link_context
-
     fields_hash = submission_hash(fields) if form_token else ""
     if fields_hash:
         already = _same_story_sent_lately(fields_hash)

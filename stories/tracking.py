@@ -1,90 +1,28 @@
-"""The storyteller's own story page (stories:track): the private link, and what the
-person can do there (withdraw a consent, have their details erased, add to their story).
-
-The link is a signed, timestamped token that names the story by pk and reference: nothing
-is stored for it, it cannot be guessed or altered, and it stops working after
-INFOSTORY_TRACK_LINK_DAYS. It does not carry the email address, so it keeps working after
-the person's details are erased. Anyone holding the link can act on the story as its
-teller, which is why it only ever goes to the email address on the story.
+"""The storyteller's own story page (stories:track): what the person can do there
+(withdraw a consent, have their details erased, add to their story) and a new private
+link sent on request. The link itself is stories/private_link.py.
 """
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 
 from stories import moderation
+from stories.emails import send_email_now
 from stories.models import Story, StoryAddendum, StoryEvent
+from stories.privacy import clear_contact_details
+from stories.private_link import track_link_context
 
-SALT = "stories.track-link"
-MAX_TOKEN_LENGTH = 200  # a real token is about 60 characters
-
-
-class LinkExpired(Exception):
-    """A genuine link that is older than INFOSTORY_TRACK_LINK_DAYS."""
-
-
-class LinkInvalid(Exception):
-    """Altered, truncated, malformed, or for a story that is not there."""
-
-
-@dataclass(frozen=True)
-class TrackToken:
-    pk: int
-    reference: str
-    expires_at: datetime
-
-
-def _signer():
-    return signing.TimestampSigner(salt=SALT)
-
-
-def make_token(story):
-    return _signer().sign_object({"p": story.pk, "r": story.reference}, compress=False)
-
-
-def read_token(token):
-    """The TrackToken inside a link, or raise LinkExpired / LinkInvalid."""
-    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
-        raise LinkInvalid
-    max_age = settings.INFOSTORY_TRACK_LINK_DAYS * 24 * 60 * 60
-    try:
-        data = _signer().unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:
-        raise LinkInvalid from error
-    try:
-        issued = signing.b62_decode(token.rsplit(":", 2)[1])
-        return TrackToken(
-            pk=int(data["p"]),
-            reference=str(data["r"]),
-            expires_at=datetime.fromtimestamp(issued + max_age, tz=UTC),
-        )
-    except (KeyError, TypeError, ValueError, IndexError, OverflowError) as error:
-        raise LinkInvalid from error
-
-
-def track_path(story):
-    return reverse("stories:track", kwargs={"token": make_token(story)})
-
-
-def track_url(story):
-    """The absolute private link, for emails (INFOSTORY_SITE_URL)."""
-    return settings.INFOSTORY_SITE_URL + track_path(story)
-
+# What other apps show the person on their story's own page, registered at their ready()
+# so the stories app never imports them (docs/architecture.md, "How the stories app reads
+# the case studies"): name -> function(story) returning (template name, context), or None
+# to add nothing. The casestudies app adds "case_studies" (the published case studies
+# that quote the story); the change tracker adds "changes" (the changes the story is
+# evidence for) the same way.
+STORYTELLER_PAGE_PANELS = {}
 
 # --- what the person can do from their page ---
 
 BY_SUBMITTER = "By the submitter, from their story page."
-
-
-def track_link_context(story):
-    """The private link to the story's page and how long it works, for an email."""
-    return {"track_link": track_url(story), "track_link_days": settings.INFOSTORY_TRACK_LINK_DAYS}
 
 
 def submitter_withdraws(story, *, publish=False, contact=False):
@@ -97,8 +35,6 @@ def submitter_withdraws(story, *, publish=False, contact=False):
 def submitter_erases(story):
     """The person asks for their name, email and organisation to be erased: applied at once
     by the privacy rules (stories.privacy), logged with no actor."""
-    from stories.privacy import clear_contact_details
-
     return bool(clear_contact_details([story], note=BY_SUBMITTER))
 
 
@@ -126,10 +62,6 @@ def send_track_link(*, reference, email):
     response has gone, so that the answer and its timing are the same whether or not the
     reference and the email match. Comparison ignores case and surrounding spaces.
     """
-    from django.utils.crypto import constant_time_compare
-
-    from stories.emails import send_email_now
-
     reference = (reference or "").strip().upper()
     email = (email or "").strip().lower()
     story = (

@@ -22,6 +22,11 @@ urlpatterns = [
         submit.ThanksView.as_view(),
         name="thanks",
     ),
+    re_path(
+        rf"^share/thanks/(?P<reference>{REFERENCE})/copy/$",
+        submit.SentCopyView.as_view(),
+        name="sent_copy",
+    ),
     path("share/check/", check.CheckAnswersView.as_view(), name="check"),
     # --- the storyteller's own page ---
     path("share/story/", track.TrackRequestView.as_view(), name="track_request"),

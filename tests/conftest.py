@@ -14,20 +14,26 @@ TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_se
 
 
 def restore_reference_data():
-    """Put back migration 0002's reference data and groups (idempotent).
+    """Put back the reference data and groups of migrations 0002 and 0013 (idempotent).
 
     A transactional test (browser tests, after-commit emails) flushes every table when
     it ends, taking what the data migration loaded with it; the next test gets it back.
     """
     migration = importlib.import_module("stories.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
+    importlib.import_module("stories.migrations.0013_local_authorities").add_local_authorities(
+        apps, None
+    )
     case_studies = importlib.import_module("casestudies.migrations.0001_initial")
-    conversation = importlib.import_module("stories.migrations.0013_conversation")
-    for grants in (
+    changes = importlib.import_module("changes.migrations.0001_initial")
+    conversation = importlib.import_module("stories.migrations.0014_conversation")
+    grants_by_app = (
         migration.GROUP_PERMISSIONS,
         case_studies.GROUP_PERMISSIONS,
+        changes.GROUP_PERMISSIONS,
         {"Engagement managers": conversation.MANAGER_PERMISSIONS},
-    ):
+    )
+    for grants in grants_by_app:
         for group_name, wanted in grants.items():
             group, _ = Group.objects.get_or_create(name=group_name)
             group.permissions.add(

@@ -67,6 +67,18 @@ def send_story(client, data, *, follow=False, **extra):
     return client.post(CHECK_URL, {"answers": signed_answers(check)}, follow=follow, **extra)
 
 
+def choose_area(page, name):
+    """In a browser: pick a local area as a person does, typing into the area picker (GOV.UK's
+    accessible-autocomplete over the <select>) and choosing the suggestion; without
+    JavaScript, choosing it in the <select>."""
+    box = page.get_by_label("Which local area is your story about?")
+    if box.evaluate("element => element.tagName") == "SELECT":  # without JavaScript
+        box.select_option(label=name)
+        return
+    box.fill(name[:5])
+    page.get_by_role("option", name=name, exact=True).click()
+
+
 def continue_and_send(page):
     """In a browser: Continue from the form, then "Send my story" on the check page."""
     import re

@@ -201,6 +201,50 @@ def test_the_rows_are_laid_out_as_django_lays_them_out(manager_client, manager, 
     assert rows(ours) == rows(djangos)
 
 
+def test_quicker_rows_match_djangos_layout_for_every_kind_of_column(rf, manager, monkeypatch):
+    """QueueChangeList works out once per column what Django's row layout
+    (admin_list.items_for_result) works out for every cell: a model field, a foreign key,
+    its column name, a ModelAdmin method, a function, an anonymous one, __str__. Each
+    kind gives the same cells as Django's, whatever the list shows next."""
+    from django.contrib import admin
+    from django.contrib.admin.templatetags.admin_list import items_for_result
+
+    from stories.admin.story import StoryAdmin
+
+    def shouting(story):
+        return story.title.upper()
+
+    columns = [  # after the row's checkbox, which the list adds for its actions
+        "reference",
+        "title",
+        "local_area",
+        "local_area_id",
+        "assigned_to",
+        "submitted_at",
+        "is_featured",
+        "theme_list",
+        "spam",
+        shouting,
+        lambda story: story.reference[-2:],
+        "__str__",
+    ]
+    monkeypatch.setattr(StoryAdmin, "get_list_display", lambda self, request: columns)
+    _make_stories(2, manager)
+    SubmittedStoryFactory(assigned_to=None, local_area=None)
+    request = rf.get(CHANGELIST, {"status__exact": "submitted"})
+    request.user = manager
+    changelist = admin.site.get_model_admin(Story).get_changelist_instance(request)
+    changelist.formset = None  # as changelist_view sets it for a list that edits nothing
+    ours = [[str(cell) for cell in row] for row in changelist.rows()]
+    djangos = [
+        [str(cell) for cell in items_for_result(changelist, story, None)]
+        for story in changelist.result_list
+    ]
+    assert len(ours) == 3 and len(ours[0]) == 1 + len(columns)
+    assert 'class="field-shouting"' in ours[0][10] and 'class="field-lambda11"' in ours[0][11]
+    assert ours == djangos
+
+
 def test_the_theme_and_barrier_filters_find_the_stories_without_duplicate_rows(manager_client):
     first, second = PolicyThemeFactory(), PolicyThemeFactory()
     barrier = BarrierFactory()

@@ -345,8 +345,8 @@ def test_list_and_index_pages_run_a_fixed_number_of_queries(
     # An area page reads the parent links once to include the areas inside it; a search
     # reads the ids of the matches it ranks once per version searched
     # (stories.search.ranked_matches): the public version here, the original too for staff.
-    # A first request also reads the filter menus' lists and the policy areas once
-    # (stories.labels), kept for later pages.
+    # A first request also reads the filter menus' lists once, kept for later pages; the
+    # page's policy areas are one prefetch query.
     with django_assert_max_num_queries(11 + (path == AREA_PAGE) + ("q=" in path)):
         assert client.get(path).status_code == 200
 

@@ -17,9 +17,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from stories.models import LocalArea, PolicyTheme, Story
-from stories.tracking import make_token, track_path
+from stories.private_link import make_token, track_path
 from tests.browser import assert_accessible
 from tests.casestudy_factories import browser_case_studies
+from tests.change_factories import browser_changes
 from tests.factories import (
     AcceptedStoryFactory,
     EngagementManagerFactory,
@@ -330,6 +331,138 @@ CASE_STUDY_PAGES = [
         at("/admin/casestudies/casestudy/candidates/?theme=welfare-reform"),
         200,
         "Find stories to quote",
+    ),
+]
+
+
+def change_path(key, view=None, *args):
+    def path(portal):
+        change = portal[key]
+        if view is None:
+            return change.get_absolute_url()
+        return reverse(f"admin:changes_change_{view}", args=[change.pk, *args])
+
+    return path
+
+
+def mark_made(page, portal):
+    page.get_by_role("button", name="Yes, mark as made").click()
+
+
+def refused_change_edit(page, portal):
+    page.locator("#id_summary").fill("Call Jane Smith on 07700 900123 about the plan.")
+    page.get_by_role("button", name="Save and continue editing").click()
+
+
+def add_to_a_change(page, portal):
+    page.locator("#result_list tbody input[type=checkbox]").first.check()
+    page.get_by_label("Action:").select_option("add_as_evidence")
+    page.get_by_role("button", name="Go").click()
+
+
+CHANGE_PAGES = [
+    Visit("changes", "public", at("/changes/"), 200, "From barriers to change"),
+    Visit(
+        "changes, filtered",
+        "public",
+        at("/changes/?level=national&status=made&theme=welfare-reform&area=torbay&barrier=consent"),
+        200,
+        "From barriers to change",
+    ),
+    Visit(
+        "changes, a filter that cannot be used",
+        "public",
+        at("/changes/?status=proposed&level=%3Cb%3E"),
+        200,
+        "From barriers to change",
+    ),
+    Visit("a change made", "public", at(change_path("change_made")), 200, "A change that was made"),
+    Visit("a proposed change", "public", at(change_path("change_proposed")), 404, "Page not found"),
+    Visit(
+        "a proposed change, for staff",
+        "staff",
+        at(change_path("change_proposed")),
+        200,
+        "A proposed change",
+    ),
+    Visit(
+        "a change made, for staff",
+        "staff",
+        at(change_path("change_made")),
+        200,
+        "A change that was made",
+    ),
+    Visit(
+        "admin changes",
+        "manager",
+        at("/admin/changes/change/?needs_update=yes"),
+        200,
+        "Select change to change",
+    ),
+    Visit(
+        "admin start a change",
+        "manager",
+        at("/admin/changes/change/start/"),
+        200,
+        "Start a change",
+    ),
+    Visit(
+        "admin change, new from a case study's national asks",
+        "manager",
+        at(
+            lambda portal: (
+                f"/admin/changes/change/add/?case_study={portal['case_study'].pk}"
+                "&from=national_asks"
+            )
+        ),
+        200,
+        "Add change",
+    ),
+    Visit(
+        "admin change, made",
+        "manager",
+        at(change_path("change_made", "change")),
+        200,
+        "Change change",
+    ),
+    Visit(
+        "admin change, an edit refused by the personal-data check",
+        "manager",
+        lambda page, url, portal: after(
+            change_path("change_in_progress", "change")(portal), refused_change_edit
+        )(page, url, portal),
+        200,
+        "Change change",
+    ),
+    Visit(
+        "admin change, add evidence",
+        "manager",
+        at(change_path("change_in_progress", "evidence")),
+        200,
+        "Add evidence: A change in progress",
+    ),
+    Visit(
+        "admin change, confirm marking as made",
+        "manager",
+        at(change_path("change_in_progress", "move", "made")),
+        200,
+        "Mark as made: are you sure?",
+    ),
+    Visit(
+        "admin change, marking as made refused",
+        "manager",
+        lambda page, url, portal: after(
+            change_path("change_in_progress", "move", "made")(portal), mark_made
+        )(page, url, portal),
+        200,
+        "Mark as made: are you sure?",
+    ),
+    Visit(
+        "admin stories, add as evidence for a change",
+        "manager",
+        after("/admin/stories/story/?status__exact=published", add_to_a_change),
+        200,
+        "Add as evidence for a change",
     ),
 ]
 
@@ -732,6 +865,7 @@ PAGES = [
         re.compile(r"^Withdraw IS-"),
     ),
     *CASE_STUDY_PAGES,
+    *CHANGE_PAGES,
     *ALERT_PAGES,
 ]
 # The error pages that only a failure shows, through views that fail on purpose.
@@ -768,8 +902,12 @@ def portal(settings):
     desk = SubmittedStoryFactory(what_happened=DESK_WORDS, public_title="", public_body="")
     desk.raise_safeguarding_concern(actor=None)
     with_data = AcceptedStoryFactory(public_body=DESK_WORDS)
+    case_studies = browser_case_studies(published[1:4], theme=welfare, area=torbay)
     return {
-        **browser_case_studies(published[1:4], theme=welfare, area=torbay),
+        **case_studies,
+        **browser_changes(
+            published=published[0], accepted=accepted, case_study=case_studies["case_study"]
+        ),
         "published": published[0],
         "accepted": accepted,
         "desk": desk,

@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from stories.models import Story
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.browser import assert_accessible
 from tests.factories import PublishedStoryFactory
 

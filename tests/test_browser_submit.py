@@ -6,7 +6,7 @@ import pytest
 
 from stories.models import Story
 from tests.browser import assert_accessible
-from tests.submit_helpers import continue_and_send
+from tests.submit_helpers import choose_area, continue_and_send
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +30,7 @@ def fill_by_labels(page):
     )
     page.get_by_label("What got in the way? (optional)").fill("Incompatible systems at first.")
     page.get_by_label("Sharing information made a difference", exact=True).check()
-    page.get_by_label("Which local area is your story about?").select_option(label="Torbay")
+    choose_area(page, "Torbay")
     page.get_by_label("Health and social care").check()
     page.get_by_label("Incompatible systems", exact=True).check()
     page.get_by_label("Your email address (optional)").fill("mrs.k.carer@example.org")

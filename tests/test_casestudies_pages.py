@@ -248,9 +248,9 @@ def test_the_story_page_links_to_each_published_case_study_quoting_it(
     first = published_case_study(actor=manager, stories=[story], title="First case study")
     second = published_case_study(actor=manager, stories=[story], title="Second case study")
     CaseStudyFactory(stories=[story], title="A draft quoting it")
-    # The story and its labels (stories.labels: one query, and once per change the
-    # policy areas', barriers' and tags' tables); which stories are quoted (once per
-    # change); this story's visible quotes and their case studies.
+    # The story and its labels (a prefetch query each for policy areas, barriers and
+    # tags); which stories are quoted (once per change); this story's visible quotes and
+    # their case studies.
     with django_assert_max_num_queries(9):
         page = client.get(story.get_absolute_url()).content.decode()
     assert "Quoted in 2 case studies" in page

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from stories.models import Story
 from tests.browser import assert_accessible
 from tests.factories import EngagementManagerFactory, StaffFactory
+from tests.submit_helpers import choose_area
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,7 +108,7 @@ def share_the_story(page):
     page.get_by_label("What happened?").fill(WHAT_HAPPENED)
     page.get_by_label("What difference did sharing information make").fill(DIFFERENCE)
     page.get_by_label("Sharing information made a difference", exact=True).check()
-    page.get_by_label("Which local area is your story about?").select_option(label=AREA)
+    choose_area(page, AREA)
     page.get_by_label(THEME).check()
     page.get_by_label("Your name (optional)").fill(SUBMITTER_NAME)
     page.get_by_label("Your email address (optional)").fill(SUBMITTER_EMAIL)

@@ -9,7 +9,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import tests.hypothesis_helpers  # noqa: F401 (the shared profiles)
-from stories.tracking import make_token
+from stories.private_link import make_token
 from tests.factories import SubmittedStoryFactory
 
 pytestmark = pytest.mark.django_db

@@ -209,7 +209,8 @@ def test_a_failing_mail_server_is_logged_and_the_move_kept(
 
 
 def test_told_the_outcome_counts_closed_stories_and_those_whose_teller_was_emailed(manager):
-    from stories.insights import Filters, told_the_outcome_by_month
+    from stories.filters import Filters
+    from stories.insights import told_the_outcome_by_month
 
     told = InReviewStoryFactory(consent_contact=True)
     moderation.move_story(told, "accepted", actor=manager)

@@ -395,15 +395,15 @@ def test_a_menu_made_while_a_story_is_withdrawn_never_keeps_its_tag(reader, monk
     story = PublishedStoryFactory()
     story.tags.add("racetag")
     PublishedStoryFactory()
-    attach = browse.attach_labels
+    prefetch = browse.prefetch_related_objects
 
     def withdraw_while_the_page_is_made(stories, *relations):
-        monkeypatch.setattr(browse, "attach_labels", attach)
+        monkeypatch.setattr(browse, "prefetch_related_objects", prefetch)
         story.refresh_from_db()
         story.transition_to(Story.Status.WITHDRAWN, actor=None, note="Asked to")
-        return attach(stories, *relations)
+        return prefetch(stories, *relations)
 
-    monkeypatch.setattr(browse, "attach_labels", withdraw_while_the_page_is_made)
+    monkeypatch.setattr(browse, "prefetch_related_objects", withdraw_while_the_page_is_made)
     reader.get(LIST)  # its menu was read before the withdrawal
     for path in (LIST, LIST + "?page=2"):
         assert "racetag" not in Client().get(path).content.decode(), path

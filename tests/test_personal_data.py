@@ -32,6 +32,12 @@ def found(text, **kwargs):
         ("NI number JT 48 62 19 B on the form.", ("ni_number", "JT 48 62 19 B")),
         ("NI number JT486219B on the form.", ("ni_number", "JT486219B")),
         ("NI number jt 48 62 19 b on the form.", ("ni_number", "jt 48 62 19 b")),
+        # The shape of every example, typed over by a person with their own: any letters.
+        ("My NI number is QQ 12 34 56 C.", ("ni_number", "QQ 12 34 56 C")),
+        ("NI: QQ123456C", ("ni_number", "QQ123456C")),
+        ("NI GB 12 34 56 A, from the letter.", ("ni_number", "GB 12 34 56 A")),
+        ("NI number qq 123456 c.", ("ni_number", "qq 123456 c")),
+        ("Her NI is ZZ-99-88-77-D.", ("ni_number", "ZZ-99-88-77-D")),
         ("She moved to EX4 1AB last year.", ("postcode", "EX4 1AB")),
         ("She moved to ex4 1ab last year.", ("postcode", "ex4 1ab")),
         ("She moved to SW1A1AA last year.", ("postcode", "SW1A1AA")),
@@ -68,8 +74,6 @@ def test_an_age_next_to_a_name_is_a_date_of_birth():
     "text",
     [
         "NHS number 999 323 7419 fails its check digit.",  # NHS check digit wrong
-        "QQ 12 34 56 C is HMRC's own example; Q is never a first letter.",
-        "GB 12 34 56 A is a prefix never issued.",
         "On 3 March 2015 the panel met for the first time.",  # a date, but not of birth
         "A 7-year-old boy was excluded twice.",  # an age without a name
         "Over 40 local areas took part in 2015.",

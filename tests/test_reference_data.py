@@ -1,10 +1,18 @@
+from io import StringIO
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count
 
 from stories.models import Barrier, Campaign, LocalArea, PolicyTheme
 from tests.factories import EngagementManagerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
+
+DATA = Path(settings.BASE_DIR) / "stories" / "data" / "local_authorities.csv"
 
 CAMPAIGN_THEMES = [
     "Health and social care",
@@ -28,13 +36,70 @@ def test_the_places_the_campaign_names_are_there_with_their_councils():
     assert partnership.kind == LocalArea.Kind.PARTNERSHIP
     assert set(partnership.children.values_list("name", flat=True)) == {
         "Dorset",
-        "Bournemouth",
-        "Poole",
+        "Bournemouth, Christchurch and Poole",
     }
+    # Bournemouth and Poole, merged in 2019, stay inside the council that took them over.
+    assert {"Bournemouth", "Poole"} <= set(
+        LocalArea.objects.within(partnership).values_list("name", flat=True)
+    )
     assert set(
         LocalArea.objects.get(slug="devon-and-torbay").children.values_list("name", flat=True)
     ) == {"Devon", "Torbay"}
     assert LocalArea.objects.get(slug="islington").parent.name == "London"
+
+
+def test_every_uk_local_authority_is_there_with_its_code_kind_region_and_nation():
+    councils = LocalArea.objects.exclude(ons_code="")
+    assert councils.count() >= 380
+    nations = dict(
+        councils.values_list("nation").annotate(n=Count("pk")).values_list("nation", "n")
+    )
+    assert nations["England"] > 300
+    assert nations["Wales"] == 22
+    assert nations["Scotland"] == 32
+    assert nations["Northern Ireland"] == 11
+    carmarthenshire = LocalArea.objects.get(slug="carmarthenshire")
+    assert (carmarthenshire.ons_code, carmarthenshire.kind, carmarthenshire.region) == (
+        "W06000010",
+        LocalArea.Kind.UNITARY,
+        "Wales",
+    )
+    guildford = LocalArea.objects.get(ons_code="E07000209")
+    assert (guildford.kind, guildford.region, guildford.parent.slug) == (
+        LocalArea.Kind.DISTRICT,
+        "South East",
+        "surrey",
+    )
+    assert not councils.filter(nation="").exists()
+    assert (
+        LocalArea.objects.within("london").filter(kind=LocalArea.Kind.LONDON_BOROUGH).count() == 33
+    )
+
+
+def test_the_campaigns_first_areas_keep_their_addresses():
+    slugs = set(LocalArea.objects.values_list("slug", flat=True))
+    assert {
+        "london",
+        "islington",
+        "surrey",
+        "devon-and-torbay",
+        "devon",
+        "torbay",
+        "dorset-bournemouth-and-poole",
+        "dorset",
+        "bournemouth",
+        "poole",
+    } <= slugs
+    # Dorset County Council's successor since 2019.
+    assert LocalArea.objects.get(slug="dorset").ons_code == "E06000059"
+
+
+def test_reimporting_the_shipped_list_adds_nothing(tmp_path):
+    before = LocalArea.objects.count()
+    out = StringIO()
+    call_command("import_local_areas", str(DATA), stdout=out)
+    assert "0 local areas created" in out.getvalue()
+    assert LocalArea.objects.count() == before
 
 
 def test_barriers_cover_the_three_lenses_and_the_others():

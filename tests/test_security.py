@@ -134,21 +134,37 @@ def test_without_redis_url_the_cache_is_local_memory():
 
 
 def test_without_redis_big_entries_are_kept_compressed_and_read_back_whole():
-    from infostory.cache import COMPRESS_FROM, PACKED, CompressingLocMemCache
+    """The insights figures of many sets of filters fit in a worker's memory: a big entry
+    takes a fraction of its size, and every way of reading it gives it back whole."""
+    import pickle
+    import tracemalloc
+
+    from infostory.cache import COMPRESS_FROM, CompressingLocMemCache, Packed, pack
 
     assert cache_from_url("")["BACKEND"] == "infostory.cache.CompressingLocMemCache"
     cache = CompressingLocMemCache("compression-probe", {})
-    big = {"panels": "<tr><td>Welfare reform</td><td>12</td></tr>" * 4000, "count": 7}
-    small = {"page": b"<html>" * 100}
-    cache.set("big", big)
+
+    def figures(number):
+        return {"panels": f"<tr><td>Welfare reform {number}</td><td>12</td></tr>" * 4000}
+
+    big, small = figures(0), {"page": b"<html>" * 100}
+    assert isinstance(pack(big), Packed) and len(pack(big).data) < COMPRESS_FROM / 4
+    assert pack(small) is small  # pages readers get often: kept as Django keeps them
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(20):
+            cache.set(f"figures-{number}", figures(number))
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 20 * len(pickle.dumps(big)) / 4
     cache.add("big-too", big)
     cache.set("small", small)
-    big_key, small_key = cache.make_key("big"), cache.make_key("small")
-    assert cache._cache[big_key][:1] == PACKED
-    assert len(cache._cache[big_key]) < COMPRESS_FROM / 4
-    assert cache._cache[small_key][:1] != PACKED  # pages readers get often: as Django's
-    assert cache.get("big") == big and cache.get("big-too") == big
-    assert cache.get_many(["big", "small"]) == {"big": big, "small": small}
+    assert cache.get("figures-7") == figures(7) and cache.get("big-too") == big
+    assert cache.get_many(["figures-0", "small"]) == {"figures-0": big, "small": small}
+    assert cache.get_or_set("figures-3", dict) == figures(3)
+    assert cache.get("missing", "default") == "default"
     cache.set("counter", 1)
     assert cache.incr("counter") == 2
     cache.clear()

@@ -9,7 +9,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from stories.models import PolicyTheme, Story, StoryAddendum, StoryEvent
-from stories.tracking import SALT, make_token, track_path
+from stories.private_link import SALT, make_token, track_path
 from tests.factories import (
     AcceptedStoryFactory,
     PublishedStoryFactory,
@@ -215,7 +215,10 @@ def test_the_confirmation_is_a_panel_with_the_reference_and_what_happens_from_th
     html = response.content.decode()
     assert re.search(r'class="confirmation-panel.*?' + story.reference, html, re.S)
     assert "We are sending an email to <strong>sam@example.org</strong>" in html
-    assert "You did not agree to publication, so your story is read by the Centre only." in html
+    assert (
+        "You did not agree to publication, so your story is never published: only the "
+        "Centre reads it." in html
+    )
     assert "You did not agree to be contacted" in html
 
 
@@ -451,7 +454,7 @@ def test_adding_to_a_story_keeps_the_words_beside_the_original_which_never_chang
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Write what you want to add to your story"), ("é" * 5001, "shorten it to 5,000")],
+    [("", "Write what you want to add to your story"), ("é" * 10_001, "shorten it by 1 to 10,000")],
 )
 def test_an_addition_that_cannot_be_kept_is_explained_and_the_text_given_back(
     client, text, message

@@ -103,11 +103,12 @@ def test_consents_default_to_anonymous_and_nothing_else_and_link_the_privacy_not
     assert f'href="{reverse("privacy")}"' in html
 
 
-def test_length_limits_are_shown_before_anyone_reaches_them(client):
+def test_length_limits_are_shown_before_anyone_reaches_them_and_nothing_is_cut(client):
     html = html_of(client.get(URL))
-    assert re.search(r'<textarea name="what_happened"[^>]*maxlength="5000"', html)
-    assert re.search(r'<input type="text" name="title"[^>]*maxlength="150"', html)
-    assert "Up to 5,000 characters" in html
+    assert re.search(r'<textarea name="what_happened"[^>]*data-maxlength="20000"', html)
+    assert re.search(r'<input type="text" name="title"[^>]*data-maxlength="150"', html)
+    assert " maxlength=" not in html  # a person can paste everything; the count says how much
+    assert "Up to 20,000 characters" in html
     assert "Up to 150 characters" in html
 
 
@@ -186,15 +187,23 @@ def test_megabyte_text_is_refused_with_a_message_and_kept(client):
     response = client.post(URL, story_post(what_happened=huge))
     assert response.status_code == 200
     html = html_of(response)
-    assert "This is 1000000 characters long: shorten it to 5,000 characters or fewer" in html
+    assert (
+        "“What happened?” is 1,000,000 characters long: shorten it by 980,000 to 20,000 "
+        "characters or fewer" in html
+    )
     assert huge in html
     assert Story.objects.count() == 0
 
 
-def test_a_post_bigger_than_the_upload_limit_is_a_400_not_a_500(client, settings):
+def test_a_post_bigger_than_the_upload_limit_gets_a_page_that_says_so(client, settings):
     body = "what_happened=" + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
     response = client.post(URL, body, content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 400
+    assert response.status_code == 413
+    html = html_of(response)
+    assert "What you sent was too long to receive" in html
+    assert "It was more than 4 MB" in html
+    assert "Nothing has been saved." in html
+    assert "takes up to 20,000 characters" in html
     assert Story.objects.count() == 0
 
 
@@ -205,10 +214,11 @@ def test_an_oversized_post_is_a_400_even_where_the_csrf_check_reads_it_first(set
     browser.get(URL)
     data = story_post(what_happened="a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10))
     data["csrfmiddlewaretoken"] = browser.cookies["csrftoken"].value
-    assert browser.post(URL, data).status_code == 400  # multipart
+    assert browser.post(URL, data).status_code == 413  # multipart
     body = "what_happened=" + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
     response = browser.post(URL, body, content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert "What you sent was too long to receive" in response.content.decode()
     assert Story.objects.count() == 0
 
 

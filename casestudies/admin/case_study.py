@@ -149,7 +149,11 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
                 data = {"personal_data_reason": reason, "personal_data_found": counts}
             obj.log(CaseStudyEvent.Action.EDITED, actor=request.user, note=note, data=data)
             obj.save(update_fields=["updated_at"])  # a new PDF for the new words
-        public_changed(reason="case study saved in the admin")
+            if obj.is_published:
+                # Its sections and filing (not only its own row and quotes, which
+                # casestudies.receivers sees saved) changed a public page; a draft's edits
+                # change nothing the public sees.
+                public_changed(reason=f"published case study {obj.pk} edited in the admin")
 
     # --- the steps ---
 

@@ -8,6 +8,7 @@ stories.views.browse.STORY_PAGE_PANELS: casestudies.reading.quoted_in_panel.)
 from django import template
 
 from casestudies.models import CaseStudy
+from stories.permissions import has_permission
 
 register = template.Library()
 
@@ -25,7 +26,7 @@ def newest_case_study():
 @register.inclusion_tag("casestudies/includes/needing_review.html", takes_context=True)
 def case_studies_needing_review(context):
     user = context["request"].user
-    if not user.has_perm("casestudies.change_casestudy"):
+    if not has_permission(user, "casestudies.change_casestudy"):
         return {"case_studies": []}
     return {
         "case_studies": list(

@@ -7,16 +7,9 @@ import json
 import re
 
 from django.contrib.admin.filters import FieldListFilter
-from django.contrib.admin.templatetags.admin_list import (
-    ResultList,
-    _coerce_field_name,
-    items_for_result,
-)
+from django.contrib.admin.templatetags.admin_list import ResultList, items_for_result
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import (
-    FieldDoesNotExist,
-    FieldIsAForeignKeyColumnName,
-    _get_non_gfk_field,
     display_for_field,
     display_for_value,
     lookup_field,
@@ -24,10 +17,10 @@ from django.contrib.admin.utils import (
     quote,
 )
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db import connections, models
-from django.db.models import F, Max, Min, Subquery
+from django.db.models import F, Max, Min, Subquery, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -35,7 +28,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from stories.admin.filters import HavingRelatedFilter
-from stories.labels import attach_labels
 from stories.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -121,7 +113,7 @@ class StoryPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        return Page(self.object_list.filter(pk__in=ids), number, self)
 
 
 def _escaped(value):
@@ -130,6 +122,29 @@ def _escaped(value):
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+def _column_class(name, index):
+    """The class of a column's cells, as the admin's row layout names it: the field or
+    method's name, "lambda<index>" for an anonymous function."""
+    if callable(name):
+        return f"lambda{index}" if name.__name__ == "<lambda>" else name.__name__
+    return name
+
+
+def _model_field(opts, name):
+    """The model field admin.utils.lookup_field takes the column name for, or None where
+    it looks for an attribute instead: a name that is no field, a generic foreign key, a
+    reverse relation, a foreign key's column name (such as assigned_to_id)."""
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation and ((field.many_to_one and not field.related_model) or field.one_to_many):
+        return None
+    if field.is_relation and not field.many_to_many and getattr(field, "attname", None) == name:
+        return None
+    return field
 
 
 def _edge_field(aggregate):
@@ -250,9 +265,9 @@ class QueueChangeList(ChangeList):
             super().get_results(request)
         finally:
             self.queryset = queryset
-        # The policy areas column: every row's in one query (stories.labels).
+        # The policy areas column: every row's in one query.
         self.result_list = list(self.result_list)
-        attach_labels(self.result_list, "themes")
+        prefetch_related_objects(self.result_list, "themes")
         url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
             args=(self.PK_MARK,),
@@ -294,18 +309,17 @@ class QueueChangeList(ChangeList):
     def _column(self, index, name, link, tag):
         model_admin = self.model_admin
         empty = model_admin.get_empty_value_display()
-        classes = [f"field-{_coerce_field_name(name, index)}"]
+        classes = [f"field-{_column_class(name, index)}"]
         # What admin.utils.lookup_field finds for a model field or a ModelAdmin method
         # (the same for every row); anything else is left to it, row by row.
         field = method = shown_attr = None
         if isinstance(name, str):
-            try:
-                field = _get_non_gfk_field(self.lookup_opts, name)
-            except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            field = _model_field(self.lookup_opts, name)
+            if field is None:
                 if hasattr(model_admin, name) and name != "__str__":
                     method = getattr(model_admin, name)
                     shown_attr = getattr(self.model, name, method)
-            if field is not None and field.many_to_many:
+            elif field.many_to_many:
                 field = None
 
         def value_of(row):

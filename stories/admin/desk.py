@@ -10,8 +10,6 @@ Withdraw asks for confirmation. Every move goes through stories.moderation.move_
 so Story.transition_to checks it and logs it.
 """
 
-from dataclasses import replace
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -25,14 +23,10 @@ from django.utils.safestring import SafeString, mark_safe
 from stories import moderation, personal_data
 from stories.admin.forms import PublishForm, WithdrawForm
 from stories.models import Story
-from stories.publishing import find_in_texts, public_texts
+from stories.publishing import find_in_texts, found_in_story, public_texts
 
 Status = Story.Status
 BR = SafeString("<br>")
-# Between the person's answers when they are read as one text: a paragraph break.
-SEPARATOR = "\n\n"
-# The person's words the desk marks, in the order the page shows them.
-SUBMITTED_TEXTS = ("title", "what_happened", "difference", "barriers_text", "organisations")
 
 
 def kind_label(kind):
@@ -70,28 +64,25 @@ def _plain(text):
 
 
 def found_in_submission(story):
-    """{field: [finding, ...]} over the person's words, the story's submitter included.
+    """{field: [finding, ...]} over the person's words and additions, submitter included.
 
-    The texts are read as one (as Start review drafts them), so a name given in full in
-    one answer is found again where the person uses it alone in another; each finding is
-    then given back to its field with offsets into that field's text.
+    The answers and the additions ("addition 1", ...) are read as one, as Start review
+    drafts them (stories.publishing.found_in_story).
     """
-    texts = [(field, getattr(story, field) or "") for field in SUBMITTED_TEXTS]
-    joined, starts, position = [], {}, 0
-    for field, text in texts:
-        starts[field] = position
-        joined.append(text)
-        position += len(text) + len(SEPARATOR)
-    found = personal_data.find_personal_data(SEPARATOR.join(joined), story=story)
-    by_field = {field: [] for field, _text in texts}
-    for field, text in texts:
-        start, end = starts[field], starts[field] + len(text)
-        by_field[field] = [
-            replace(item, start=item.start - start, end=item.end - start)
-            for item in found
-            if start <= item.start and item.end <= end
-        ]
-    return by_field
+    return found_in_story(story)
+
+
+def marked_additions(story, found):
+    """The person's additions, each with what could identify someone marked like the
+    original's words: [{"addendum": StoryAddendum, "marked": html, "found": n}]."""
+    return [
+        {
+            "addendum": addendum,
+            "marked": mark_findings(addendum.text, found.get(f"addition {number}", [])),
+            "found": len(found.get(f"addition {number}", [])),
+        }
+        for number, addendum in enumerate(story.addenda.all(), start=1)
+    ]
 
 
 def findings_sentence(found):

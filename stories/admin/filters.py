@@ -66,6 +66,26 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PlaceNotListedFilter(admin.SimpleListFilter):
+    """Stories whose teller's place was not in the list: the ones to file under an area."""
+
+    title = "place not listed"
+    parameter_name = "place"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unfiled", "In their words, not yet filed"),
+            ("given", "In their words"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unfiled":
+            return queryset.exclude(place_not_listed="").filter(local_area__isnull=True)
+        if self.value() == "given":
+            return queryset.exclude(place_not_listed="")
+        return queryset
+
+
 class FeaturedFilter(admin.BooleanFieldListFilter):
     """The is_featured filter, titled in the campaign's words."""
 

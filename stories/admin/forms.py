@@ -121,10 +121,12 @@ class StoryModerationForm(forms.ModelForm):
             (value, label) for value, label in WITHDRAWABLE if STILL_GIVEN[value](story)
         ]
 
-    def _post_clean(self):
-        # The model's guard on a published story's public version reads the reason.
-        self.instance.personal_data_reason = self.cleaned_data.get("personal_data_reason", "")
-        super()._post_clean()
+    def clean(self):
+        cleaned = super().clean()
+        # The model's guard on a published story's public version (run by the model
+        # validation that follows) reads the reason.
+        self.instance.personal_data_reason = cleaned.get("personal_data_reason", "")
+        return cleaned
 
 
 class BulkStepForm(forms.Form):

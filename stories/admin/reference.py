@@ -19,8 +19,8 @@ class PolicyThemeAdmin(admin.ModelAdmin):
 
 @admin.register(LocalArea)
 class LocalAreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "region", "ons_code", "parent", "is_active"]
-    list_filter = ["kind", "region", "is_active"]
+    list_display = ["name", "kind", "region", "nation", "ons_code", "parent", "is_active"]
+    list_filter = ["kind", "nation", "region", "is_active"]
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "ons_code", "region"]

@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from infostory.public import public_changed
-from stories import moderation, working_days
+from stories import moderation, safeguarding, working_days
 from stories.admin.actions import BULK_ACTIONS, BulkActionsMixin
 from stories.admin.changelist import (
     QueueChangeList,
@@ -35,6 +35,7 @@ from stories.admin.desk import (
     findings_sentence,
     found_in_submission,
     mark_findings,
+    marked_additions,
     public_findings_html,
     publish_blockers,
     render_piece,
@@ -45,6 +46,7 @@ from stories.admin.filters import (
     FeaturedFilter,
     HavingRelatedFilter,
     NewWordsFilter,
+    PlaceNotListedFilter,
     SuspectedSpamFilter,
     UnreadAnswerFilter,
 )
@@ -159,6 +161,7 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         # kind would scan every story to build them.
         ("themes", HavingRelatedFilter),
         "local_area",
+        PlaceNotListedFilter,
         "outcome",
         "campaign",
         ("barriers", HavingRelatedFilter),
@@ -167,6 +170,8 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         ("is_featured", FeaturedFilter),
     ]
     list_select_related = ["local_area", "assigned_to"]
+    # About 400 areas: a search box (LocalAreaAdmin.search_fields) rather than a long menu.
+    autocomplete_fields = ["local_area"]
     search_fields = ["reference", "title", "public_title", "what_happened", "difference"]
     search_help_text = "Search by reference (IS-…), title or the words of the story."
     date_hierarchy = "submitted_at"
@@ -329,7 +334,20 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
                     ),
                 },
             ),
-            ("Filing", {"fields": ["local_area", "themes", "barriers", "tags"]}),
+            (
+                "Filing",
+                {
+                    "fields": [
+                        # The person's own words for a place not in the list, beside the
+                        # area a manager files it under.
+                        *(["place_not_listed"] if obj is not None and obj.place_not_listed else []),
+                        "local_area",
+                        "themes",
+                        "barriers",
+                        "tags",
+                    ]
+                },
+            ),
             (
                 "Moderation",
                 {
@@ -356,7 +374,12 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*SUBMISSION_FIELDS, *Story.CONTACT_FIELDS, *MODERATION_READONLY]
+        return [
+            *SUBMISSION_FIELDS,
+            *Story.CONTACT_FIELDS,
+            *Story.PLACE_FIELDS,
+            *MODERATION_READONLY,
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
@@ -458,10 +481,10 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         """The person's own additions, beside the original they never change."""
         if not story.pk:
             return "-"
-        addenda = list(story.addenda.all())
-        if not addenda:
+        additions = marked_additions(story, self._found(story))
+        if not additions:
             return "Nothing yet."
-        return render_to_string("admin/stories/story/added_later.html", {"addenda": addenda})
+        return render_to_string("admin/stories/story/added_later.html", {"additions": additions})
 
     @admin.display(description="what got in the way")
     def what_got_in_the_way(self, story):
@@ -487,12 +510,19 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
                 "what": event.get_action_display(),
                 "from_status": event.get_from_status_display() or "-",
                 "to_status": event.get_to_status_display() or "-",
-                "note": event.note or "",
+                "note": " ".join(filter(None, [event.note, self._told_note(event)])),
             }
             for event in events
         ]
         html = render_to_string("admin/stories/story/timeline.html", {"rows": rows})
         return mark_safe(html.strip())  # noqa: S308 (a template's output, autoescaped)
+
+    @staticmethod
+    def _told_note(event):
+        """Who a safeguarding concern was emailed to, as the log recorded it."""
+        if event.action == StoryEvent.Action.SAFEGUARDING_RAISED and "told_as" in event.data:
+            return moderation.who_was_told([event])
+        return ""
 
     @staticmethod
     def _who(event):
@@ -505,6 +535,14 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         return "The system"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # Beside the words: what to do if they suggest someone is in danger now.
+            context["safeguarding_signals"] = safeguarding.describe(
+                safeguarding.find_signals(
+                    *(getattr(obj, name) for name in Story.WORDS_FIELDS),
+                    *obj.addenda.values_list("text", flat=True),
+                )
+            )
         if obj is not None and self.has_change_permission(request, obj):
             context["moderation"] = self._moderation_context(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -543,6 +581,17 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
             "steps": steps,
             "cannot_publish": blockers,
             "safeguarding_concern": story.safeguarding_concern,
+            "safeguarding_told": moderation.who_was_told(
+                story.events.filter(
+                    action__in=[
+                        StoryEvent.Action.SAFEGUARDING_RAISED,
+                        StoryEvent.Action.NOT_SPAM,
+                    ]
+                ).order_by("created_at", "id")
+            )
+            if story.safeguarding_concern
+            else "",
+            "safeguarding_would_tell": moderation.who_would_be_told(),
             "can_reject": story.can_transition_to(Story.Status.REJECTED),
             "can_mark_not_spam": story.is_suspected_spam,
             "can_withdraw_consent": any(given(story) for given in STILL_GIVEN.values()),
@@ -640,11 +689,19 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         try:
             if request.POST["_safeguarding"] == "raise":
                 moderation.raise_safeguarding_concern(story, actor=request.user, note=note)
-                messages.success(
-                    request,
-                    f"{story.reference}: a safeguarding concern is open and the safeguarding "
-                    "contact has been told.",
-                )
+                told = moderation.safeguarding_recipients().describe()
+                if told:
+                    messages.success(
+                        request,
+                        f"{story.reference}: a safeguarding concern is open; an email went to "
+                        f"{told}.",
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        f"{story.reference}: a safeguarding concern is open. "
+                        f"{moderation.NOBODY_TOLD} Tell your safeguarding lead yourself.",
+                    )
             else:
                 moderation.record_safeguarding_handled(
                     story, actor=request.user, how=request.POST.get("safeguarding_handled", "")

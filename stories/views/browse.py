@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -26,7 +26,6 @@ from django.views.generic import DetailView, TemplateView
 from stories import exports
 from stories.caching import CachedForReadersMixin, public_version
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
-from stories.labels import attach_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
 from stories.search import ranked_matches, snippet_fields, snippets_for
@@ -209,7 +208,7 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             queryset = queryset.order_by(*order)
         page = paginate(self.request, queryset, limit=LISTED_STORIES)
         stories = list(page.object_list)
-        attach_labels(stories, "themes")
+        prefetch_related_objects(stories, "themes")
         snippets = snippets_for(stories, search_text, include_original=is_staff)
         for story in stories:
             story.snippet = snippets.get(story.pk)
@@ -288,12 +287,11 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
     slug_url_kwarg = "reference"
 
     def get_queryset(self):
-        return Story.objects.visible_to(self.request.user).select_related("local_area", "campaign")
-
-    def get_object(self, queryset=None):
-        story = super().get_object(queryset)
-        attach_labels([story], "themes", "barriers", "tags")
-        return story
+        return (
+            Story.objects.visible_to(self.request.user)
+            .select_related("local_area", "campaign")
+            .prefetch_related("themes", "barriers", "tags")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

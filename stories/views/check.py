@@ -24,7 +24,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from stories.forms import NOT_SPECIFIC, ShareStoryForm
+from stories.models import Story
 from stories.personal_data import find_personal_data
+from stories.safeguarding import describe, find_signals
 from stories.submission import share_story
 from stories.throttling import hit, too_many_requests
 
@@ -44,6 +46,7 @@ QUESTIONS = {
     "organisations": "Organisations or services involved",
     "outcome": "Did sharing information make a difference?",
     "local_area": "Local area",
+    "place_not_listed": "Your place, in your words",
     "themes": "Policy areas",
     "barriers": "What got in the way, from the list",
     "name": "Your name",
@@ -51,9 +54,11 @@ QUESTIONS = {
     "organisation": "Your organisation",
     "role": "Which best describes you",
 }
+# Rows shown only when answered.
+OPTIONAL_ROWS = ("place_not_listed",)
 SECTIONS = (
     ("Your story", ("title", "what_happened", "difference", "barriers_text", "organisations")),
-    ("Where, and what about", ("outcome", "local_area", "themes", "barriers")),
+    ("Where, and what about", ("outcome", "local_area", "place_not_listed", "themes", "barriers")),
     ("About you", ("name", "email", "organisation", "role")),
 )
 
@@ -127,6 +132,7 @@ def summary_rows(form):
                     "name": name,
                 }
                 for name in names
+                if name not in OPTIONAL_ROWS or answers[name]
             ],
         )
         for section, names in SECTIONS
@@ -153,7 +159,9 @@ def choices_in_words(form):
         )
     else:
         publish = "We will not publish your story. It is read by the Centre only."
-    if data["publish_anonymously"] or not data["consent_contact"]:
+    if not Story.staff_see_submitter(
+        publish_anonymously=data["publish_anonymously"], consent_contact=data["consent_contact"]
+    ):
         named = (
             "Centre staff will not see your name. Only the engagement managers who moderate "
             "stories do."
@@ -182,6 +190,12 @@ def answers_with_personal_data(form):
     ]
 
 
+def concern_in_words(form):
+    """The safeguarding signals in the person's words ("violence or threats"), or "": the
+    same signals that flag the story when it is sent (stories.safeguarding)."""
+    return describe(find_signals(*(form.cleaned_data.get(name) for name in TEXT_ANSWERS)))
+
+
 @method_decorator(never_cache, name="dispatch")
 class CheckAnswersView(View):
     template_name = "stories/check.html"
@@ -200,6 +214,17 @@ class CheckAnswersView(View):
             "sections": summary_rows(form),
             "choices": choices_in_words(form),
             "personal_data": answers_with_personal_data(form),
+            "concern": concern_in_words(form),
+            "gave_email": bool(form.cleaned_data["email"]),
+            "email": form.cleaned_data["email"],
+            "publish": form.cleaned_data["consent_publish"],
+            "staff_see_submitter": Story.staff_see_submitter(
+                publish_anonymously=form.cleaned_data["publish_anonymously"],
+                consent_contact=form.cleaned_data["consent_contact"],
+            ),
+            "gave_details": any(
+                form.cleaned_data[name] for name in ("name", "email", "organisation")
+            ),
             "answers": signing.dumps(
                 {name: answers.getlist(name) for name in answers},
                 salt=ANSWERS_SALT,

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -29,6 +30,7 @@ from stories.exports import neutralise
 from stories.filters import InsightFilter
 from stories.insights import ReferenceLists, Row
 from stories.permissions import can_moderate, can_read_evidence
+from stories.pipeline import PIPELINE_STAGES
 
 
 def describe_filters(filters):
@@ -266,6 +268,10 @@ MATRICES = {
 # Kept for the links that name it.
 MATRIX_SLUG = "barriers-by-theme"
 
+# Sections other apps add at the end of the page, outside the story filters:
+# {key: build(request) -> (template, context) or None}, filled in their AppConfig.ready().
+MORE_SECTIONS = {}
+
 
 def csv_url(slug, filters):
     url = reverse("stories:insights_csv", kwargs={"panel": slug})
@@ -423,6 +429,11 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             # The laid-out panels are kept as long as the figures they show.
             insights_fragment_seconds=max(seconds, 0),
             insights_fragment_key=f"{manager}:{filters.query_string()}:{counted_at}",
+            more_sections=[
+                render_to_string(*section, request=self.request)
+                for section in (build(self.request) for build in MORE_SECTIONS.values())
+                if section
+            ],
             **figures,
         )
         return context
@@ -447,7 +458,7 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             for theme, areas in insights.group_case_studies(candidates, reference)
         ]
         stages = []
-        for key, stage in insights.PIPELINE_STAGES.items():
+        for key, stage in PIPELINE_STAGES.items():
             stories, stage_more = insights.pipeline_stories(filters, key, index=index)
             at_stage = [Listed.of(story, link=link, area_names=area_names) for story in stories]
             stages.append((key, stage.label, at_stage, stage_more))

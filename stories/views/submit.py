@@ -16,17 +16,19 @@ rate, so a flood of bad forms is still stopped.
 """
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from stories import moderation, safeguarding
 from stories.forms import ShareStoryForm
-from stories.models import Campaign
+from stories.models import Campaign, Story
 from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
-from stories.views.check import pending_answers, remember_answers, sent_reference
+from stories.views.check import QUESTIONS, pending_answers, remember_answers, sent_reference
 
 SESSION_KEY = "shared_stories"  # {reference: what the thanks page says}, the last few only
 SESSION_KEEP = 20
@@ -52,12 +54,27 @@ def typed_text(data):
 def remember_shared(request, story):
     """What the thanks page tells the browser that sent the story, from its own choices."""
     shared = request.session.get(SESSION_KEY, {})
+    concern = story.safeguarding_concern and safeguarding.describe(
+        safeguarding.story_signals(story)
+    )
     shared[story.reference] = {
+        # The words suggest someone may be at risk: the page says what to do today, and
+        # whether the safeguarding contact was emailed (never when nobody could be).
+        "concern": concern or "",
+        "concern_told": bool(
+            concern
+            and not story.is_suspected_spam
+            and moderation.safeguarding_recipients().addresses
+        ),
         "emailed": bool(story.email) and not story.is_suspected_spam,
         "email": story.email,
         "gave_email": bool(story.email),
         "contact": story.consent_contact,
         "publish": story.consent_publish,
+        "gave_details": any(getattr(story, name) for name in story.CONTACT_FIELDS),
+        "staff_see_submitter": story.staff_see_submitter(
+            publish_anonymously=story.publish_anonymously, consent_contact=story.consent_contact
+        ),
     }
     request.session[SESSION_KEY] = dict(list(shared.items())[-SESSION_KEEP:])
 
@@ -124,4 +141,35 @@ class ThanksView(TemplateView):
         context.update(reference=kwargs["reference"], sent_here=shared is not None)
         context["emailed"] = bool(shared and shared.get("emailed"))
         context["shared"] = shared or {}
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class SentCopyView(TemplateView):
+    """A copy of the story as it was sent, to print or save: only for the browser that sent
+    it (its session). The private page (stories:track) never shows the original words,
+    because its link goes to an address nobody checked; this browser typed them."""
+
+    template_name = "stories/sent_copy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reference = kwargs["reference"]
+        if reference not in self.request.session.get(SESSION_KEY, {}):
+            raise Http404("Only the browser that sent a story can open its copy.")
+        story = get_object_or_404(
+            Story.objects.select_related("local_area").prefetch_related("themes", "barriers"),
+            reference=reference,
+        )
+        words = [(QUESTIONS[name], getattr(story, name)) for name in Story.WORDS_FIELDS]
+        filing = [
+            (QUESTIONS["outcome"], story.get_outcome_display()),
+            (QUESTIONS["local_area"], story.local_area.name if story.local_area else ""),
+            (QUESTIONS["themes"], ", ".join(theme.name for theme in story.themes.all())),
+            (QUESTIONS["barriers"], ", ".join(item.name for item in story.barriers.all())),
+        ]
+        about = [(QUESTIONS[name], getattr(story, name)) for name in Story.CONTACT_FIELDS] + [
+            (QUESTIONS["role"], story.get_role_display() if story.role else "")
+        ]
+        context.update(story=story, words=words, filing=filing, about=about)
         return context

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -24,11 +25,10 @@ from django.views.decorators.cache import never_cache
 from stories import conversation, working_days
 from stories.forms import AddToStoryForm, AnswerForm, TrackRequestForm
 from stories.models import Story, StoryEvent
+from stories.private_link import LinkExpired, LinkInvalid, read_token
 from stories.throttling import hit, too_many_requests
 from stories.tracking import (
-    LinkExpired,
-    LinkInvalid,
-    read_token,
+    STORYTELLER_PAGE_PANELS,
     send_track_link,
     submitter_adds,
     submitter_erases,
@@ -181,6 +181,16 @@ class TrackView(TrackLinkMixin, View):
             "form": form or AddToStoryForm(),
             "error_links": error_links(form) if form is not None else [],
             "has_details": has_details,
+            "staff_see_submitter": Story.staff_see_submitter(
+                publish_anonymously=story.publish_anonymously,
+                consent_contact=story.consent_contact,
+            ),
+            "published": story.status == Status.PUBLISHED,
+            "panels": [
+                render_to_string(*panel, request=request)
+                for panel in (build(story) for build in STORYTELLER_PAGE_PANELS.values())
+                if panel
+            ],
             "erased": not has_details
             and story.events.filter(action=StoryEvent.Action.CONTACT_CLEARED).exists(),
             **status_context(story),

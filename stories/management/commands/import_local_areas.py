@@ -1,4 +1,8 @@
-"""Import local authorities from a CSV file: name, ons_code, kind, region, parent.
+"""Import local authorities from a CSV file: name, ons_code, kind, region, nation, parent.
+
+The list shipped with the project (stories/data/local_authorities.csv, loaded by migration
+0013) has these columns: a newer version of it is imported with this command. The nation
+column is optional (without it, areas keep theirs).
 
 Idempotent: a row updates the area with the same ONS code (or, without a code, the
 same slug) instead of adding another. The file is checked first; if any row is bad,
@@ -15,14 +19,18 @@ from django.utils.text import slugify
 
 from stories.models import LocalArea
 
-COLUMNS = ("name", "ons_code", "kind", "region", "parent")
+COLUMNS = ("name", "ons_code", "kind", "region", "nation", "parent")
+NATIONS = {value.lower(): value for value in LocalArea.Nation.values}
 KINDS = {value: value for value in LocalArea.Kind.values}
 KINDS.update({label.lower(): value for value, label in LocalArea.Kind.choices})
 KINDS.update({value.replace("_", " "): value for value in LocalArea.Kind.values})
 
 
 class Command(BaseCommand):
-    help = "Import local areas from a CSV file with columns name, ons_code, kind, region, parent."
+    help = (
+        "Import local areas from a CSV file with columns name, ons_code, kind, region, "
+        "nation (optional), parent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("csv_file")
@@ -52,6 +60,8 @@ class Command(BaseCommand):
                 area.ons_code = row["ons_code"]
                 area.kind = row["kind"]
                 area.region = row["region"]
+                if row["nation"] is not None:
+                    area.nation = row["nation"]
                 area.save()
                 existing[area.slug] = area
                 areas[row["name"].lower()] = area
@@ -80,6 +90,8 @@ class Command(BaseCommand):
                 for row in reader:
                     clean = {column: (row.get(column) or "").strip() for column in COLUMNS}
                     clean["slug"] = slugify(clean["name"])
+                    if "nation" not in header:
+                        clean["nation"] = None
                     rows.append((reader.line_num, clean))
                 return rows
         except FileNotFoundError:
@@ -110,7 +122,7 @@ class Command(BaseCommand):
             if len(row["region"]) > 100:
                 problems.append(f"{where}: the region is longer than 100 characters.")
             for column in COLUMNS:
-                if "\x00" in row[column]:
+                if "\x00" in (row[column] or ""):
                     problems.append(f"{where}: the {column} contains a NUL character.")
             kind = KINDS.get(row["kind"].lower())
             if kind is None:
@@ -120,6 +132,14 @@ class Command(BaseCommand):
                 )
             else:
                 row["kind"] = kind
+            if row["nation"]:
+                nation = NATIONS.get(row["nation"].lower())
+                if nation is None:
+                    problems.append(
+                        f"{where}: nation {row['nation']!r} is not one of "
+                        f"{', '.join(LocalArea.Nation.values)}."
+                    )
+                row["nation"] = nation
             code = row["ons_code"].upper()
             row["ons_code"] = code
             if code and (len(code) != 9 or not code[0].isalpha() or not code[1:].isdigit()):

@@ -45,9 +45,11 @@ DEMO_HANDLED = (
     "services named had already acted on; nobody is at risk now."
 )
 
+# The demo manager has an email address, so a safeguarding concern in the demo is told to
+# somebody (printed by the console email backend of `make run`) rather than to nobody.
 DEMO_ACCOUNTS = [
-    ("demo-manager", "Demo", "Engagement Manager", ENGAGEMENT_MANAGERS),
-    ("demo-staff", "Demo", "Centre Staff", STAFF),
+    ("demo-manager", "Demo", "Engagement Manager", ENGAGEMENT_MANAGERS, "demo-manager@example.org"),
+    ("demo-staff", "Demo", "Centre Staff", STAFF, ""),
 ]
 
 
@@ -82,9 +84,15 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
             for label, seed in DEMO_SEEDS.items():  # other apps' demos, built on the stories
                 self.stdout.write(self.style.SUCCESS(f"Demo {label}: {seed(manager)} added."))
+        told = moderation.safeguarding_recipients().describe()
+        self.stdout.write(
+            f"\nA safeguarding concern is emailed to {told}."
+            if told
+            else f"\n{moderation.NOBODY_TOLD}"
+        )
         if not no_accounts:
             self.stdout.write(
-                "\nSign in at http://127.0.0.1:8000/admin/ as a demo engagement manager:\n"
+                f"\nSign in at {settings.INFOSTORY_SITE_URL}/admin/ as a demo engagement manager:\n"
                 f"  username: demo-manager\n  password: {password}\n"
                 f"Or as Centre staff: username demo-staff, same password.\n"
             )
@@ -92,12 +100,13 @@ class Command(BaseCommand):
     def make_accounts(self, password):
         User = get_user_model()
         manager = None
-        for username, first, last, group_name in DEMO_ACCOUNTS:
+        for username, first, last, group_name, email in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(
                 username=username,
                 defaults={"first_name": first, "last_name": last, "is_staff": True},
             )
             user.is_staff = True
+            user.email = user.email or email
             user.set_password(password)
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
@@ -117,7 +126,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 story = store_story(
-                    **{name: item[name] for name in Story.TYPED_FIELDS},
+                    **{name: item[name] for name in Story.TYPED_FIELDS if name in item},
                     local_area=areas.get(item["area"]) if item["area"] else None,
                     themes=[themes[slug] for slug in item["themes"] if slug in themes],
                     barriers=[barriers[slug] for slug in item["barriers"] if slug in barriers],

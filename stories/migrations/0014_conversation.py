@@ -36,7 +36,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("post_office", "0014_alter_email_recipient_delivery_status_and_more"),
-        ("stories", "0012_workflow_base"),
+        ("stories", "0013_local_authorities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

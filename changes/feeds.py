@@ -1,0 +1,53 @@
+"""Atom feed of the public changes, the latest news first."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from changes.models import Change
+
+FEED_SIZE = 30
+CENTRE_NAME = "Centre of Excellence for Information Sharing"
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "#InfoStory: the change tracker"
+    subtitle = (
+        "What the Centre of Excellence for Information Sharing asks for, of whom, on the "
+        "evidence of the #InfoStory stories, and what changed."
+    )
+    author_name = CENTRE_NAME
+
+    def link(self):
+        return reverse("changes:list")
+
+    def items(self):
+        return (
+            Change.objects.public()
+            .prefetch_related("themes")
+            .order_by("-updated_at", "-id")[:FEED_SIZE]
+        )
+
+    def item_title(self, change):
+        return f"{change.title} ({change.get_status_display().lower()})"
+
+    def item_description(self, change):
+        if change.status == Change.Status.MADE and change.what_changed:
+            return f"{change.summary}\n\nWhat changed: {change.what_changed}"
+        return change.summary
+
+    def item_link(self, change):
+        return change.get_absolute_url()
+
+    def item_author_name(self, change):
+        return CENTRE_NAME
+
+    def item_pubdate(self, change):
+        return change.asked_at or change.created_at
+
+    def item_updateddate(self, change):
+        return change.updated_at
+
+    def item_categories(self, change):
+        return [theme.name for theme in change.themes.all()]
