@@ -1,9 +1,9 @@
 """The alert digests, and the clearing of alerts nobody confirmed.
 
 What a digest lists comes from one provider per kind (PROVIDERS): a function
-(since, until) -> [Item], the items that became public in that window. Stories and case
-studies are here; the change tracker fills PROVIDERS["changes"] (until it does, changes
-have nothing to tell, and a subscription to them waits quietly).
+(since, until) -> [Item], the items that became public in that window: stories
+published, case studies published, and changes that moved into a public status or had a
+dated update posted (the change tracker's updates reach the alerts).
 
 send_digests(now), run by send_due: each confirmed alert whose period has passed since
 the end of its last digest gets one email listing what became public since then in its
@@ -23,6 +23,8 @@ from django.db.models import prefetch_related_objects
 from post_office.models import Email
 
 from alerts.models import UNCONFIRMED_KEPT, Subscription
+from casestudies.models import CaseStudy
+from changes.models import Change, ChangeEvent, ChangeUpdate
 from stories import emails
 from stories.models import LocalArea, Story, area_ids_within, children_in
 
@@ -74,8 +76,6 @@ def published_stories(since, until):
 
 
 def published_case_studies(since, until):
-    from casestudies.models import CaseStudy
-
     studies = list(
         CaseStudy.objects.published()
         .filter(published_at__gt=since, published_at__lte=until)
@@ -98,15 +98,57 @@ def published_case_studies(since, until):
     ]
 
 
-def nothing_yet(since, until):
-    return []
+def published_changes(since, until):
+    """Changes that moved into a public status (asked, in progress, made, not made), and
+    dated updates posted on public changes, in the window."""
+    moves = list(
+        ChangeEvent.objects.filter(
+            action=ChangeEvent.Action.TRANSITION,
+            to_status__in=Change.PUBLIC_STATUSES,
+            created_at__gt=since,
+            created_at__lte=until,
+            change__in=Change.objects.public(),
+        )
+        .select_related("change")
+        .only("to_status", "created_at", "change__title", "change__slug")
+    )
+    updates = list(
+        ChangeUpdate.objects.filter(
+            created_at__gt=since, created_at__lte=until, change__in=Change.objects.public()
+        )
+        .select_related("change")
+        .only("date", "created_at", "change__title", "change__slug")
+    )
+    ids = {found.change_id for found in [*moves, *updates]}
+    themes = _labels(Change.themes.through, "change", ids, "policytheme")
+    areas = _labels(Change.local_areas.through, "change", ids, "localarea")
+
+    def item(found, title):
+        return Item(
+            kind=Subscription.Kind.CHANGES,
+            title=title,
+            path=found.change.get_absolute_url(),
+            when=found.created_at,
+            theme_ids=frozenset(themes[found.change_id]),
+            area_ids=frozenset(areas[found.change_id]),
+        )
+
+    status = dict(Change.Status.choices)
+    return [
+        *(item(move, f"{move.change.title} ({status[move.to_status].lower()})") for move in moves),
+        *(
+            item(update, f"{update.change.title}: an update of {update.date:%-d %B %Y}")
+            for update in updates
+        ),
+    ]
 
 
-# kind -> (since, until) -> [Item]. The change tracker replaces "changes" at ready().
+# kind -> (since, until) -> [Item]: what became public in the window, read from the app
+# that owns each kind.
 PROVIDERS = {
     Subscription.Kind.STORIES: published_stories,
     Subscription.Kind.CASE_STUDIES: published_case_studies,
-    Subscription.Kind.CHANGES: nothing_yet,
+    Subscription.Kind.CHANGES: published_changes,
 }
 
 

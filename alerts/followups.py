@@ -19,7 +19,7 @@ from alerts.models import FollowUp
 from stories import emails
 from stories.models import Story, StoryEvent
 from stories.moderation import may_tell_submitter
-from stories.tracking import track_link_context
+from stories.private_link import track_link_context
 
 TEMPLATE = "alerts/email/follow_up"
 FOLLOWED_STATUSES = (Story.Status.ACCEPTED, Story.Status.PUBLISHED)

@@ -21,7 +21,8 @@ from infostory.config import parse_rate
 from stories import moderation
 from stories.emails import queue_email
 from stories.models import StoryEvent, StoryMessage
-from stories.tracking import BY_SUBMITTER, track_link_context
+from stories.private_link import track_link_context
+from stories.tracking import BY_SUBMITTER
 
 MAX_LENGTH = 5000
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from alerts.models import Subscription
 from stories import outbox
 from stories.models import LocalArea, PolicyTheme, ReplyTemplate, StoryMessage
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.browser import assert_accessible
 from tests.factories import AcceptedStoryFactory, EngagementManagerFactory
 

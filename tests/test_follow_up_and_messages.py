@@ -13,7 +13,7 @@ from alerts.followups import send_follow_ups
 from alerts.models import FollowUp
 from stories import conversation, outbox
 from stories.models import ReplyTemplate, Story, StoryEvent, StoryMessage
-from stories.tracking import track_path
+from stories.private_link import track_path
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory, SubmittedStoryFactory
 
 pytestmark = pytest.mark.django_db
