@@ -187,6 +187,25 @@ def retry(queryset):
     )
 
 
+def forget_sent(now):
+    """Sent emails are kept INFOSTORY_EMAIL_KEEP_DAYS (for managers to see what went),
+    then deleted with their addresses and private links; failed ones stay until tried."""
+    cutoff = now - timedelta(days=settings.INFOSTORY_EMAIL_KEEP_DAYS)
+    _, deleted = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff).delete()
+    return deleted.get(Email._meta.label, 0)
+
+
+def forget_address(address):
+    """Delete every stored email to this address (its details are being erased)."""
+    address = (address or "").strip().lower()
+    if not address:
+        return 0
+    candidates = Email.objects.filter(to__icontains=address).only("pk", "to")
+    ids = [email.pk for email in candidates if address in (to.lower() for to in email.to)]
+    _, deleted = Email.objects.filter(pk__in=ids).delete()
+    return deleted.get(Email._meta.label, 0)
+
+
 def send_due(now=None):
     """Everything due, once: each app's due work (digests, follow-ups, purges), then the
     outbox. Returns {name: count} with "sent" and "not_sent" for the outbox."""
@@ -194,5 +213,6 @@ def send_due(now=None):
     done = {}
     for name, work in DUE_WORK.items():
         done[name] = work(now)
+    done["sent_emails_deleted"] = forget_sent(now)
     done["sent"], done["not_sent"] = send_outbox(now)
     return done

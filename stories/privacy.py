@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from infostory.public import public_changed
 from infostory.workflow import releasing_history
+from stories import outbox
 from stories.models import Story, StoryEvent
 
 UNMODERATED_SPAM = Q(status=Story.Status.SUBMITTED, is_suspected_spam=True)
@@ -54,8 +55,10 @@ def clear_contact_details(stories, *, note):
     """Clear each story's contact details (each logged); return the references cleared."""
     cleared = []
     for story in stories:
+        address = story.email
         if story.clear_contact_details(actor=None, note=note):
             cleared.append(story.reference)
+            outbox.forget_address(address)  # and the emails kept for it
     return cleared
 
 
@@ -68,6 +71,8 @@ def erase_stories(stories):
     marked for review (casestudies.receivers, on the story's pre_delete).
     """
     references = [story.reference for story in stories]
+    for story in stories:
+        outbox.forget_address(story.email)
     with releasing_history():
         for story in stories:
             story.tags.clear()
