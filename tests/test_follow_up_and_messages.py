@@ -200,3 +200,15 @@ def test_staff_cannot_write_to_storytellers(staff_client):
     story = AcceptedStoryFactory(consent_contact=True)
     response = staff_client.get(reverse("admin:stories_story_write", args=[story.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_the_admin_index_counts_unread_answers_and_failed_emails(manager_client, manager, settings):
+    story = AcceptedStoryFactory(consent_contact=True)
+    conversation.write_to_storyteller(story, text="A question", actor=manager)
+    conversation.storyteller_answers(story, text="An answer")
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    settings.INFOSTORY_EMAIL_MAX_ATTEMPTS = 1
+    outbox.send_due()
+    html = manager_client.get(reverse("admin:index")).content.decode()
+    assert "Unread answers from storytellers" in html and "?unread_answer=yes" in html
+    assert "Emails that could not be sent" in html
