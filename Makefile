@@ -33,12 +33,14 @@ run: $(BIN)/.installed-runtime ## Set up a SQLite portal with demo stories and s
 test: $(BIN)/.installed-dev ## Run the whole test suite (DATABASE_URL picks the database)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=infostory.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/.installed-dev ## ruff check and format check
+lint: $(BIN)/.installed-dev ## ruff check and format check, and the import contracts (lint-imports)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(BIN)/.installed-dev ## Format the code with ruff
 	$(BIN)/python -m ruff format .

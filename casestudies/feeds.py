@@ -1,16 +1,14 @@
 """Atom feed of the published case studies, newest first."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from casestudies.models import CaseStudy
+from stories.feeds import CentreFeed
 
 FEED_SIZE = 30
 
 
-class CaseStudiesFeed(Feed):
-    feed_type = Atom1Feed
+class CaseStudiesFeed(CentreFeed):
     title = "#InfoStory: case studies"
     subtitle = (
         "In-depth case studies of places and themes from the Centre of Excellence for "

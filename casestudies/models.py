@@ -427,14 +427,22 @@ class CaseStudyQuote(models.Model):
     def save(self, *args, **kwargs):
         _check_published_part(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
-        self._public_values = {"quote": self.quote}
+        self._public_values = {"quote": self.quote, "story_id": self.story_id}
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         if "quote" in instance.__dict__:
-            instance._public_values = {"quote": instance.quote}
+            instance._public_values = {"quote": instance.quote, "story_id": instance.story_id}
         return instance
+
+    def is_as_saved(self):
+        """A saved quote whose story and words are as they were loaded or last saved."""
+        saved = getattr(self, "_public_values", None)
+        return bool(self.pk and saved) and saved == {
+            "quote": self.quote,
+            "story_id": self.story_id,
+        }
 
     def public_texts(self):
         return [(f"quote from {self.story.reference}", self.quote)]
@@ -442,7 +450,10 @@ class CaseStudyQuote(models.Model):
     def clean(self):
         errors = {}
         story = self.story if self.story_id else None
-        if story is not None:
+        # A saved quote left as it was is not checked again: when its story leaves the
+        # public site the quote is hidden, and the rest of the case study can still be
+        # edited. A new or changed quote is checked.
+        if story is not None and not self.is_as_saved():
             if story.status != Story.Status.PUBLISHED:
                 errors["story"] = (
                     f"{story.reference} is not published: a case study quotes only "

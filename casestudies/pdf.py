@@ -4,7 +4,8 @@ WeasyPrint reads the page's stylesheets and images through StaticFilesFetcher, s
 from disk through the staticfiles finders: never over HTTP, so the PDF works behind any
 proxy and cannot be made to fetch another address. A published case study's PDF is kept
 in the cache under its last change and the public version, so it is made again as soon
-as the case study or any quoted story changes.
+as the case study or any quoted story changes. Its links are resolved against
+INFOSTORY_SITE_URL, so a reader of the PDF follows them to the site.
 """
 
 import mimetypes
@@ -20,7 +21,9 @@ from django.template.loader import render_to_string
 from casestudies.reading import page_context
 from infostory.public import public_version
 
-BASE_URL = "https://pdf.infostory.invalid/"
+# PDF/UA-1: a tagged PDF, so a screen reader gets the headings, lists and links (and the
+# title and language), not a flat run of text.
+PDF_VARIANT = "pdf/ua-1"
 # The page's screen framework: the print stylesheet (casestudies.css) lays the PDF out on
 # its own, and leaving Bootstrap out makes a PDF in well under a second instead of five.
 NOT_FOR_PRINT = ("vendor/bootstrap/",)
@@ -43,11 +46,14 @@ def _static_file(name):
     return None
 
 
+def base_url():
+    """Where the PDF's relative links point: the site's public address."""
+    return settings.INFOSTORY_SITE_URL.rstrip("/") + "/"
+
+
 # WeasyPrint is imported when a PDF is first made, not with this module: its import loads
 # Pango and takes about a second and 40 MB, which a worker that never makes a PDF never
 # needs. An external library, so the deferred import hides no cycle.
-
-
 def _static_fetcher_class():
     import weasyprint
 
@@ -56,8 +62,9 @@ def _static_fetcher_class():
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
-            prefix = urlsplit(BASE_URL + settings.STATIC_URL.lstrip("/")).path
-            if url.startswith(BASE_URL) and parts.path.startswith(prefix):
+            base = base_url()
+            prefix = urlsplit(base + settings.STATIC_URL.lstrip("/")).path
+            if url.startswith(base) and parts.path.startswith(prefix):
                 name = unquote(parts.path[len(prefix) :])
                 if name.startswith(NOT_FOR_PRINT):
                     return weasyprint.urls.URLFetcherResponse(
@@ -80,7 +87,9 @@ def render_pdf(html):
     import weasyprint
 
     fetcher = _static_fetcher_class()()
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, base_url=base_url(), url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
 
 
 def page_html(case_study, request):

@@ -17,6 +17,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -143,7 +144,7 @@ class UpdateFormSet(forms.BaseInlineFormSet):
         if parent is not None and hasattr(parent, "cleaned_data"):
             reason = parent.cleaned_data.get("personal_data_reason", "")
         for form in self.forms:
-            if self._should_delete_form(form) or not form.has_changed():
+            if form.cleaned_data.get(DELETION_FIELD_NAME, False) or not form.has_changed():
                 continue
             text = form.cleaned_data.get("text", "")
             try:

@@ -1,23 +1,20 @@
 """Atom feed of the public changes, the latest news first."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 
 from changes.models import Change
+from stories.context_processors import CENTRE_NAME
+from stories.feeds import CentreFeed
 
 FEED_SIZE = 30
-CENTRE_NAME = "Centre of Excellence for Information Sharing"
 
 
-class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+class ChangesFeed(CentreFeed):
     title = "#InfoStory: the change tracker"
     subtitle = (
         "What the Centre of Excellence for Information Sharing asks for, of whom, on the "
         "evidence of the #InfoStory stories, and what changed."
     )
-    author_name = CENTRE_NAME
 
     def link(self):
         return reverse("changes:list")

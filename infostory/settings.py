@@ -282,6 +282,10 @@ INFOSTORY_MIN_FILL_SECONDS = env_int("INFOSTORY_MIN_FILL_SECONDS", 3)
 INFOSTORY_SUBMIT_RATE = env_rate("INFOSTORY_SUBMIT_RATE", "10/hour")
 # Searches (GETs with words in ?q=) on the browse pages and the open data, per address.
 INFOSTORY_SEARCH_RATE = env_rate("INFOSTORY_SEARCH_RATE", "60/minute")
+# The open data (/stories/open-data.json), every request, per address; and where its
+# copies (one per public version) are written ("": the system's temporary directory).
+INFOSTORY_OPEN_DATA_RATE = env_rate("INFOSTORY_OPEN_DATA_RATE", "60/hour")
+INFOSTORY_OPEN_DATA_DIR = env_str("INFOSTORY_OPEN_DATA_DIR", "")
 # The storyteller's own page: how long the private link in an email works (days), and
 # how often one address may ask for a new link (reference and email) or act on the page.
 INFOSTORY_TRACK_LINK_DAYS = env_int("INFOSTORY_TRACK_LINK_DAYS", 90)

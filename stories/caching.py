@@ -8,15 +8,11 @@ Public pages for readers who are not signed in
     sets no cookie is stored: staff (signed in, so with a session cookie) always get the
     page made for them, and nobody gets a page made for someone else.
 
-    Every key carries the *public version*, a number that changes whenever what the
-    public can read changes: a story published or withdrawn (Story.transition_to), a
-    published story edited in the admin, a policy area, place, barrier or campaign saved
-    or deleted (reference_data_changed, whichever way it happens). A new
-    version makes every older page unreachable at once; the old entries expire by
-    themselves. The version lives in the cache too, so with Redis (REDIS_URL) every
-    worker on every node sees the change at once; with the per-process memory cache a
-    change is seen at once by the process that made it, and by the others within the
-    cache time (docs/deploy.md: production uses Redis).
+    Every key carries the *public version* (infostory.public, the one home for "what
+    the public sees changed"): a new version makes every older page unreachable at
+    once; the old entries expire by themselves. The version is held in the database and
+    read once per request, so every worker of every process sees a change when it
+    commits, with Redis or with each process's own memory cache.
 
 The insights figures (stories/views/insights.py) are counted from the story index
 (stories/story_index.py, read again after INFOSTORY_INSIGHTS_CACHE_SECONDS) and kept per set
@@ -84,7 +80,9 @@ def _may_store(request, response):
 
 
 def _fresh_or_stale(key, wait=0.0):
-    """The cached value, or None when the caller should compute it (and then _remember it).
+    """(value, refreshing): the cached value, or None when the caller should compute it;
+    refreshing is True when the caller took the refresh lock, and must then end with
+    _remember (stored) or _release (not stored, or failed), however its request ends.
 
     With wait, a cold key is computed once too: the first caller takes the lock and
     computes while the others wait up to `wait` seconds for its result (and compute it
@@ -94,13 +92,17 @@ def _fresh_or_stale(key, wait=0.0):
     """
     entry = cache.get(key)
     if entry is None:
-        if wait and not cache.add(f"{key}:refreshing", 1, timeout=30):
-            return _wait_for(key, wait)
-        return None
+        if not wait:
+            return None, False
+        if cache.add(f"{key}:refreshing", 1, timeout=30):
+            return None, True
+        return _wait_for(key, wait), False
     value, fresh_until = entry
-    if time.time() < fresh_until or not cache.add(f"{key}:refreshing", 1, timeout=30):
-        return value
-    return None
+    if time.time() < fresh_until:
+        return value, False
+    if cache.add(f"{key}:refreshing", 1, timeout=30):
+        return None, True
+    return value, False
 
 
 def _wait_for(key, seconds):
@@ -116,6 +118,10 @@ def _wait_for(key, seconds):
 
 def _remember(key, value, seconds):
     cache.set(key, (value, time.time() + seconds), timeout=2 * seconds + 30)
+    _release(key)
+
+
+def _release(key):
     cache.delete(f"{key}:refreshing")
 
 
@@ -126,19 +132,29 @@ class CachedForReadersMixin:
         if not serves_from_cache(request):
             return super().dispatch(request, *args, **kwargs)
         key = _page_key(request)
-        cached = _fresh_or_stale(key)
+        cached, refreshing = _fresh_or_stale(key)
         if cached is not None:
             content, content_type = cached
             return HttpResponse(content, content_type=content_type)
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if _may_store(request, response):
-            _remember(
-                key,
-                (response.content, response["Content-Type"]),
-                settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
-            )
+        stored = False
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if _may_store(request, response):
+                _remember(
+                    key,
+                    (response.content, response["Content-Type"]),
+                    settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
+                )
+                stored = True
+            elif refreshing:
+                # Not a page to keep (a 404 once the story left, a cookie set): the stale
+                # copy must not be served any more either.
+                cache.delete(key)
+        finally:
+            if refreshing and not stored:
+                _release(key)
         return response
 
 
@@ -149,10 +165,16 @@ def cached_figures(key_parts, compute, seconds):
     """compute(), kept for seconds under a key made of key_parts; (value, counted at)."""
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
     key = f"figures:{public_version()}:{digest}"
-    found = _fresh_or_stale(key, wait=FIGURES_WAIT_SECONDS) if seconds > 0 else None
+    found, refreshing = (None, False)
+    if seconds > 0:
+        found, refreshing = _fresh_or_stale(key, wait=FIGURES_WAIT_SECONDS)
     if found is not None:
         return found
-    found = (compute(), time.time())
+    try:
+        found = (compute(), time.time())
+    finally:
+        if refreshing and found is None:
+            _release(key)  # compute() failed: the next caller tries again
     if seconds > 0:
         _remember(key, found, seconds)
     return found

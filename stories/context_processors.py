@@ -3,6 +3,9 @@ from django.conf import settings
 from stories import working_days
 from stories.permissions import can_moderate, can_read_evidence, second_factor_pending
 
+# Who publishes the portal: every page's footer and the feeds' author.
+CENTRE_NAME = "Centre of Excellence for Information Sharing"
+
 # The header's sections: the URL names (or namespaces) that belong to each.
 NAV_SECTIONS = {
     "share": (
@@ -38,7 +41,7 @@ def portal(request):
     """Names every page uses, the contact address and the current section of the header."""
     return {
         "HASHTAG": "#InfoStory",
-        "CENTRE_NAME": "Centre of Excellence for Information Sharing",
+        "CENTRE_NAME": CENTRE_NAME,
         "CONTACT_EMAIL": settings.INFOSTORY_CONTACT_EMAIL,
         "NAV_SECTION": current_section(request),
         # The reply the thanks page promises (INFOSTORY_REPLY_WORKING_DAYS).

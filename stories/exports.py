@@ -10,15 +10,23 @@ are neutralised (CSV injection), and the submitter's details are written only as
 Story.submitter_details_for allows.
 """
 
+import contextlib
 import csv
+import glob
+import hashlib
 import json
+import os
+import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from stories.models import Story
@@ -238,7 +246,8 @@ def staff_export(queryset, *, user, kind):
     return response
 
 
-def open_data_export(queryset, *, request):
+def open_data_parts(queryset, *, request):
+    """The open-data JSON, as pieces of text."""
     records = (public_record(story, related, request) for story, related in _stories(queryset))
     header = {
         "title": "#InfoStory: published stories of information sharing in public services",
@@ -247,11 +256,108 @@ def open_data_export(queryset, *, request):
         "licence_url": OPEN_DATA_LICENCE["url"],
         "attribution": "Contains public sector information licensed under the "
         "Open Government Licence v3.0.",
+        "documentation": request.build_absolute_uri(reverse("stories:open_data_fields")),
         "generated_at": _iso(timezone.now()),
     }
     header.update({key: build(request) for key, build in OPEN_DATA_SECTIONS.items()})
+    return _in_blocks(_json_stream(header, records))
+
+
+def open_data_export(queryset, *, request):
+    """The open data streamed from the database (when no copy can be kept)."""
     response = StreamingHttpResponse(
-        _in_blocks(_json_stream(header, records)), content_type="application/json"
+        open_data_parts(queryset, request=request), content_type="application/json"
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- one copy per public version ---
+#
+# Reading every published story for every anonymous request was a cheap way to load the
+# server (about 100,000 stories). The JSON is written once per public version, address
+# the links are built on, and set of filters, to a file that every later request is
+# sent from: a new version (a story published, withdrawn or edited) makes a new copy,
+# and the older copies are deleted once they are OPEN_DATA_KEEP_SECONDS old.
+
+OPEN_DATA_KEEP_SECONDS = 120
+# At most this many copies per version (sets of filters); past it, streamed from the
+# database, so odd query strings cannot fill the disk.
+OPEN_DATA_MAX_COPIES = 50
+OPEN_DATA_BUILD_WAIT_SECONDS = 60
+
+
+def open_data_directory():
+    folder = settings.INFOSTORY_OPEN_DATA_DIR or os.path.join(
+        tempfile.gettempdir(), "infostory-open-data"
+    )
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def open_data_copy(queryset, *, request, version, filters):
+    """(path, etag) of the open-data copy for this version, site address and filters,
+    written now if it is not there yet (one request writes it; the others wait for it);
+    None when no copy may be kept (the version already has OPEN_DATA_MAX_COPIES)."""
+    site = request.build_absolute_uri("/")
+    digest = hashlib.sha256(repr((site, filters)).encode()).hexdigest()[:24]
+    folder = open_data_directory()
+    stem = f"v{hashlib.sha256(str(version).encode()).hexdigest()[:16]}"
+    path = os.path.join(folder, f"{stem}-{digest}.json")
+    etag = f'"{stem}-{digest}"'
+    if os.path.exists(path):
+        return path, etag
+    if len(glob.glob(os.path.join(folder, f"{stem}-*.json"))) >= OPEN_DATA_MAX_COPIES:
+        return None
+    building = path + ".building"
+    try:
+        marker = os.open(building, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        if _wait_for_file(path, building):
+            return path, etag
+        marker = None  # the other writer is gone: write it here
+    try:
+        _write_copy(path, open_data_parts(queryset, request=request))
+    finally:
+        if marker is not None:
+            os.close(marker)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(building)
+    _delete_old_copies(folder, stem)
+    return path, etag
+
+
+def _wait_for_file(path, building):
+    deadline = time.monotonic() + OPEN_DATA_BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if os.path.exists(path):
+            return True
+        if not os.path.exists(building):
+            return os.path.exists(path)
+        time.sleep(0.1)
+    return False
+
+
+def _write_copy(path, parts):
+    """Write to a file of its own, then rename: a reader never sees half a copy."""
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for part in parts:
+                out.write(part)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _delete_old_copies(folder, current_stem):
+    """Copies of older versions, once nobody can still be starting to read them."""
+    cutoff = time.time() - OPEN_DATA_KEEP_SECONDS
+    for name in os.listdir(folder):
+        if name.startswith(current_stem) or not name.endswith((".json", ".part", ".building")):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.getmtime(os.path.join(folder, name)) < cutoff:
+                os.unlink(os.path.join(folder, name))

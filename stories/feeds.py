@@ -1,13 +1,26 @@
 """Atom feeds of the published stories: all of them, and one per policy area."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from stories.context_processors import CENTRE_NAME
 from stories.models import PolicyTheme, Story
 
 FEED_SIZE = 30
+
+
+class CentreFeed(Feed):
+    """An Atom feed the Centre publishes: its name as the feed's author (Atom needs an
+    author for the feed or for every entry; the W3C validator says so)."""
+
+    feed_type = Atom1Feed
+    author_name = CENTRE_NAME
+
+    def author_link(self):
+        return settings.INFOSTORY_SITE_URL + "/"
 
 
 def _latest(stories):
@@ -18,10 +31,9 @@ def _latest(stories):
     )
 
 
-class StoriesFeed(Feed):
+class StoriesFeed(CentreFeed):
     """Published stories, newest first: the public version only."""
 
-    feed_type = Atom1Feed
     title = "#InfoStory: stories of information sharing"
     subtitle = (
         "Real-life experiences where sharing information between public services has made, "

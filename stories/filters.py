@@ -237,7 +237,9 @@ class StoryFilter(django_filters.FilterSet):
             del self.filters["status"]
             for name, label in PUBLIC_LABELS.items():
                 self.filters[name].label = label
-        for name, choices in self.load_choices(queryset).items():
+        # What the menu offers: its cached HTML is keyed by it (browse.menu_key).
+        self.offered = self.load_choices(queryset)
+        for name, choices in self.offered.items():
             self.filters[name].extra["choices"] = SharedChoices(choices)
 
     def load_choices(self, queryset):

@@ -894,9 +894,24 @@ class Story(WorkflowModel):
     # --- the only changes the as-submitted layer ever sees ---
 
     def withdraw_consent(self, *, contact=False, publish=False, named=False, actor=None, note=""):
-        """Withdraw consent to contact, to publication, or to being named; each is logged."""
+        """Withdraw consent to contact, to publication, or to being named; each is logged.
+
+        The story's row is locked and its status and consents read again first, so a
+        withdrawal that crosses a publication ends withdrawn, whichever commits first: a
+        publication waiting for the lock finds no consent, and a withdrawal waiting for
+        a publication's lock finds the story published and takes it down.
+        """
         withdrawn = []
         with transaction.atomic():
+            current = (
+                Story.objects.select_for_update()
+                .filter(pk=self.pk)
+                .values("status", *self.WISHES_FIELDS)
+                .get()
+            )
+            for name, value in current.items():
+                setattr(self, name, value)
+            self.set_loaded(**current)
             if contact and self.consent_contact:
                 self.consent_contact = False
                 withdrawn.append("contact")
@@ -908,9 +923,7 @@ class Story(WorkflowModel):
                 withdrawn.append("being named")
             if not withdrawn:
                 return []
-            self._save_released(
-                ["consent_contact", "consent_publish", "publish_anonymously", "updated_at"]
-            )
+            self._save_released([*self.WISHES_FIELDS, "updated_at"])
             self.log(
                 StoryEvent.Action.CONSENT_WITHDRAWN,
                 actor=actor,

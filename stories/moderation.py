@@ -10,6 +10,7 @@ each story in its own transaction and report a StepResult per story, so one stor
 cannot move never stops the others.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -439,19 +440,61 @@ def _each(stories, do):
     return results
 
 
+# The steps a bulk move takes on the way, where the status table has no direct move: a new
+# story is accepted by starting its review first (which drafts the public version).
+ON_THE_WAY = {Status.ACCEPTED: {Status.SUBMITTED: (Status.IN_REVIEW,)}}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a bulk step will do to one story: the moves, or why it cannot."""
+
+    story: Story
+    moves: tuple = ()
+    problem: str = ""
+
+    @property
+    def ok(self):
+        return not self.problem
+
+    def in_words(self):
+        """'start review, then accept', for the confirmation page."""
+        return ", then ".join(TRANSITION_LABELS[move].lower() for move in self.moves)
+
+
+def plan_move(story, to):
+    """The moves that take the story to `to`, each checked by Story.transition_problems as
+    the story will stand when it is made; or the first reason it cannot get there."""
+    to = Status(to)
+    moves = (*ON_THE_WAY.get(to, {}).get(story.status, ()), to)
+    probe = copy.copy(story)  # the story as each earlier move leaves it, never saved
+    for move in moves:
+        problems = probe.transition_problems(move)
+        if problems:
+            return Plan(story, problem=" ".join(problems))
+        probe.status = move
+    return Plan(story, moves=moves)
+
+
 def bulk_move(stories, to, *, actor, note="", rejection_reason="", rejection_category=""):
+    """Each story taken through the moves plan_move gives it, in one transaction (all of
+    them or none)."""
     to = Status(to)
 
     def do(story):
-        move_story(
-            story,
-            to,
-            actor=actor,
-            note=note,
-            rejection_reason=rejection_reason,
-            rejection_category=rejection_category,
-        )
-        return TRANSITION_PAST[to]
+        plan = plan_move(story, to)
+        if not plan.ok:
+            raise ValidationError(plan.problem)
+        for move in plan.moves:
+            move_story(
+                story,
+                move,
+                actor=actor,
+                note=note,
+                rejection_reason=rejection_reason,
+                rejection_category=rejection_category,
+            )
+        return " and ".join(TRANSITION_PAST[move] for move in plan.moves)
 
     return _each(stories, do)
 

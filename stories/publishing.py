@@ -16,9 +16,11 @@ else made from stories, such as a change with its evidence:
     check_public_text(texts, stories=evidence_stories, reason=...)
 """
 
+import re
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 
 from stories import personal_data
 
@@ -63,6 +65,7 @@ def kind_words(kind):
     return f"{article} {words}"
 
 
+YEAR = re.compile(r"[0-9]{4}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}")
 # The person's words read as one text (a paragraph break between answers and additions).
 SEPARATOR = "\n\n"
 
@@ -110,12 +113,17 @@ def story_identifiers(*stories):
     Their original words and additions (found_in_story) and each submitter's name, email
     and organisation, so that any text made from them can be searched for the same.
     """
+    stories = [story for story in stories if story is not None]
+    saved = [story for story in stories if story.pk]
+    if len(saved) > 1:
+        # A case study's quoted stories, a change's evidence: their additions in one query.
+        prefetch_related_objects(saved, "addenda")
     found, names = [], []
     for story in stories:
-        if story is None:
-            continue
         for findings in found_in_story(story).values():
             for item in findings:
+                if item.kind == "date_of_birth" and not YEAR.search(item.text):
+                    continue  # "aged 7" says who only beside the name, which is sought
                 (names if item.kind in personal_data.NAME_KINDS else found).append(
                     (item.kind, item.text)
                 )

@@ -7,7 +7,7 @@ from django.urls import path, re_path
 
 from stories import feeds
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
-from stories.views import browse, check, insights, submit, track
+from stories.views import browse, check, insights, pages, submit, track
 
 # Any letter or digit: the page reads nothing from the database, so no guess can probe it.
 REFERENCE = rf"{REFERENCE_PREFIX}[0-9A-Z]{{{REFERENCE_LENGTH}}}"
@@ -41,6 +41,7 @@ urlpatterns = [
     path("stories/", browse.StoryListView.as_view(), name="list"),
     path("stories/export/", browse.export_stories, name="export"),
     path("stories/open-data.json", browse.open_data, name="open_data"),
+    path("stories/open-data/", pages.OpenDataFieldsView.as_view(), name="open_data_fields"),
     path("stories/<str:reference>/", browse.StoryDetailView.as_view(), name="detail"),
     path("themes/", browse.ThemeIndexView.as_view(), name="themes"),
     path("themes/<slug:slug>/", browse.ThemeStoryListView.as_view(), name="theme"),

@@ -3,7 +3,7 @@
 The handlers are the ones infostory/urls.py declares, so the tests exercise them.
 """
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
 from django.db import OperationalError
 from django.http import Http404
 from django.urls import path
@@ -15,6 +15,10 @@ __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"
 
 def bad_request(request):
     raise BadRequest("nonsense")
+
+
+def too_big(request):
+    raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
 
 
 def forbidden(request):
@@ -36,6 +40,7 @@ def database_down(request):
 urlpatterns = [
     path("fail/400/", bad_request),
     path("fail/403/", forbidden),
+    path("fail/413/", too_big),
     path("fail/404/", not_found),
     path("fail/500/", broken),
     path("fail/503/", database_down),

@@ -9,6 +9,7 @@ from tests.admin_helpers import CHANGELIST, bulk, messages_of
 from tests.factories import (
     AcceptedStoryFactory,
     InReviewStoryFactory,
+    RejectedStoryFactory,
     SpamStoryFactory,
     SubmittedStoryFactory,
 )
@@ -52,13 +53,20 @@ def test_stories_are_never_published_in_bulk_without_opening_them(manager_client
     assert len(mail.outbox) == 0
 
 
-def test_bulk_accept_from_the_wrong_status_names_each_refused_story(manager_client):
+def test_bulk_accept_takes_a_new_story_through_review_and_names_one_that_cannot(
+    manager_client,
+):
     in_review = InReviewStoryFactory()
     submitted = SubmittedStoryFactory()
-    response = bulk(manager_client, "accept", [in_review, submitted])
-    assert statuses([in_review, submitted]) == [Story.Status.ACCEPTED, Story.Status.SUBMITTED]
+    rejected = RejectedStoryFactory()
+    response = bulk(manager_client, "accept", [in_review, submitted, rejected])
+    assert statuses([in_review, submitted, rejected]) == [
+        Story.Status.ACCEPTED,
+        Story.Status.ACCEPTED,
+        Story.Status.REJECTED,
+    ]
     assert any(
-        m.startswith(submitted.reference) and "cannot be accepted" in m
+        m.startswith(rejected.reference) and "left as it was" in m and "cannot be accepted" in m
         for m in messages_of(response)
     )
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from stories.models import Story, StoryEvent
+from stories.models import Barrier, PolicyTheme, Story, StoryEvent
 from tests.admin_helpers import (
     CHANGELIST,
     change_url,
@@ -147,10 +147,16 @@ def test_publish_opens_the_preview_and_publishes_nothing_yet(manager_client):
 
 
 def test_the_preview_uses_the_public_story_partial(manager_client):
-    story = AcceptedStoryFactory()
+    theme, barrier = PolicyTheme.objects.order_by("pk")[0], Barrier.objects.order_by("pk")[0]
+    story = AcceptedStoryFactory(themes=[theme], barriers=[barrier])
+    story.tags.add("hospital discharge")
     response = manager_client.get(publish_url(story))
     names = [template.name for template in response.templates]
     assert "stories/includes/public_story.html" in names
+    # Its filing as the public page shows it: policy areas, barriers, tags.
+    html = response.content.decode()
+    for label in [theme.name, barrier.name, "hospital discharge"]:
+        assert label in html
 
 
 def test_publishing_needs_the_tick_and_records_it(manager_client, manager):

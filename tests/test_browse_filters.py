@@ -346,8 +346,9 @@ def test_list_and_index_pages_run_a_fixed_number_of_queries(
     # reads the ids of the matches it ranks once per version searched
     # (stories.search.ranked_matches): the public version here, the original too for staff.
     # A first request also reads the filter menus' lists once, kept for later pages; the
-    # page's policy areas are one prefetch query.
-    with django_assert_max_num_queries(11 + (path == AREA_PAGE) + ("q=" in path)):
+    # page's policy areas are one prefetch query; the public version one
+    # (infostory.public).
+    with django_assert_max_num_queries(12 + (path == AREA_PAGE) + ("q=" in path)):
         assert client.get(path).status_code == 200
 
 
@@ -357,7 +358,7 @@ def test_staff_list_and_index_pages_run_a_fixed_number_of_queries(
     staff_client, django_assert_max_num_queries, path, count
 ):
     make_stories(count)
-    with django_assert_max_num_queries(15 + (path == AREA_PAGE) + 2 * ("q=" in path)):
+    with django_assert_max_num_queries(16 + (path == AREA_PAGE) + 2 * ("q=" in path)):
         assert staff_client.get(path).status_code == 200
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import tests.hypothesis_helpers  # noqa: F401  (loads the profile)
 from stories import search as search_module
 from stories.models import Story
+from stories.privacy import erase_stories
 from stories.search import START, STOP, fts_queries, highlight, parse, window
 from tests.browse_helpers import needs_postgresql, needs_sqlite, references
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
@@ -231,7 +232,7 @@ def test_the_index_follows_edits_and_deletions(staff_client):
     story.save()
     assert references(search(client, "ambulance")) == []
     assert references(search(client, "fire")) == [story.reference]
-    story.delete()
+    erase_stories([story])
     assert references(search(client, "fire")) == []
 
 

@@ -95,6 +95,47 @@ def fill_and_continue(page, portal):
     page.get_by_role("button", name="Continue").click()
 
 
+CONCERN_WORDS = (
+    "My partner has been hitting me. I am scared he will hurt me again tonight, and the "
+    "GP and the housing officer never talked to each other."
+)
+
+
+def fill_concern_and_continue(page, portal):
+    page.get_by_label("Give your story a short title").fill("Nobody joined it up")
+    page.get_by_label("What happened?").fill(CONCERN_WORDS)
+    page.get_by_label("What difference did sharing information make").fill("Help sooner.")
+    page.get_by_label("Sharing information could have made a difference", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+
+def fill_concern_and_check(page, portal):
+    fill_concern_and_continue(page, portal)
+    page.wait_for_url(re.compile(r"/share/check/$"))
+
+
+def fill_too_long_and_continue(page, portal):
+    page.get_by_label("Give your story a short title").fill("A long story")
+    # Pasted, as a person would: no maxlength cuts it, the count says how far over it is.
+    page.get_by_label("What happened?").fill("The discharge summary never arrived. " * 560)
+    page.get_by_label("What difference did sharing information make").fill("She stayed home.")
+    page.get_by_label("Sharing information made a difference", exact=True).check()
+    expect(page.locator("#id_what_happened-count")).to_contain_text("characters too many")
+    page.get_by_role("button", name="Continue").click()
+
+
+def open_the_copy(page, portal):
+    send_checked(page, portal)
+    page.wait_for_url(re.compile(r"/share/thanks/"))
+    page.get_by_role("link", name="Keep a copy of your story").click()
+
+
+def bulk_accept_everything(page, portal):
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("accept")
+    page.get_by_role("button", name="Go").click()
+
+
 def fill_and_check(page, portal):
     fill_and_continue(page, portal)
     page.wait_for_url(re.compile(r"/share/check/$"))
@@ -658,6 +699,41 @@ PAGES = [
         200,
         "Your story has been sent",
     ),
+    Visit(
+        "share, an answer too long",
+        "public",
+        after("/share/", fill_too_long_and_continue),
+        200,
+        "Share your story",
+    ),
+    Visit(
+        "check your answers, words that suggest a concern",
+        "public",
+        after("/share/", fill_concern_and_continue),
+        200,
+        "Check your answers before sending your story",
+    ),
+    Visit(
+        "thanks, words that suggest a concern",
+        "public",
+        after("/share/", send_checked, first=fill_concern_and_check),
+        200,
+        "Your story has been sent",
+    ),
+    Visit(
+        "a copy of the story sent, to print or save",
+        "public",
+        after("/share/", open_the_copy, first=fill_and_check),
+        200,
+        re.compile(r"^Your #InfoStory story IS-"),
+    ),
+    Visit(
+        "the open data's fields",
+        "public",
+        at("/stories/open-data/"),
+        200,
+        "The #InfoStory open data",
+    ),
     Visit("stories", "public", at("/stories/"), 200, "Read the stories"),
     Visit(
         "stories, filtered and searched, page 2",
@@ -731,6 +807,13 @@ PAGES = [
     Visit("story's page, submitted", "public", at(track("in_review")), 200, SUBMITTED_TITLE),
     Visit("story's page, published", "public", at(track("published")), 200, SUBMITTED_TITLE),
     Visit("story's page, rejected", "public", at(track("rejected")), 200, SUBMITTED_TITLE),
+    Visit(
+        "story's page, quoted in a case study",
+        "public",
+        at(track("quoted")),
+        200,
+        SUBMITTED_TITLE,
+    ),
     Visit(
         "story's page, an addition with an error",
         "public",
@@ -830,6 +913,13 @@ PAGES = [
     Visit("admin stories", "manager", at("/admin/stories/story/"), 200, "Select story to change"),
     Visit("admin story", "manager", at(admin_change_path), 200, "Change story"),
     Visit(
+        "admin bulk accept, with stories that cannot be accepted",
+        "manager",
+        after("/admin/stories/story/", bulk_accept_everything),
+        200,
+        "Accept: are you sure?",
+    ),
+    Visit(
         "admin story, personal data marked and a safeguarding concern",
         "manager",
         at(admin_path("change", "desk")),
@@ -879,6 +969,7 @@ PAGES = [
 ERROR_PAGES = [
     ("/fail/400/", 400, "Sorry, we could not understand that request"),
     ("/fail/403/", 403, "You do not have permission to see this page"),
+    ("/fail/413/", 413, "What you sent was too long to receive"),
     ("/fail/500/", 500, "Sorry, there is a problem with the service"),
     ("/fail/503/", 503, "Sorry, the service is unavailable"),
 ]
@@ -916,6 +1007,7 @@ def portal(settings):
             published=published[0], accepted=accepted, case_study=case_studies["case_study"]
         ),
         "published": published[0],
+        "quoted": published[1],
         "accepted": accepted,
         "desk": desk,
         "with_data": with_data,

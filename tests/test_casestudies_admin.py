@@ -110,6 +110,27 @@ def test_a_quote_names_a_published_story(manager_client, reference, message):
     assert not case_study.quotes.exists()
 
 
+def test_a_draft_whose_quoted_story_left_can_still_be_edited(manager_client, manager):
+    """A saved quote left as it was is not checked again (it is hidden while its story is
+    away); a quote typed anew still is."""
+    stories = PublishedStoryFactory.create_batch(2)
+    case_study = CaseStudyFactory(stories=stories)
+    stories[0].transition_to(Story.Status.WITHDRAWN, actor=manager)
+    data = admin_post_data(case_study)
+    data["title"] = "Retitled while a story is away"
+    response = manager_client.post(change_url(case_study), data)
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.title == "Retitled while a story is away"
+    assert case_study.quotes.count() == 2
+
+    typed = quote_row(case_study, stories[0].reference, stories[0].public_body)
+    response = manager_client.post(change_url(case_study), typed)
+    assert response.status_code == 200
+    assert "is not published" in response.content.decode()
+    assert case_study.quotes.count() == 2
+
+
 def test_a_step_saves_then_asks_for_confirmation_then_moves(manager_client, manager):
     case_study = CaseStudyFactory(stories=PublishedStoryFactory.create_batch(1))
     data = admin_post_data(case_study, summary="Edited on the way.", _step="in_review")

@@ -230,3 +230,16 @@ def test_the_demo_case_studies_are_made_once_from_the_demo_stories():
         assert {"leadership", "capacity", "culture"} <= set(
             case_study.sections.values_list("lens", flat=True)
         )
+
+
+def test_a_saved_quote_left_as_it_was_is_not_checked_again_and_a_changed_one_is(manager):
+    story = PublishedStoryFactory()
+    case_study = CaseStudyFactory(stories=[story])
+    story.transition_to(Story.Status.WITHDRAWN, actor=manager)
+    quote = CaseStudyQuote.objects.get(case_study=case_study)
+    quote.position = 5
+    quote.full_clean()  # the rest of the case study can still be edited
+    quote.quote = "Words that were never in the story."
+    with pytest.raises(ValidationError) as refused:
+        quote.full_clean()
+    assert f"{story.reference} is not published" in " ".join(refused.value.messages)

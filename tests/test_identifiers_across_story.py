@@ -195,3 +195,20 @@ def test_known_identifiers_by_themselves():
 def test_moderation_redacts_with_the_storys_identifiers():
     story = accepted()
     assert moderation.redacted("ffion's plan", story) == "[name]'s plan"
+
+
+def test_a_date_of_birth_is_sought_but_an_age_alone_is_not():
+    story = accepted(what_happened="My son Tyler, aged 7, was born on 3 March 2015 in Exeter.")
+    found = texts_found(
+        {"public_body": "A boy aged 7 waited. His birthday, 3 march 2015, was on the form."},
+        story=story,
+    )
+    assert found == [("public_body", "date_of_birth", "3 march 2015")]
+
+
+def test_many_stories_additions_are_read_in_one_query(django_assert_num_queries):
+    stories = [accepted() for _ in range(4)]
+    StoryAddendum.objects.create(story=stories[3], text="My son Guled Jama is nine now.")
+    with django_assert_num_queries(1):
+        found = texts_found({"quote": "Guled waited."}, stories=stories)
+    assert found == [("quote", "person_name", "Guled")]

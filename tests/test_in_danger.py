@@ -15,6 +15,8 @@ from django.test import override_settings
 from stories import moderation
 from stories.checks import safeguarding_has_a_recipient
 from stories.models import Story, StoryEvent
+from stories.private_link import track_path
+from stories.safeguarding import find_signals
 from stories.submission import share_story
 from tests.factories import EngagementManagerFactory, StoryFactory
 from tests.submit_helpers import CHECK_URL, SHARE_URL, send_story, story_post
@@ -107,6 +109,29 @@ def test_the_thanks_page_of_an_ordinary_story_keeps_the_plain_advice(client):
     assert first_thing(response) == '<div class="warning-text" id="in-danger">'
     assert PLAIN_999 in main
     assert "usually within 10 working days" in main
+
+
+def test_the_storys_own_page_where_they_add_to_it_says_it_first_too(client):
+    response = client.get(track_path(StoryFactory()))
+    assert response.status_code == 200
+    assert first_thing(response) == '<div class="warning-text" id="in-danger">'
+    assert PLAIN_999 in main_content(response)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I am scared he will hurt me again tonight.",
+        "She is afraid they'll kill her if she tells anyone.",
+        "We were terrified that he would attack her.",
+    ],
+)
+def test_being_scared_someone_will_hurt_them_is_a_signal(words):
+    assert "unsafe_now" in [signal.name for signal in find_signals(words)]
+
+
+def test_being_scared_of_something_else_is_not_a_signal():
+    assert find_signals("I was scared the meeting would run late and the GP would miss it.") == []
 
 
 # --- who was told, in the log and the admin ---

@@ -64,11 +64,12 @@ def test_the_check_page_leaves_out_the_place_row_when_nothing_was_typed(client):
 
 
 def test_too_long_a_place_gets_a_message_beside_it_and_keeps_the_text(client):
-    words = "Somewhere " * 25
+    words = " ".join(["Somewhere"] * 25)  # 249 characters
     response = client.post(SHARE_URL, story_post(place_not_listed=words))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "shorten it to 200 characters or fewer" in html
+    assert "My place is not listed: where did it happen?” is 249 characters long" in html
+    assert "to 200 characters or fewer" in html
     assert words.strip() in html
 
 

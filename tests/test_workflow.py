@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection, transaction
 
 from casestudies.models import CaseStudy, CaseStudyEvent
 from infostory.workflow import releasing_history
+from stories import tracking
 from stories.models import Story, StoryEvent
 from stories.privacy import erase_stories
 from tests.casestudy_factories import CaseStudyFactory
@@ -201,3 +202,34 @@ def test_a_save_from_a_copy_loaded_before_a_withdrawal_does_not_give_consent_bac
     story.refresh_from_db()
     assert story.moderator_notes == "Filed under health"
     assert story.consent_publish is False
+
+
+def test_the_storytellers_page_answers_a_withdrawal_crossing_a_withdrawal():
+    """The storyteller's copy was loaded while the story was published; a manager
+    withdraws it meanwhile: their withdrawal of consent still goes through, no error."""
+    story = PublishedStoryFactory(consent_publish=True)
+    storytellers_copy = Story.objects.get(pk=story.pk)
+    story.transition_to(Story.Status.WITHDRAWN, actor=EngagementManagerFactory(), note="Asked")
+
+    assert tracking.submitter_withdraws(storytellers_copy, publish=True) == ["publication"]
+    story.refresh_from_db()
+    assert (story.status, story.consent_publish) == (Story.Status.WITHDRAWN, False)
+
+
+def test_a_rebuilt_event_table_gets_its_triggers_back_after_migrate():
+    """SQLite rebuilds a table a migration alters, dropping its triggers: post_migrate
+    puts them back (infostory.workflow.keep_append_only)."""
+    from infostory.workflow import keep_append_only
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps a table's triggers when a migration alters it")
+    story = StoryFactory()
+    story.log(StoryEvent.Action.EDITED, actor=None)
+    with connection.cursor() as cursor:
+        for name in ("no_update", "no_new_actor", "no_delete"):
+            cursor.execute(f"DROP TRIGGER stories_storyevent_{name}")
+    assert not refused("UPDATE stories_storyevent SET note = 'x' WHERE id = 0")
+
+    keep_append_only(using="default")
+
+    assert refused("DELETE FROM stories_storyevent WHERE story_id = %s", [story.pk])

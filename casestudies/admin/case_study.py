@@ -5,8 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from casestudies.admin.filters import NeedsReviewFilter
 from casestudies.admin.forms import CaseStudyForm
@@ -14,13 +12,8 @@ from casestudies.admin.inlines import QuoteInline, SectionInline
 from casestudies.admin.views import STEP_LABELS, CaseStudyPagesMixin
 from casestudies.models import REQUIRED_LENSES, CaseStudy, CaseStudyEvent
 from infostory.public import public_changed
+from infostory.workflow_admin import history_table
 from stories.permissions import engagement_managers
-
-
-def who(user):
-    if user is None:
-        return "The system"
-    return user.get_full_name() or user.get_username()
 
 
 @admin.register(CaseStudy)
@@ -91,39 +84,7 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
         if not case_study.pk:
             return "-"
         events = case_study.events.select_related("actor").order_by("created_at", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
-                    who(event.actor),
-                    event.get_action_display(),
-                    event.get_from_status_display() or "-",
-                    event.get_to_status_display() or "-",
-                    " ".join(
-                        [event.note]
-                        + (
-                            [
-                                f"Published despite the personal-data check: "
-                                f"{event.data['personal_data_reason']}"
-                            ]
-                            if event.data.get("personal_data_reason")
-                            else []
-                        )
-                    ).strip(),
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="story-timeline-table">'
-            "<caption>Everything done to this case study, oldest first</caption>"
-            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
-            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
-            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
-            rows,
-        )
+        return history_table(events, noun="case study", statuses=CaseStudy.Status)
 
     # --- saving: logged, and the public pages dropped ---
 

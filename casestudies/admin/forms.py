@@ -3,6 +3,7 @@ the quotes (a story named by its reference), and the confirmation of a step."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from casestudies.models import CaseStudy, CaseStudyQuote
 from stories.admin.forms import note_field
@@ -69,7 +70,7 @@ class CaseStudyForm(forms.ModelForm):
         parts = [case_study]
         for formset in self.formsets:
             for form in formset.forms:
-                if formset._should_delete_form(form) or not (
+                if form.cleaned_data.get(DELETION_FIELD_NAME) or not (
                     form.instance.pk or form.has_changed()
                 ):
                     continue
@@ -176,27 +177,3 @@ class QuoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.story_id:
             self.initial["story"] = self.instance.story.reference
-
-    def _post_clean(self):
-        # A saved quote left as it was is not checked again: when its story leaves the
-        # public site the quote is hidden, and the rest of the case study can still be
-        # edited. A new or changed quote is checked (CaseStudyQuote.clean).
-        if self.instance.pk and not self.has_changed():
-            return
-        super()._post_clean()
-
-
-class StepForm(forms.Form):
-    note = forms.CharField(
-        label="Note",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional. Saved in the case study's history with this step.",
-    )
-    personal_data_reason = forms.CharField(
-        label="Why it may be published anyway",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only if what the check found is not personal data, or may be published "
-        "(for example a public office's address). Logged with your name.",
-    )

@@ -2,17 +2,15 @@
 "Find stories to quote". A mixin of CaseStudyAdmin, as stories/admin/desk.py is of the
 story admin."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from casestudies.admin.forms import StepForm
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
+from infostory.workflow_admin import WorkflowStepsMixin
 from stories.filters import StoryFilter
 from stories.models import Story
 
@@ -25,26 +23,18 @@ STEP_LABELS = {
 CANDIDATES_PAGE_SIZE = 20
 
 
-class CaseStudyPagesMixin:
+class CaseStudyPagesMixin(WorkflowStepsMixin):
     """The preview, step and candidates pages, at their own admin URLs."""
 
     def get_urls(self):
+        pages = [
+            ("candidates/", self.candidates_view, "candidates"),
+            ("<int:pk>/preview/", self.preview_view, "preview"),
+            ("<int:pk>/move/<str:to>/", self.move_view, "move"),
+        ]
         own = [
-            path(
-                "candidates/",
-                self.admin_site.admin_view(self.candidates_view),
-                name="casestudies_casestudy_candidates",
-            ),
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="casestudies_casestudy_preview",
-            ),
-            path(
-                "<int:pk>/move/<str:to>/",
-                self.admin_site.admin_view(self.move_view),
-                name="casestudies_casestudy_move",
-            ),
+            path(route, self.admin_site.admin_view(view), name=f"casestudies_casestudy_{name}")
+            for route, view, name in pages
         ]
         return own + super().get_urls()
 
@@ -65,66 +55,27 @@ class CaseStudyPagesMixin:
         )
         return TemplateResponse(request, "casestudies/case_study_detail.html", context)
 
-    def move_view(self, request, pk, to):
-        """Confirm a step; on yes, take it through CaseStudy.transition_to."""
+    # --- the steps (the confirmation page is infostory.workflow_admin's) ---
+
+    step_labels = STEP_LABELS
+    step_template = "admin/casestudies/casestudy/move.html"
+    step_subject_name = "case_study"
+    step_note_help = "Optional. Saved in the case study's history with this step."
+
+    def step_subject(self, request, pk):
         case_study = self._get(request, pk)
         if not self.has_change_permission(request, case_study):
             raise PermissionDenied
-        try:
-            to = CaseStudy.Status(to)
-        except ValueError:
-            raise Http404("No such step.") from None
-        change_url = reverse("admin:casestudies_casestudy_change", args=[pk])
-        if not case_study.can_transition_to(to):
-            messages.error(
-                request,
-                f"A case study that is {case_study.get_status_display().lower()} cannot move "
-                f"to {to.label.lower()}.",
-            )
-            return HttpResponseRedirect(change_url)
-        refusals = []
-        if request.method == "POST":
-            form = StepForm(request.POST)
-            if form.is_valid():
-                try:
-                    case_study.transition_to(
-                        to,
-                        actor=request.user,
-                        note=form.cleaned_data["note"].strip(),
-                        personal_data_reason=form.cleaned_data["personal_data_reason"],
-                    )
-                except ValidationError as error:
-                    refusals = error.messages
-                    case_study.status = CaseStudy.objects.get(pk=pk).status
-                else:
-                    messages.success(request, f"“{case_study.title}” is now {to.label.lower()}.")
-                    return HttpResponseRedirect(change_url)
-        else:
-            form = StepForm()
-        publishing = to == CaseStudy.Status.PUBLISHED
-        findings = case_study.personal_data_findings() if publishing else []
-        if findings and refusals:
-            form.add_error(
-                "personal_data_reason",
-                "Remove the personal data from the case study, or say here why it may be "
-                "published.",
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{STEP_LABELS[to]}: are you sure?",
-            "step_title": STEP_LABELS[to],
-            "opts": self.model._meta,
-            "case_study": case_study,
-            "to": to,
-            "form": form,
-            "problems": case_study.publication_problems() if publishing else [],
-            "findings": findings,
-            "refusals": refusals,
-            "change_url": change_url,
-            "preview_url": reverse("admin:casestudies_casestudy_preview", args=[pk]),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/casestudies/casestudy/move.html", context)
+        return case_study
+
+    def goes_public(self, case_study, to):
+        return to == CaseStudy.Status.PUBLISHED
+
+    def step_problems(self, case_study, to, *, refusals):
+        return case_study.publication_problems() if self.goes_public(case_study, to) else []
+
+    def step_context(self, request, case_study, to):
+        return {"preview_url": reverse("admin:casestudies_casestudy_preview", args=[case_study.pk])}
 
     def candidates_view(self, request):
         """Published stories to quote: candidates first, with their public version."""

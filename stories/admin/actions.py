@@ -1,7 +1,10 @@
 """Bulk steps on the story list: a confirmation page, then one result per story.
 
-Each story moves in its own transaction through stories.moderation, so one that cannot
-move is named without stopping the others.
+The confirmation page says what the step will do to each chosen story, from the step's
+plan: the moves it takes (Accept on a new story starts its review first), or why it
+cannot and is left as it is. Only the stories that can take the step are moved, each in
+its own transaction through stories.moderation, so one that cannot move (changed
+meanwhile) is named without stopping the others.
 """
 
 from collections import defaultdict
@@ -42,12 +45,23 @@ class BulkActionsMixin:
                 messages.ERROR,
             )
             return None
+        plans = [
+            step.plan(story)
+            for story in queryset.select_related(None).order_by("-submitted_at", "-id")
+        ]
+        able = [plan for plan in plans if plan.ok]
+        left = [plan for plan in plans if not plan.ok]
         if request.POST.get("post") == "yes":
             form = BulkStepForm(request.POST, needs_reason=step.needs_reason)
             if form.is_valid():
-                stories = list(queryset.select_related(None).order_by("-submitted_at", "-id"))
+                for plan in left:
+                    self.message_user(
+                        request,
+                        f"{plan.story.reference} was left as it was: {plan.problem}",
+                        messages.WARNING,
+                    )
                 results = step.run(
-                    stories,
+                    [plan.story for plan in able],
                     actor=request.user,
                     note=form.cleaned_data["note"],
                     reason=form.cleaned_data.get("reason", ""),
@@ -62,7 +76,10 @@ class BulkActionsMixin:
             "title": f"{step.title}: are you sure?",
             "step_title": step.title,
             "opts": self.model._meta,
-            "stories": queryset.select_related(None).only("pk", "reference", "title", "status"),
+            "stories": [plan.story for plan in plans],
+            "groups": plan_groups(able, step),
+            "left": left,
+            "able_count": len(able),
             "count": count,
             "action_name": step.name,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -91,6 +108,14 @@ class BulkActionsMixin:
             )
 
 
+def plan_groups(plans, step):
+    """[(what will happen, [stories])]: the stories that can take the step, by their moves."""
+    groups = defaultdict(list)
+    for plan in plans:
+        groups[plan.in_words() or step.will].append(plan.story)
+    return list(groups.items())
+
+
 def _move_to(status):
     def run(stories, *, actor, note, reason, reason_choice=""):
         return moderation.bulk_move(
@@ -117,18 +142,38 @@ def _assign_to_me(stories, *, actor, note, reason, reason_choice=""):
     return moderation.bulk_assign(stories, actor, actor=actor, note=note)
 
 
+def _plan_move_to(status):
+    def plan(story):
+        return moderation.plan_move(story, status)
+
+    return plan
+
+
+def _plan_not_spam(story):
+    if not story.is_suspected_spam:
+        return moderation.Plan(story, problem="It is not marked as suspected spam.")
+    return moderation.Plan(story)
+
+
+def _plan_anything(story):
+    return moderation.Plan(story)
+
+
 @dataclass(frozen=True)
 class BulkStep:
     """One bulk step on the story list: a new step is one more entry in BULK_STEPS.
 
-    run(stories, *, actor, note, reason, reason_choice) returns a moderation.StepResult per story.
+    run(stories, *, actor, note, reason, reason_choice) returns a moderation.StepResult per
+    story; plan(story) says beforehand what the step will do to it (moderation.Plan).
     """
 
     name: str
     description: str
     title: str
     run: Callable
+    plan: Callable
     needs_reason: bool = False
+    will: str = ""  # what the confirmation page says will happen, for a step that is no move
 
 
 BULK_STEPS = (
@@ -137,20 +182,46 @@ BULK_STEPS = (
         "Start review of the selected stories",
         "Start review",
         _move_to(Story.Status.IN_REVIEW),
+        _plan_move_to(Story.Status.IN_REVIEW),
     ),
-    BulkStep("accept", "Accept the selected stories", "Accept", _move_to(Story.Status.ACCEPTED)),
+    BulkStep(
+        "accept",
+        "Accept the selected stories (starting review first where needed)",
+        "Accept",
+        _move_to(Story.Status.ACCEPTED),
+        _plan_move_to(Story.Status.ACCEPTED),
+    ),
     BulkStep(
         "reject",
         "Reject the selected stories (with a reason)",
         "Reject",
         _move_to(Story.Status.REJECTED),
+        _plan_move_to(Story.Status.REJECTED),
         needs_reason=True,
     ),
     BulkStep(
-        "reject_as_spam", "Reject the selected stories as spam", "Reject as spam", _reject_as_spam
+        "reject_as_spam",
+        "Reject the selected stories as spam",
+        "Reject as spam",
+        _reject_as_spam,
+        _plan_move_to(Story.Status.REJECTED),
     ),
-    BulkStep("mark_not_spam", "Mark the selected stories as not spam", "Not spam", _mark_not_spam),
-    BulkStep("assign_to_me", "Assign the selected stories to me", "Assign to me", _assign_to_me),
+    BulkStep(
+        "mark_not_spam",
+        "Mark the selected stories as not spam",
+        "Not spam",
+        _mark_not_spam,
+        _plan_not_spam,
+        will="be marked as not spam",
+    ),
+    BulkStep(
+        "assign_to_me",
+        "Assign the selected stories to me",
+        "Assign to me",
+        _assign_to_me,
+        _plan_anything,
+        will="be assigned to you",
+    ),
 )
 
 

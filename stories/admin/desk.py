@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from stories import moderation, personal_data
 from stories.admin.forms import PublishForm, WithdrawForm
+from stories.labels import story_labels
 from stories.models import Story
 from stories.publishing import find_in_texts, found_in_story, public_texts
 
@@ -196,6 +197,7 @@ class PublishingDeskMixin:
             "opts": self.model._meta,
             "original": story,
             "story": story,
+            "labels": story_labels(story),
             "form": form,
             "found": found,
             "refusal": refusal,

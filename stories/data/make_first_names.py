@@ -1,7 +1,10 @@
 """Write first_names.txt beside this file from the ONS baby names and Faker's name lists.
 
-Run by hand, never at run time (openpyxl and Faker are development dependencies only):
+Run by hand, never at run time (openpyxl and Faker are development dependencies only;
+the word list is Debian's wbritish package, `apt-get install wbritish`):
     .venv/bin/python stories/data/make_first_names.py ONS_FILE.xlsx [ONS_FILE.xlsx ...]
+with the ONS workbooks of the girls' and boys' names of each year (2019 to 2024 today).
+It writes first_names.txt and ordinary_name_words.txt beside it.
 
 Sources, named in the README:
 - Office for National Statistics, "Baby names in England and Wales" (the girls' and

@@ -16,16 +16,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, TemplateView
 
+from infostory.public import public_version
 from stories import exports
-from stories.caching import CachedForReadersMixin, public_version
+from stories.caching import CachedForReadersMixin
 from stories.filters import FILTER_LABELS, MULTI_VALUED, StoryFilter, areas_within, having
+from stories.labels import story_labels
 from stories.models import LocalArea, PolicyTheme, Story, area_ids_within, children_in
 from stories.permissions import can_export, can_read_evidence
 from stories.search import ranked_matches, snippet_fields, snippets_for
@@ -51,6 +53,13 @@ search_throttle = throttle(
     rate_setting="INFOSTORY_SEARCH_RATE",
     methods=("GET", "HEAD"),
     when=has_search_words,
+)
+
+
+# The open data is sent from a copy, but every request still costs a file's worth of
+# bandwidth: count them per address.
+open_data_throttle = throttle(
+    scope="open-data", rate_setting="INFOSTORY_OPEN_DATA_RATE", methods=("GET", "HEAD")
 )
 
 
@@ -111,12 +120,13 @@ def active_choices(request, story_filter):
     return chosen
 
 
-def menu_key(request, is_staff, version):
-    """What the search and filter menu depends on: the page's address and filters (not
-    its page number), who is asking, and the public version read before the menu's data
-    (new reference data, stories published or withdrawn)."""
+def menu_key(request, is_staff, offered):
+    """What the search and filter menu shows: the page's address and filters (not its
+    page number), who is asking, and every choice it offers (offered: {filter: [(slug,
+    name)]}, read for this request). Keyed by what it shows, a tag put on an accepted
+    story is in staff's menu at once, and new reference data in everyone's."""
     filters = sorted((name, value) for name, value in filter_data(request).lists())
-    parts = (request.path, filters, is_staff, version)
+    parts = (request.path, filters, is_staff, sorted(offered.items()))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -190,9 +200,6 @@ class StoryListView(CachedForReadersMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read before anything the menu shows, so a menu made from older data is never
-        # kept under a newer version (a story withdrawn meanwhile keeps its tag out).
-        version = public_version()
         is_staff = can_read_evidence(self.request.user)
         story_filter = filtered_stories(self.request, self.base_queryset(), is_staff=is_staff)
         search_text = story_filter.form.cleaned_data.get("q") or ""
@@ -224,9 +231,9 @@ class StoryListView(CachedForReadersMixin, TemplateView):
             fixed=self.fixed,
             export_query=self._export_query(),
             # The search and filter menu is the same for everyone who asks the same
-            # filters of the same page (whatever the page number), so it is rendered once
-            # per public version: a fifth of a list page's rendering.
-            menu_key=menu_key(self.request, is_staff, version),
+            # filters of the same page (whatever the page number) and is offered the same
+            # choices, so it is rendered once for them: a fifth of a list page's rendering.
+            menu_key=menu_key(self.request, is_staff, story_filter.offered),
             menu_seconds=settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
         )
         return context
@@ -287,11 +294,7 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
     slug_url_kwarg = "reference"
 
     def get_queryset(self):
-        return (
-            Story.objects.visible_to(self.request.user)
-            .select_related("local_area", "campaign")
-            .prefetch_related("themes", "barriers", "tags")
-        )
+        return Story.objects.visible_to(self.request.user).select_related("local_area", "campaign")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -300,6 +303,7 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
             is_staff_reader=can_read_evidence(self.request.user),
             submitter=story.submitter_details_for(self.request.user),
             is_published=story.status == Story.Status.PUBLISHED,
+            labels=story_labels(story),
             share_url=self.request.build_absolute_uri(story.get_absolute_url()),
             panels=[
                 render_to_string(*panel, request=self.request)
@@ -389,10 +393,29 @@ def export_stories(request):
 
 
 @search_throttle
+@open_data_throttle
 def open_data(request):
-    """/stories/open-data.json: published stories, public version only, under the OGL."""
+    """/stories/open-data.json: published stories, public version only, under the OGL.
+
+    Sent from a copy written once per public version (stories.exports.open_data_copy):
+    an ETag lets a re-user ask again cheaply, and no-cache makes them ask, so a story
+    withdrawn is out of what they get at once."""
+    version = public_version()
     story_filter = filtered_stories(
         request, Story.objects.published(), is_staff=False, report=False
     )
     queryset = story_filter.qs.order_by(*list_order(False))
-    return exports.open_data_export(queryset, request=request)
+    copy = exports.open_data_copy(
+        queryset, request=request, version=version, filters=sorted(story_filter.data.lists())
+    )
+    if copy is None:
+        return exports.open_data_export(queryset, request=request)
+    path, etag = copy
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(open(path, "rb"), content_type="application/json")  # noqa: SIM115
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -10,12 +10,9 @@ The bot traps go through untouched: the honeypot and the form's once-only token 
 among the answers, and the token's age is measured when the story is sent.
 """
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,31 +26,22 @@ from stories.personal_data import find_personal_data
 from stories.safeguarding import describe, find_signals
 from stories.submission import share_story
 from stories.throttling import hit, too_many_requests
+from stories.views.sharing import (
+    QUESTIONS,
+    all_posts_rate,
+    as_querydict,
+    mark_sent,
+    pending_answers,
+    remember_answers,
+    sent_reference,
+    typed_text,
+)
+from stories.views.submit import remember_shared
 
-PENDING_KEY = "share_answers"  # {"data": {name: [values]}, "saved_at": time} or {"sent": ref}
-PENDING_HOURS = 24  # answers older than this are not put back in the form
 ANSWERS_SALT = "stories.check-answers"
-NOT_KEPT = ("csrfmiddlewaretoken", "send")
 # The free text the personal-data finder reads, to say so calmly before sending.
 TEXT_ANSWERS = ("title", "what_happened", "difference", "barriers_text")
 
-# The summary's short questions, in the form's order; the form's own labels are longer.
-QUESTIONS = {
-    "title": "Title",
-    "what_happened": "What happened",
-    "difference": "The difference sharing information made, or could have made",
-    "barriers_text": "What got in the way",
-    "organisations": "Organisations or services involved",
-    "outcome": "Did sharing information make a difference?",
-    "local_area": "Local area",
-    "place_not_listed": "Your place, in your words",
-    "themes": "Policy areas",
-    "barriers": "What got in the way, from the list",
-    "name": "Your name",
-    "email": "Your email address",
-    "organisation": "Your organisation",
-    "role": "Which best describes you",
-}
 # Rows shown only when answered.
 OPTIONAL_ROWS = ("place_not_listed",)
 SECTIONS = (
@@ -61,42 +49,6 @@ SECTIONS = (
     ("Where, and what about", ("outcome", "local_area", "place_not_listed", "themes", "barriers")),
     ("About you", ("name", "email", "organisation", "role")),
 )
-
-
-# --- the pending answers, in the session ---
-
-
-def remember_answers(request, data):
-    """Keep a valid form's answers (every input, lists kept) until they are sent."""
-    request.session[PENDING_KEY] = {
-        "data": {name: data.getlist(name) for name in data if name not in NOT_KEPT},
-        "saved_at": time.time(),
-    }
-
-
-def pending_answers(request):
-    """The answers waiting to be checked, as a QueryDict for the form, or None."""
-    pending = request.session.get(PENDING_KEY) or {}
-    data = pending.get("data")
-    if (
-        not isinstance(data, dict)
-        or time.time() - pending.get("saved_at", 0) > PENDING_HOURS * 3600
-    ):
-        return None
-    return as_querydict(data)
-
-
-def as_querydict(data):
-    answers = QueryDict(mutable=True)
-    for name, values in data.items():
-        if isinstance(name, str) and isinstance(values, list):
-            answers.setlist(name, [str(value) for value in values])
-    return answers
-
-
-def sent_reference(request):
-    """The reference of the story these answers became, once sent."""
-    return (request.session.get(PENDING_KEY) or {}).get("sent")
 
 
 def change_url(form, name):
@@ -234,9 +186,6 @@ class CheckAnswersView(View):
         return TemplateResponse(request, self.template_name, context)
 
     def post(self, request):
-        # submit.py fills the session this page reads, so it imports this module.
-        from stories.views.submit import all_posts_rate, remember_shared, typed_text
-
         decision = hit(
             request, scope="submit-posts", rate=all_posts_rate(settings.INFOSTORY_SUBMIT_RATE)
         )
@@ -266,7 +215,7 @@ class CheckAnswersView(View):
             **form.story_fields(),
         )
         remember_shared(request, story)
-        request.session[PENDING_KEY] = {"sent": story.reference}
+        mark_sent(request, story.reference)
         return redirect(reverse("stories:thanks", kwargs={"reference": story.reference}))
 
     @staticmethod

@@ -83,9 +83,9 @@ class Panel:
 
 
 @dataclass(frozen=True)
-class PanelKind:
-    """One bar-chart panel of the page and its CSV download: a new panel is one entry in
-    PANELS. count(filters, reference) gives (rows, rows for the CSV or None if the same)."""
+class SectionKind:
+    """What every section of the page declares: its slug (the CSV's name), its heading,
+    what its rows are (column), the sentence under the heading, and how it counts."""
 
     slug: str
     title: str
@@ -93,6 +93,13 @@ class PanelKind:
     intro: str
     count: Callable
     csv_note: str = ""
+
+
+@dataclass(frozen=True)
+class PanelKind(SectionKind):
+    """One bar-chart panel of the page and its CSV download: a new panel is one entry in
+    PANELS. count(filters, reference) gives (rows, rows for the CSV or None if the same)."""
+
     summary: Callable | None = None  # rows -> a sentence printed under the table
     counts: str = "Stories"  # what the numbers count (the table's and the CSV's heading)
 
@@ -212,17 +219,11 @@ PANELS = {
 
 
 @dataclass(frozen=True)
-class MatrixKind:
+class MatrixKind(SectionKind):
     """One table of barriers (rows) by something (columns), with its CSV download: a new
     table is one entry in MATRICES. count(filters, reference) gives (matrix, matrix for the
     CSV or None if the same)."""
 
-    slug: str
-    title: str
-    column: str
-    intro: str
-    count: Callable
-    csv_note: str = ""
     chart: bool = False  # a chart of each barrier's quarters (barriers by quarter)
 
 

@@ -1,9 +1,13 @@
 import logging
+from functools import lru_cache
 
+import markdown
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -19,6 +23,27 @@ HOME_COUNTS_SECONDS = 3600
 
 class PageView(TemplateView):
     """A page of fixed text (privacy notice, accessibility statement)."""
+
+
+# The open data's fields: one document, docs/open-data.md, read by people in the
+# repository and served here as a page (the open data links to it).
+OPEN_DATA_DOC = settings.BASE_DIR / "docs" / "open-data.md"
+
+
+@lru_cache(maxsize=1)
+def open_data_fields_html():
+    text = OPEN_DATA_DOC.read_text(encoding="utf-8")
+    # A Markdown document the project writes, not anyone's input: its HTML is trusted.
+    return mark_safe(markdown.markdown(text, extensions=["tables"]))  # noqa: S308
+
+
+class OpenDataFieldsView(TemplateView):
+    """/stories/open-data/: what each field of /stories/open-data.json means."""
+
+    template_name = "pages/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=open_data_fields_html(), **kwargs)
 
 
 class HomeView(CachedForReadersMixin, TemplateView):

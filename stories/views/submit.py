@@ -12,7 +12,8 @@ the first story's thanks page; a throttled POST gets a 429 page that shows the t
 Two throttles, per address: INFOSTORY_SUBMIT_RATE counts the stories stored (a person
 correcting their form a few times, or an office behind one address, is not stopped by
 its mistakes), and every POST, valid or not, counts against ALL_POSTS_FACTOR times that
-rate, so a flood of bad forms is still stopped.
+rate, so a flood of bad forms is still stopped. The steps this page shares with the
+check page are stories.views.sharing.
 """
 
 from django.conf import settings
@@ -27,28 +28,18 @@ from django.views.generic import FormView, TemplateView
 from stories import moderation, safeguarding
 from stories.forms import ShareStoryForm
 from stories.models import Campaign, Story
-from stories.throttling import PERIODS, hit, parse_rate, too_many_requests
-from stories.views.check import QUESTIONS, pending_answers, remember_answers, sent_reference
+from stories.throttling import hit, too_many_requests
+from stories.views.sharing import (
+    QUESTIONS,
+    all_posts_rate,
+    pending_answers,
+    remember_answers,
+    sent_reference,
+    typed_text,
+)
 
 SESSION_KEY = "shared_stories"  # {reference: what the thanks page says}, the last few only
 SESSION_KEEP = 20
-KEPT_ON_429 = [
-    ("title", "Title"),
-    ("what_happened", "What happened"),
-    ("difference", "What difference sharing information made, or could have made"),
-    ("barriers_text", "What got in the way"),
-    ("organisations", "Organisations involved"),
-]
-
-
-ALL_POSTS_FACTOR = 5
-
-
-def typed_text(data):
-    """What the person wrote (a request's POST, or the answers being sent), to show back
-    if the throttle stops the form."""
-    data = getattr(data, "POST", data)
-    return [(label, data.get(name, "")) for name, label in KEPT_ON_429]
 
 
 def remember_shared(request, story):
@@ -77,16 +68,6 @@ def remember_shared(request, story):
         ),
     }
     request.session[SESSION_KEY] = dict(list(shared.items())[-SESSION_KEEP:])
-
-
-def all_posts_rate(rate):
-    """ALL_POSTS_FACTOR times a rate: '10/hour' -> '50/hour'; '' stays '' (no throttle)."""
-    parsed = parse_rate(rate)
-    if parsed is None:
-        return ""
-    limit, period = parsed
-    unit = {seconds: name for name, seconds in PERIODS.items()}[period]
-    return f"{limit * ALL_POSTS_FACTOR}/{unit}"
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from infostory.public import public_changed
 from stories import moderation
 from stories.demo import DEMO_SEEDS, read_demo
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
@@ -84,6 +85,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo stories: {created} added."))
             for label, seed in DEMO_SEEDS.items():  # other apps' demos, built on the stories
                 self.stdout.write(self.style.SUCCESS(f"Demo {label}: {seed(manager)} added."))
+        # Publication dates spread and tags put on after publishing: one change for all.
+        public_changed(reason="demo content loaded")
         told = moderation.safeguarding_recipients().describe()
         self.stdout.write(
             f"\nA safeguarding concern is emailed to {told}."
