@@ -11,6 +11,7 @@ class AlertsConfig(AppConfig):
         from alerts import digests, followups
         from stories import outbox
 
+        digests.register()
         outbox.DUE_WORK["unconfirmed_deleted"] = digests.delete_unconfirmed
         outbox.DUE_WORK["follow_ups"] = followups.send_follow_ups
         outbox.DUE_WORK["digests"] = digests.send_digests

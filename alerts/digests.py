@@ -1,9 +1,10 @@
 """The alert digests, and the clearing of alerts nobody confirmed.
 
-What a digest lists comes from one provider per kind (PROVIDERS): a function
-(since, until) -> [Item], the items that became public in that window: stories
-published, case studies published, and changes that moved into a public status or had a
-dated update posted (the change tracker's updates reach the alerts).
+What a digest lists comes from one provider per kind (infostory.news.PROVIDERS): a
+function (since, until) -> [Item], what became public in that window. Stories and case
+studies are read here (register(), at ready()); the change tracker registers its own
+(changes.news: a change moving into a public status, an update posted), so neither app
+imports the other.
 
 send_digests(now), run by send_due: each confirmed alert whose period has passed since
 the end of its last digest gets one email listing what became public since then in its
@@ -13,10 +14,6 @@ alert's row, in the same transaction that stores the email: two runs at once nev
 send one digest twice.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
@@ -24,34 +21,11 @@ from post_office.models import Email
 
 from alerts.models import UNCONFIRMED_KEPT, Subscription
 from casestudies.models import CaseStudy
-from changes.models import Change, ChangeEvent, ChangeUpdate
+from infostory import news
 from stories import emails
 from stories.models import LocalArea, Story, area_ids_within, children_in
 
 BATCH = 500
-
-
-@dataclass(frozen=True)
-class Item:
-    kind: str
-    title: str
-    path: str
-    when: datetime
-    theme_ids: frozenset = field(default_factory=frozenset)
-    area_ids: frozenset = field(default_factory=frozenset)
-
-    @property
-    def url(self):
-        return settings.INFOSTORY_SITE_URL + self.path
-
-
-def _labels(through, owner, ids, other):
-    found = defaultdict(set)
-    for owner_id, other_id in through.objects.filter(**{f"{owner}__in": ids}).values_list(
-        f"{owner}_id", f"{other}_id"
-    ):
-        found[owner_id].add(other_id)
-    return found
 
 
 def published_stories(since, until):
@@ -61,14 +35,14 @@ def published_stories(since, until):
         .only("pk", "reference", "public_title", "published_at", "local_area_id")
         .order_by("published_at", "pk")
     )
-    themes = _labels(Story.themes.through, "story", [s.pk for s in stories], "policytheme")
+    themes = news.labels(Story.themes.through, "story", [s.pk for s in stories], "policytheme")
     return [
-        Item(
+        news.Item(
             kind=Subscription.Kind.STORIES,
             title=story.public_title,
             path=story.get_absolute_url(),
             when=story.published_at,
-            theme_ids=frozenset(themes[story.pk]),
+            theme_ids=frozenset(themes.get(story.pk, ())),
             area_ids=frozenset([story.local_area_id] if story.local_area_id else []),
         )
         for story in stories
@@ -83,73 +57,26 @@ def published_case_studies(since, until):
         .order_by("published_at", "pk")
     )
     ids = [study.pk for study in studies]
-    themes = _labels(CaseStudy.themes.through, "casestudy", ids, "policytheme")
-    areas = _labels(CaseStudy.local_areas.through, "casestudy", ids, "localarea")
+    themes = news.labels(CaseStudy.themes.through, "casestudy", ids, "policytheme")
+    areas = news.labels(CaseStudy.local_areas.through, "casestudy", ids, "localarea")
     return [
-        Item(
+        news.Item(
             kind=Subscription.Kind.CASE_STUDIES,
             title=study.title,
             path=study.get_absolute_url(),
             when=study.published_at,
-            theme_ids=frozenset(themes[study.pk]),
-            area_ids=frozenset(areas[study.pk]),
+            theme_ids=frozenset(themes.get(study.pk, ())),
+            area_ids=frozenset(areas.get(study.pk, ())),
         )
         for study in studies
     ]
 
 
-def published_changes(since, until):
-    """Changes that moved into a public status (asked, in progress, made, not made), and
-    dated updates posted on public changes, in the window."""
-    moves = list(
-        ChangeEvent.objects.filter(
-            action=ChangeEvent.Action.TRANSITION,
-            to_status__in=Change.PUBLIC_STATUSES,
-            created_at__gt=since,
-            created_at__lte=until,
-            change__in=Change.objects.public(),
-        )
-        .select_related("change")
-        .only("to_status", "created_at", "change__title", "change__slug")
-    )
-    updates = list(
-        ChangeUpdate.objects.filter(
-            created_at__gt=since, created_at__lte=until, change__in=Change.objects.public()
-        )
-        .select_related("change")
-        .only("date", "created_at", "change__title", "change__slug")
-    )
-    ids = {found.change_id for found in [*moves, *updates]}
-    themes = _labels(Change.themes.through, "change", ids, "policytheme")
-    areas = _labels(Change.local_areas.through, "change", ids, "localarea")
-
-    def item(found, title):
-        return Item(
-            kind=Subscription.Kind.CHANGES,
-            title=title,
-            path=found.change.get_absolute_url(),
-            when=found.created_at,
-            theme_ids=frozenset(themes[found.change_id]),
-            area_ids=frozenset(areas[found.change_id]),
-        )
-
-    status = dict(Change.Status.choices)
-    return [
-        *(item(move, f"{move.change.title} ({status[move.to_status].lower()})") for move in moves),
-        *(
-            item(update, f"{update.change.title}: an update of {update.date:%-d %B %Y}")
-            for update in updates
-        ),
-    ]
-
-
-# kind -> (since, until) -> [Item]: what became public in the window, read from the app
-# that owns each kind.
-PROVIDERS = {
-    Subscription.Kind.STORIES: published_stories,
-    Subscription.Kind.CASE_STUDIES: published_case_studies,
-    Subscription.Kind.CHANGES: published_changes,
-}
+def register():
+    """The kinds the alerts app reads itself (the apps below it); the change tracker
+    registers its own (changes.news)."""
+    news.PROVIDERS.setdefault(Subscription.Kind.STORIES, published_stories)
+    news.PROVIDERS.setdefault(Subscription.Kind.CASE_STUDIES, published_case_studies)
 
 
 class AreaTree:
@@ -219,9 +146,9 @@ def send_digests(now):
             tree = tree or AreaTree()
             since = min(subscription.covered_until for subscription in batch)
             wanted = {kind for subscription in batch for kind in subscription.kinds}
-            for kind in wanted & set(PROVIDERS):
+            for kind in wanted & set(news.PROVIDERS):
                 if kind not in items_since or items_since[kind][0] > since:
-                    items_since[kind] = (since, PROVIDERS[kind](since, now))
+                    items_since[kind] = (since, news.PROVIDERS[kind](since, now))
             items = [item for kind in wanted & set(items_since) for item in items_since[kind][1]]
             items.sort(key=lambda item: (item.when, item.title))
             if locked:
