@@ -89,7 +89,9 @@ def _when(value):
 def personal_data(email):
     """Everything held against an email address, as plain data for a subject access request."""
     stories = stories_for_email(email).select_related("local_area", "campaign")
-    stories = stories.prefetch_related("themes", "barriers", "tags", "events", "addenda")
+    stories = stories.prefetch_related(
+        "themes", "barriers", "tags", "events", "addenda", "messages"
+    )
     return {
         "email": email.strip(),
         "exported_at": _when(timezone.now()),
@@ -110,6 +112,10 @@ def _story_data(story):
         "added_later": [
             {"at": _when(addendum.created_at), "text": addendum.text}
             for addendum in story.addenda.all()
+        ],
+        "messages": [
+            {"at": _when(message.created_at), "direction": message.direction, "text": message.text}
+            for message in story.messages.all()
         ],
         "as_moderated": {
             "local_area": story.local_area.name if story.local_area else None,
