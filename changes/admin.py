@@ -18,20 +18,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.formsets import DELETION_FIELD_NAME
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
 from casestudies.models import CaseStudy
 from changes import services
 from changes.models import NEEDS_UPDATE_DAYS, Change, ChangeEvent, ChangeEvidence, ChangeUpdate
 from infostory.public import public_changed
+from infostory.workflow_admin import WorkflowStepsMixin, who
 from stories.admin.actions import BULK_ACTIONS
 from stories.admin.forms import note_field
-from stories.filters import StoryFilter
+from stories.filters import filter_dropping_invalid
 from stories.models import Barrier, Story
 from stories.publishing import summary_for_log
 
@@ -44,12 +44,6 @@ STEP_LABELS = {
 PICKER_PAGE_SIZE = 25
 # Where a change started from a case study takes its words.
 CASE_STUDY_SOURCES = {"national_asks": Change.Level.NATIONAL, "local_actions": Change.Level.LOCAL}
-
-
-def who(user):
-    if user is None:
-        return "The system"
-    return user.get_full_name() or user.get_username()
 
 
 def story_state(story):
@@ -226,22 +220,6 @@ class LensFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StepForm(forms.Form):
-    note = forms.CharField(
-        label="Note",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional, for staff. Saved in the change's history with this step.",
-    )
-    personal_data_reason = forms.CharField(
-        label="Why it may be published anyway",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only if what the check found is not personal data, or may be published "
-        "(for example a public office's address). Logged with your name.",
-    )
-
-
 class ChooseChangeForm(forms.Form):
     change = forms.ModelChoiceField(
         label="Change",
@@ -258,7 +236,7 @@ class ChooseChangeForm(forms.Form):
 
 
 @admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
+class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
     form = ChangeForm
     list_display = [
         "title",
@@ -367,53 +345,7 @@ class ChangeAdmin(admin.ModelAdmin):
             )
         return initial
 
-    # --- the history ---
-
-    @admin.display(description="history")
-    def timeline(self, change):
-        if not change.pk:
-            return "-"
-        events = change.events.select_related("actor").order_by("created_at", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    timezone.localtime(event.created_at).strftime("%d %b %Y %H:%M"),
-                    who(event.actor),
-                    event.get_action_display(),
-                    event.status_label(event.from_status) or "-",
-                    event.status_label(event.to_status) or "-",
-                    " ".join(
-                        [event.note]
-                        + (
-                            [
-                                "Published despite the personal-data check: "
-                                f"{event.data['personal_data_reason']}"
-                            ]
-                            if event.data.get("personal_data_reason")
-                            else []
-                        )
-                    ).strip(),
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="story-timeline-table">'
-            "<caption>Everything done to this change, oldest first</caption>"
-            '<thead><tr><th scope="col">When</th><th scope="col">Who</th>'
-            '<th scope="col">What</th><th scope="col">From</th><th scope="col">To</th>'
-            '<th scope="col">Note</th></tr></thead><tbody>{}</tbody></table>',
-            rows,
-        )
-
     # --- saving: logged, and the public version told ---
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            obj.log(ChangeEvent.Action.CREATED, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ChangeUpdate:
@@ -533,63 +465,27 @@ class ChangeAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return obj
 
-    def move_view(self, request, pk, to):
-        """Confirm a step; on yes, take it through Change.transition_to."""
-        change = self._get(request, pk, change=True)
-        try:
-            to = Change.Status(to)
-        except ValueError:
-            raise Http404("No such step.") from None
-        change_url = reverse("admin:changes_change_change", args=[pk])
-        if not change.can_transition_to(to):
-            messages.error(
-                request,
-                f"A change that is {change.get_status_display().lower()} cannot move to "
-                f"{to.label.lower()}.",
-            )
-            return HttpResponseRedirect(change_url)
-        refusals = []
-        if request.method == "POST":
-            form = StepForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.move(
-                        change,
-                        to,
-                        actor=request.user,
-                        note=form.cleaned_data["note"].strip(),
-                        personal_data_reason=form.cleaned_data["personal_data_reason"],
-                    )
-                except ValidationError as error:
-                    refusals = error.messages
-                    change.status = Change.objects.get(pk=pk).status
-                else:
-                    messages.success(request, f"“{change.title}” is now {to.label.lower()}.")
-                    return HttpResponseRedirect(change_url)
-        else:
-            form = StepForm()
-        going_public = to in Change.PUBLIC_STATUSES
-        findings = change.personal_data_findings() if going_public else []
-        if findings and refusals:
-            form.add_error(
-                "personal_data_reason",
-                "Remove the personal data from the change, or say here why it may be published.",
-            )
-        problems = [p for p in change.transition_problems(to) if not refusals]
-        context = self._context(
-            request,
-            f"{STEP_LABELS[to]}: are you sure?",
-            step_title=STEP_LABELS[to],
-            change=change,
-            to=to,
-            form=form,
-            problems=problems,
-            findings=findings,
-            refusals=refusals,
-            change_url=change_url,
-            tells=to == Change.Status.MADE,
-        )
-        return TemplateResponse(request, "admin/changes/change/move.html", context)
+    # --- the steps (the confirmation page is infostory.workflow_admin's) ---
+
+    step_labels = STEP_LABELS
+    step_template = "admin/changes/change/move.html"
+    step_subject_name = "change"
+    step_note_help = "Optional, for staff. Saved in the change's history with this step."
+
+    def step_subject(self, request, pk):
+        return self._get(request, pk, change=True)
+
+    def take_step(self, change, to, **how):
+        services.move(change, to, **how)
+
+    def goes_public(self, change, to):
+        return to in Change.PUBLIC_STATUSES
+
+    def step_problems(self, change, to, *, refusals):
+        return [] if refusals else change.transition_problems(to)
+
+    def step_context(self, request, change, to):
+        return {"tells": to == Change.Status.MADE}
 
     def evidence_view(self, request, pk):
         """Pick stories as evidence: accepted and published ones, each with its status and
@@ -616,19 +512,9 @@ class ChangeAdmin(admin.ModelAdmin):
                 + (f": {', '.join(added)}." if added else " (they were already held)."),
             )
             return HttpResponseRedirect(change_url)
-        data = request.GET.copy()
-        data.pop("page", None)
-        story_filter = StoryFilter(data, Story.objects.evidence(), request=request)
-        dropped = []
-        if not story_filter.is_valid():
-            dropped = [
-                f"{story_filter.filter_label(name)}: {' '.join(errors)}"
-                for name, errors in story_filter.errors.items()
-            ]
-            for name in story_filter.errors:
-                data.pop(name, None)
-            story_filter = StoryFilter(data, Story.objects.evidence(), request=request)
-            story_filter.is_valid()
+        story_filter, dropped = filter_dropping_invalid(
+            request.GET, Story.objects.evidence(), request=request
+        )
         stories = (
             story_filter.qs.select_related("local_area")
             .prefetch_related("themes", "barriers")

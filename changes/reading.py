@@ -118,6 +118,7 @@ def public_evidence_story_ids():
         ("change-evidence-story-ids",),
         lambda: frozenset(
             ChangeEvidence.objects.filter(change__in=Change.objects.public().values("pk"))
+            .order_by()
             .values_list("story_id", flat=True)
             .distinct()
         ),
@@ -156,8 +157,25 @@ def track_page_panel(story):
     return "changes/includes/evidence_for.html", {"changes": changes, "whose": "Your story"}
 
 
+def case_study_ids_with_changes():
+    """The case studies a public change comes from: read once per public version, so a
+    case study's page asks nothing more unless a change cites it."""
+    ids, _read_at = cached_figures(
+        ("change-case-study-ids",),
+        lambda: frozenset(
+            Change.case_studies.through.objects.filter(
+                change__in=Change.objects.public().values("pk")
+            ).values_list("casestudy_id", flat=True)
+        ),
+        max(settings.INFOSTORY_PUBLIC_CACHE_SECONDS, 0),
+    )
+    return ids
+
+
 def case_study_page_panel(case_study):
     """On a case study's page: the public changes it is part of."""
+    if case_study.pk not in case_study_ids_with_changes():
+        return None
     changes = list(
         Change.objects.public()
         .filter(case_studies=case_study)
@@ -173,11 +191,10 @@ def case_study_page_panel(case_study):
 
 
 def insight_figures():
-    """The change tracker in numbers, for staff (every change, proposed ones too)."""
-    by_status_level = Counter(
-        (status, level)
-        for status, level in Change.objects.values_list("status", "level").order_by()
-    )
+    """The change tracker in numbers, for staff (every change, proposed ones too): four
+    queries, kept per public version."""
+    rows = list(Change.objects.values_list("status", "level", "asked_at", "made_at").order_by())
+    by_status_level = Counter((status, level) for status, level, _asked, _made in rows)
     statuses = [
         {
             "label": label,
@@ -191,32 +208,32 @@ def insight_figures():
         sum(by_status_level[(status, level)] for status in Change.Status.values)
         for level in Change.Level.values
     ]
-    lens_rows = dict(
-        Change.barriers.through.objects.values_list("barrier__lens")
-        .annotate(n=Count("change", distinct=True))
+    made = Q(change__status=Change.Status.MADE)
+    by_lens = {
+        lens: (n, n_made)
+        for lens, n, n_made in Change.barriers.through.objects.values_list("barrier__lens")
+        .annotate(
+            n=Count("change", distinct=True), n_made=Count("change", filter=made, distinct=True)
+        )
         .order_by()
-    )
-    made_lens_rows = dict(
-        Change.barriers.through.objects.filter(change__status=Change.Status.MADE)
-        .values_list("barrier__lens")
-        .annotate(n=Count("change", distinct=True))
-        .order_by()
-    )
+    }
     lenses = [
-        {"label": label, "count": lens_rows.get(value, 0), "made": made_lens_rows.get(value, 0)}
+        {
+            "label": label,
+            "count": by_lens.get(value, (0, 0))[0],
+            "made": by_lens.get(value, (0, 0))[1],
+        }
         for value, label in Barrier.Lens.choices
     ]
-    held = ChangeEvidence.objects.held()
-    behind_made = (
-        held.filter(change__status=Change.Status.MADE).values("story_id").distinct().count()
+    behind = ChangeEvidence.objects.held().aggregate(
+        made=Count("story", filter=made, distinct=True), any=Count("story", distinct=True)
     )
-    behind_any = held.values("story_id").distinct().count()
+    behind_made, behind_any = behind["made"], behind["any"]
     evidence_total = Story.objects.evidence().count()
     days = [
         (made_at - asked_at).days
-        for asked_at, made_at in Change.objects.made()
-        .exclude(asked_at=None)
-        .values_list("asked_at", "made_at")
+        for status, _level, asked_at, made_at in rows
+        if status == Change.Status.MADE and asked_at and made_at
     ]
     return {
         "total": sum(level_totals),

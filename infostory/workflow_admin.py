@@ -9,7 +9,7 @@ check), and anything more the page shows (step_context).
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -92,12 +92,25 @@ class StepForm(forms.Form):
 
 
 class WorkflowStepsMixin:
-    """The confirmation page of a step (move_view), for the ModelAdmin of a WorkflowModel."""
+    """The confirmation page of a step (move_view), the history (timeline) and the
+    "created" line of the log, for the ModelAdmin of a WorkflowModel."""
 
     step_labels = {}  # status -> the button's words
     step_template = ""  # the confirmation page
     step_subject_name = ""  # what the template calls the subject ("case_study")
     step_note_help = "Optional. Saved in the history with this step."
+
+    @admin.display(description="history")
+    def timeline(self, subject):
+        if not subject.pk:
+            return "-"
+        events = subject.events.select_related("actor").order_by("created_at", "id")
+        return history_table(events, noun=self.model._meta.verbose_name, statuses=self.model.Status)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.log(obj.events.model.Action.CREATED, actor=request.user)
 
     def step_subject(self, request, pk):
         """The subject, if this person may change it (else PermissionDenied or 404)."""

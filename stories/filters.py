@@ -370,6 +370,26 @@ class InsightForm(forms.Form):
         return cleaned
 
 
+def filter_dropping_invalid(query, queryset, *, request):
+    """A StoryFilter over a query string (its page left out), the values that are not
+    valid dropped, and what was dropped, in words: for the staff pages that list stories
+    to pick from (a case study's quotes, a change's evidence)."""
+    data = query.copy()
+    data.pop("page", None)
+    story_filter = StoryFilter(data, queryset, request=request)
+    dropped = []
+    if not story_filter.is_valid():
+        dropped = [
+            f"{story_filter.filter_label(name)}: {' '.join(errors)}"
+            for name, errors in story_filter.errors.items()
+        ]
+        for name in story_filter.errors:
+            data.pop(name, None)
+        story_filter = StoryFilter(data, queryset, request=request)
+        story_filter.is_valid()
+    return story_filter, dropped
+
+
 class InsightFilter(StoryFilter):
     """The insights page's filters: the browse filters' dates, campaign, and one policy area
     and one local area (with the areas inside it), for staff. Its choices come from the

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from stories.models import Story
 from tests.browser import assert_accessible
@@ -131,8 +132,25 @@ def test_the_form_and_its_errors_fit_a_320_pixel_screen(page, live_server):
 
 def test_the_character_counter_says_what_is_left(page, live_server):
     page.goto(live_server.url + "/share/")
-    page.get_by_label("What happened?").fill("x" * 4990)
-    assert page.locator("#id_what_happened_count").inner_text() == "10 characters left"
+    page.get_by_label("What happened?").fill("x" * 19_990)
+    assert page.locator("#id_what_happened-count").inner_text() == (
+        "You have 10 characters remaining"
+    )
+
+
+def test_a_paste_over_the_limit_is_kept_whole_and_the_count_says_how_far_over(page, live_server):
+    page.goto(live_server.url + "/share/")
+    field = page.get_by_label("What happened?")
+    field.fill("The discharge summary never arrived.\n" * 600)  # 22,200 characters
+    assert len(field.input_value()) == 22_200  # no maxlength: nothing cut
+    count = page.locator("#id_what_happened-count")
+    assert count.inner_text() == "You have 2,200 characters too many"
+    assert "over" in (count.get_attribute("class") or "")
+    assert count.get_attribute("aria-hidden") == "true"
+    # Said to screen readers once typing pauses, not on every key.
+    spoken = page.locator("#id_what_happened-count-spoken")
+    expect(spoken).to_have_text("You have 2,200 characters too many", timeout=3000)
+    assert spoken.get_attribute("aria-live") == "polite"
 
 
 def test_the_form_works_without_javascript(browser, live_server):

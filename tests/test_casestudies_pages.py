@@ -216,8 +216,9 @@ def test_the_case_study_page_runs_a_fixed_number_of_queries(
         section.barriers.set(Barrier.objects.all())
     # The case study, its places, themes, sections, their barriers, the visible quotes
     # (which quotes are still excerpts of their stories, then those quotes); the public
-    # version (infostory.public).
-    with django_assert_max_num_queries(8):
+    # version (infostory.public); which case studies a public change comes from
+    # (changes.reading, once per public version).
+    with django_assert_max_num_queries(9):
         response = client.get(case_study.get_absolute_url())
     assert response.content.decode().count("<blockquote") == count
 
@@ -251,8 +252,10 @@ def test_the_story_page_links_to_each_published_case_study_quoting_it(
     CaseStudyFactory(stories=[story], title="A draft quoting it")
     # The story and its labels (stories.labels: one query, and once per change the
     # policy areas', barriers' and tags' tables); which stories are quoted (once per
-    # change); this story's visible quotes and their case studies.
-    with django_assert_max_num_queries(9):
+    # change); this story's visible quotes and their case studies; which stories a public
+    # change holds as evidence (changes.reading, once per public version); the public
+    # version (infostory.public) and the content types.
+    with django_assert_max_num_queries(11):
         page = client.get(story.get_absolute_url()).content.decode()
     assert "Quoted in 2 case studies" in page
     assert f'href="{first.get_absolute_url()}"' in page

@@ -8,11 +8,13 @@ from django.urls import reverse
 
 from changes import services
 from changes.models import Change
+from infostory.public import public_version
 from stories.models import Barrier, LocalArea, PolicyTheme
 from stories.private_link import track_path
 from tests.casestudy_factories import published_case_study
 from tests.change_factories import ChangeFactory, change_at
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
+from tests.test_changes_admin import form_data
 
 pytestmark = pytest.mark.django_db
 S = Change.Status
@@ -268,3 +270,23 @@ def test_a_change_made_public_changes_the_cached_pages_at_once(
         change.transition_to(S.MADE, actor=manager)
     page = reader.get(change.get_absolute_url()).content.decode()
     assert "The guidance is out." in page
+
+
+@pytest.mark.parametrize("writer", ["update", "evidence", "admin edit", "move"])
+def test_every_writer_of_a_public_change_says_the_public_version_changed(
+    writer, manager, manager_client, django_capture_on_commit_callbacks
+):
+    change = change_at(S.ASKED, actor=manager)
+    before = public_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        if writer == "update":
+            services.post_update(change, text="The department replied.", actor=manager)
+        elif writer == "evidence":
+            services.add_evidence(change, [PublishedStoryFactory()], actor=manager)
+        elif writer == "admin edit":
+            url = reverse("admin:changes_change_change", args=[change.pk])
+            data = form_data(manager_client, url, summary="A new summary in plain words.")
+            assert manager_client.post(url, data).status_code == 302
+        else:
+            change.transition_to(S.IN_PROGRESS, actor=manager)
+    assert public_version() != before

@@ -37,6 +37,20 @@ def test_the_thanks_page_links_the_browser_that_sent_it_to_a_copy_of_its_words(c
     assert "You agreed that we may publish an anonymised version." in html
     assert "use your browser’s Print to print it or save it as a PDF" in html
     assert 'name="robots" content="noindex, nofollow"' in html
+    assert "Not specific to one area" in html
+    assert "If someone is in danger now, call 999." in html
+
+
+def test_the_copy_of_words_that_suggest_a_concern_gives_the_fuller_advice(client):
+    send_story(
+        client,
+        story_post(what_happened="I am scared he will hurt me again tonight."),
+        follow=True,
+    )
+    story = Story.objects.get()
+    html = client.get(reverse("stories:sent_copy", kwargs={"reference": story.reference}))
+    assert html.status_code == 200
+    assert "Your story suggests someone may be at risk of harm now" in html.content.decode()
 
 
 def test_the_copy_is_not_there_for_any_other_browser(client):

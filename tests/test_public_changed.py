@@ -20,6 +20,7 @@ from tests.factories import (
     AcceptedStoryFactory,
     PublishedStoryFactory,
 )
+from tests.test_casestudies_pages import admin_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,35 @@ def test_a_published_case_study_its_sections_and_quotes_change_the_public_versio
     assert changed()
     case_study.transition_to(CaseStudy.Status.WITHDRAWN, actor=manager)
     assert changed()
+
+
+def test_a_draft_case_study_saved_in_the_admin_drops_nothing(manager_client, changed):
+    case_study = CaseStudyFactory(title="Draft in the admin")
+    data = admin_post_data(case_study)
+    data["summary"] = "Rewritten while still a draft."
+    changed()
+    response = manager_client.post(
+        reverse("admin:casestudies_casestudy_change", args=[case_study.pk]), data
+    )
+    assert response.status_code == 302
+    case_study.refresh_from_db()
+    assert case_study.summary == "Rewritten while still a draft."
+    assert not changed()
+
+
+def test_a_published_case_study_edited_in_the_admin_is_seen_at_once(
+    reader, manager_client, manager, changed
+):
+    case_study = published_case_study(actor=manager)
+    assert reader.get(case_study.get_absolute_url()).status_code == 200
+    data = admin_post_data(case_study)
+    data["summary"] = "What the public reads now."
+    response = manager_client.post(
+        reverse("admin:casestudies_casestudy_change", args=[case_study.pk]), data
+    )
+    assert response.status_code == 302
+    assert changed()
+    assert b"What the public reads now." in reader.get(case_study.get_absolute_url()).content
 
 
 # --- reference data, tags, data loads, commands ---

@@ -12,7 +12,6 @@ from casestudies.admin.inlines import QuoteInline, SectionInline
 from casestudies.admin.views import STEP_LABELS, CaseStudyPagesMixin
 from casestudies.models import REQUIRED_LENSES, CaseStudy, CaseStudyEvent
 from infostory.public import public_changed
-from infostory.workflow_admin import history_table
 from stories.permissions import engagement_managers
 
 
@@ -79,19 +78,7 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    @admin.display(description="history")
-    def timeline(self, case_study):
-        if not case_study.pk:
-            return "-"
-        events = case_study.events.select_related("actor").order_by("created_at", "id")
-        return history_table(events, noun="case study", statuses=CaseStudy.Status)
-
     # --- saving: logged, and the public pages dropped ---
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            obj.log(CaseStudyEvent.Action.CREATED, actor=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

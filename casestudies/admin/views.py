@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
 from infostory.workflow_admin import WorkflowStepsMixin
-from stories.filters import StoryFilter
+from stories.filters import filter_dropping_invalid
 from stories.models import Story
 
 STEP_LABELS = {
@@ -81,19 +81,9 @@ class CaseStudyPagesMixin(WorkflowStepsMixin):
         """Published stories to quote: candidates first, with their public version."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        data = request.GET.copy()
-        data.pop("page", None)
-        story_filter = StoryFilter(data, Story.objects.published(), request=request)
-        dropped = []
-        if not story_filter.is_valid():
-            dropped = [
-                f"{story_filter.filter_label(name)}: {' '.join(errors)}"
-                for name, errors in story_filter.errors.items()
-            ]
-            for name in story_filter.errors:
-                data.pop(name, None)
-            story_filter = StoryFilter(data, Story.objects.published(), request=request)
-            story_filter.is_valid()
+        story_filter, dropped = filter_dropping_invalid(
+            request.GET, Story.objects.published(), request=request
+        )
         stories = (
             story_filter.qs.select_related("local_area")
             .prefetch_related("themes", "barriers")

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from stories import moderation, safeguarding
-from stories.forms import ShareStoryForm
+from stories.forms import NOT_SPECIFIC, ShareStoryForm
 from stories.models import Campaign, Story
 from stories.throttling import hit, too_many_requests
 from stories.views.sharing import (
@@ -145,12 +145,22 @@ class SentCopyView(TemplateView):
         words = [(QUESTIONS[name], getattr(story, name)) for name in Story.WORDS_FIELDS]
         filing = [
             (QUESTIONS["outcome"], story.get_outcome_display()),
-            (QUESTIONS["local_area"], story.local_area.name if story.local_area else ""),
+            (
+                QUESTIONS["local_area"],
+                story.local_area.name if story.local_area else NOT_SPECIFIC,
+            ),
+            *(
+                [(QUESTIONS["place_not_listed"], story.place_not_listed)]
+                if story.place_not_listed
+                else []
+            ),
             (QUESTIONS["themes"], ", ".join(theme.name for theme in story.themes.all())),
             (QUESTIONS["barriers"], ", ".join(item.name for item in story.barriers.all())),
         ]
         about = [(QUESTIONS[name], getattr(story, name)) for name in Story.CONTACT_FIELDS] + [
             (QUESTIONS["role"], story.get_role_display() if story.role else "")
         ]
-        context.update(story=story, words=words, filing=filing, about=about)
+        # Like the pages before it, the copy says first what to do if someone is in danger.
+        concern = safeguarding.describe(safeguarding.story_signals(story))
+        context.update(story=story, words=words, filing=filing, about=about, concern=concern)
         return context
