@@ -46,6 +46,30 @@ def closed_before(cutoff):
     )
 
 
+# What other apps hold against an email address, registered at their ready() so this app
+# never imports them: name -> HeldElsewhere. The subject-access export lists it and an
+# erasure request deletes it (the alerts app registers its subscriptions).
+HELD_ELSEWHERE = {}
+
+
+class HeldElsewhere:
+    """export(email) -> list of plain records; erase(email) -> how many were deleted."""
+
+    def __init__(self, *, export, erase):
+        self.export = export
+        self.erase = erase
+
+
+def held_elsewhere(email):
+    """{name: records} for every other app's records held against this address."""
+    return {name: holder.export(email) for name, holder in HELD_ELSEWHERE.items()}
+
+
+def erase_held_elsewhere(email):
+    """Delete every other app's records held against this address: {name: count}."""
+    return {name: holder.erase(email) for name, holder in HELD_ELSEWHERE.items()}
+
+
 def stories_for_email(email):
     """Every story sent with this email address, whatever its case."""
     return Story.objects.filter(email__iexact=email.strip()).order_by("submitted_at", "id")
@@ -97,6 +121,7 @@ def personal_data(email):
         "exported_at": _when(timezone.now()),
         "story_count": len(stories),
         "stories": [_story_data(story) for story in stories],
+        **held_elsewhere(email),
     }
 
 
