@@ -46,9 +46,10 @@ format: $(BIN)/.installed-dev ## Format the code with ruff
 	$(BIN)/python -m ruff format .
 	$(BIN)/python -m ruff check --fix .
 
-bench: $(BIN)/.installed-runtime ## Benchmark at BENCH_STORIES (100000) stories behind gunicorn, fixed and varied traffic, without and with Redis; writes docs/benchmarks.md
+bench: $(BIN)/.installed-dev ## Benchmark at BENCH_STORIES (100000) stories behind gunicorn, fixed and varied traffic, without and with Redis; then alert digests to an SMTP sink (BENCH_SUBSCRIPTIONS, 10000); writes docs/benchmarks.md
 	bash bench/prepare.sh
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/digest.py
 
 bench-profile: $(BIN)/.installed-runtime ## Profile each page kind in-process on the bench database (after make bench); writes bench/profiles/*.txt
 	bash bench/prepare.sh

@@ -8,9 +8,13 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         # send_due (stories.outbox) runs each app's due work before sending the outbox.
-        from alerts import digests, followups
-        from stories import outbox
+        from alerts import digests, followups, subscribing
+        from stories import outbox, privacy
 
+        digests.register()
         outbox.DUE_WORK["unconfirmed_deleted"] = digests.delete_unconfirmed
         outbox.DUE_WORK["follow_ups"] = followups.send_follow_ups
         outbox.DUE_WORK["digests"] = digests.send_digests
+        privacy.HELD_ELSEWHERE["alert subscriptions"] = privacy.HeldElsewhere(
+            export=subscribing.subscriptions_held, erase=subscribing.forget_subscriptions
+        )

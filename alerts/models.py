@@ -117,6 +117,14 @@ class Subscription(models.Model):
     def unsubscribe_path(self):
         return reverse("alerts:unsubscribe", kwargs={"token": self.manage_token()})
 
+    def links(self):
+        """(manage path, unsubscribe path), signed once."""
+        token = self.manage_token()
+        return (
+            reverse("alerts:manage", kwargs={"token": token}),
+            reverse("alerts:unsubscribe", kwargs={"token": token}),
+        )
+
 
 class FollowUp(models.Model):
     """The one follow-up a storyteller gets: its row is what makes it once only."""

@@ -78,3 +78,31 @@ def change(subscription, *, kinds, themes, local_areas, frequency):
 def end(subscription):
     """Stop the alert: it is deleted, with the address, at once."""
     return Subscription.objects.filter(pk=subscription.pk).delete()[0] > 0
+
+
+# --- the privacy tools (stories.privacy.HELD_ELSEWHERE) ---
+
+
+def _for_address(email):
+    return Subscription.objects.filter(email__iexact=email.strip())
+
+
+def subscriptions_held(email):
+    """The subscriptions held for an address, as plain data for a subject access request."""
+    return [
+        {
+            "kinds": subscription.kind_labels(),
+            "themes": [theme.name for theme in subscription.themes.all()],
+            "local_areas": [area.name for area in subscription.local_areas.all()],
+            "frequency": subscription.get_frequency_display(),
+            "created_at": subscription.created_at.isoformat(),
+            "confirmed_at": subscription.confirmed_at and subscription.confirmed_at.isoformat(),
+        }
+        for subscription in _for_address(email).prefetch_related("themes", "local_areas")
+    ]
+
+
+def forget_subscriptions(email):
+    """Delete the subscriptions held for an address (an erasure request); how many."""
+    _, deleted = _for_address(email).delete()
+    return deleted.get(Subscription._meta.label, 0)

@@ -8,7 +8,8 @@ class ChangesConfig(AppConfig):
 
     def ready(self):
         from casestudies import views as case_study_views
-        from changes import demo, opendata, reading
+        from changes import demo, news, opendata, reading
+        from infostory import news as public_news
         from stories import demo as stories_demo
         from stories import exports, tracking
         from stories.views import browse, insights
@@ -19,3 +20,4 @@ class ChangesConfig(AppConfig):
         case_study_views.CASE_STUDY_PAGE_PANELS["changes"] = reading.case_study_page_panel
         insights.MORE_SECTIONS["changes"] = reading.insights_section
         stories_demo.register("changes", demo.seed_changes)  # after the case studies
+        public_news.PROVIDERS[news.KIND] = news.became_public  # the alerts' digests

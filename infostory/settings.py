@@ -249,6 +249,8 @@ INFOSTORY_EMAIL_SEND_AT_ONCE = env_bool("INFOSTORY_EMAIL_SEND_AT_ONCE", default=
 # and the first wait between tries in minutes, doubled after each failure.
 INFOSTORY_EMAIL_MAX_ATTEMPTS = env_int("INFOSTORY_EMAIL_MAX_ATTEMPTS", 8)
 INFOSTORY_EMAIL_RETRY_MINUTES = env_int("INFOSTORY_EMAIL_RETRY_MINUTES", 2)
+# Days a sent email is kept in the outbox (what went, for managers), then deleted.
+INFOSTORY_EMAIL_KEEP_DAYS = env_int("INFOSTORY_EMAIL_KEEP_DAYS", 30)
 POST_OFFICE = {"LOG_LEVEL": 1, "MAX_RETRIES": 0}
 # Weeks after a story is accepted or published that its teller is asked what changed.
 INFOSTORY_FOLLOW_UP_WEEKS = env_int("INFOSTORY_FOLLOW_UP_WEEKS", 8)

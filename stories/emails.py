@@ -37,9 +37,9 @@ def render_email(name, context):
     return " ".join(subject.split()), body
 
 
-def store_email(name, *, to, context, headers=None):
-    """Render one templated email and keep it in the outbox, due now; None if it has no
-    recipient (or an address the outbox cannot hold, which is logged)."""
+def prepare_email(name, *, to, context, headers=None):
+    """The outbox row of one templated email, rendered and due now, not yet saved; None if
+    it has no recipient."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
@@ -47,21 +47,31 @@ def store_email(name, *, to, context, headers=None):
     headers = dict(headers or {})
     if settings.INFOSTORY_CONTACT_EMAIL:
         headers.setdefault("Reply-To", settings.INFOSTORY_CONTACT_EMAIL)
+    return Email(
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        subject=subject[:989],
+        message=body,
+        headers=headers,
+        status=STATUS.queued,
+        priority=PRIORITY.medium,
+        number_of_retries=0,
+        context={"template": name},
+    )
+
+
+def store_email(name, *, to, context, headers=None):
+    """Render one templated email and keep it in the outbox, due now; None if it has no
+    recipient (or an address the outbox cannot hold, which is logged)."""
+    email = prepare_email(name, to=to, context=context, headers=headers)
+    if email is None:
+        return None
     try:
-        return Email.objects.create(
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-            subject=subject[:989],
-            message=body,
-            headers=headers,
-            status=STATUS.queued,
-            priority=PRIORITY.medium,
-            number_of_retries=0,
-            context={"template": name},
-        )
+        email.save()  # post_office validates every address first
     except ValidationError:
         logger.exception("Email %r could not be stored: a recipient is not an address", name)
         return None
+    return email
 
 
 def send_email_now(name, *, to, context):

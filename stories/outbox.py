@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 CLAIM_MINUTES = 10
 BATCH_SIZE = 200
+MARK_EVERY = 20
 # The longest wait between two tries of one email.
 MAX_RETRY_WAIT = timedelta(hours=6)
 WAITING = (STATUS.queued, STATUS.requeued)
@@ -103,8 +104,10 @@ def message_for(email):
 
 
 def _send_claimed(ids, now):
-    """Send the claimed emails over one connection; return how many went."""
-    sent = 0
+    """Send the claimed emails over one connection; return how many went. What went is
+    marked sent MARK_EVERY emails at a time (fewer commits; a run killed in between may
+    send those few again once their claim runs out)."""
+    sent = []
     connection = None
     for email in Email.objects.filter(pk__in=ids).order_by("id"):
         try:
@@ -125,11 +128,18 @@ def _send_claimed(ids, now):
                     connection.close()
                 connection = None
             continue
-        Email.objects.filter(pk=email.pk).update(status=STATUS.sent, last_updated=now)
-        sent += 1
+        sent.append(email.pk)
+        if len(sent) % MARK_EVERY == 0:
+            _mark_sent(sent[-MARK_EVERY:], now)
+    _mark_sent(sent[len(sent) - len(sent) % MARK_EVERY :], now)
     if connection is not None:
         connection.close()
-    return sent
+    return len(sent)
+
+
+def _mark_sent(ids, now):
+    if ids:
+        Email.objects.filter(pk__in=ids).update(status=STATUS.sent, last_updated=now)
 
 
 def _failed(email, error, now):
@@ -177,6 +187,25 @@ def retry(queryset):
     )
 
 
+def forget_sent(now):
+    """Sent emails are kept INFOSTORY_EMAIL_KEEP_DAYS (for managers to see what went),
+    then deleted with their addresses and private links; failed ones stay until tried."""
+    cutoff = now - timedelta(days=settings.INFOSTORY_EMAIL_KEEP_DAYS)
+    _, deleted = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff).delete()
+    return deleted.get(Email._meta.label, 0)
+
+
+def forget_address(address):
+    """Delete every stored email to this address (its details are being erased)."""
+    address = (address or "").strip().lower()
+    if not address:
+        return 0
+    candidates = Email.objects.filter(to__icontains=address).only("pk", "to")
+    ids = [email.pk for email in candidates if address in (to.lower() for to in email.to)]
+    _, deleted = Email.objects.filter(pk__in=ids).delete()
+    return deleted.get(Email._meta.label, 0)
+
+
 def send_due(now=None):
     """Everything due, once: each app's due work (digests, follow-ups, purges), then the
     outbox. Returns {name: count} with "sent" and "not_sent" for the outbox."""
@@ -184,5 +213,6 @@ def send_due(now=None):
     done = {}
     for name, work in DUE_WORK.items():
         done[name] = work(now)
+    done["sent_emails_deleted"] = forget_sent(now)
     done["sent"], done["not_sent"] = send_outbox(now)
     return done

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from infostory.public import public_changed
 from infostory.workflow import releasing_history
+from stories import outbox
 from stories.models import Story, StoryEvent
 
 UNMODERATED_SPAM = Q(status=Story.Status.SUBMITTED, is_suspected_spam=True)
@@ -45,6 +46,30 @@ def closed_before(cutoff):
     )
 
 
+# What other apps hold against an email address, registered at their ready() so this app
+# never imports them: name -> HeldElsewhere. The subject-access export lists it and an
+# erasure request deletes it (the alerts app registers its subscriptions).
+HELD_ELSEWHERE = {}
+
+
+class HeldElsewhere:
+    """export(email) -> list of plain records; erase(email) -> how many were deleted."""
+
+    def __init__(self, *, export, erase):
+        self.export = export
+        self.erase = erase
+
+
+def held_elsewhere(email):
+    """{name: records} for every other app's records held against this address."""
+    return {name: holder.export(email) for name, holder in HELD_ELSEWHERE.items()}
+
+
+def erase_held_elsewhere(email):
+    """Delete every other app's records held against this address: {name: count}."""
+    return {name: holder.erase(email) for name, holder in HELD_ELSEWHERE.items()}
+
+
 def stories_for_email(email):
     """Every story sent with this email address, whatever its case."""
     return Story.objects.filter(email__iexact=email.strip()).order_by("submitted_at", "id")
@@ -54,8 +79,10 @@ def clear_contact_details(stories, *, note):
     """Clear each story's contact details (each logged); return the references cleared."""
     cleared = []
     for story in stories:
+        address = story.email
         if story.clear_contact_details(actor=None, note=note):
             cleared.append(story.reference)
+            outbox.forget_address(address)  # and the emails kept for it
     return cleared
 
 
@@ -68,6 +95,8 @@ def erase_stories(stories):
     marked for review (casestudies.receivers, on the story's pre_delete).
     """
     references = [story.reference for story in stories]
+    for story in stories:
+        outbox.forget_address(story.email)
     with releasing_history():
         for story in stories:
             story.tags.clear()
@@ -84,12 +113,15 @@ def _when(value):
 def personal_data(email):
     """Everything held against an email address, as plain data for a subject access request."""
     stories = stories_for_email(email).select_related("local_area", "campaign")
-    stories = stories.prefetch_related("themes", "barriers", "tags", "events", "addenda")
+    stories = stories.prefetch_related(
+        "themes", "barriers", "tags", "events", "addenda", "messages"
+    )
     return {
         "email": email.strip(),
         "exported_at": _when(timezone.now()),
         "story_count": len(stories),
         "stories": [_story_data(story) for story in stories],
+        **held_elsewhere(email),
     }
 
 
@@ -105,6 +137,10 @@ def _story_data(story):
         "added_later": [
             {"at": _when(addendum.created_at), "text": addendum.text}
             for addendum in story.addenda.all()
+        ],
+        "messages": [
+            {"at": _when(message.created_at), "direction": message.direction, "text": message.text}
+            for message in story.messages.all()
         ],
         "as_moderated": {
             "local_area": story.local_area.name if story.local_area else None,

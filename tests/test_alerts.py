@@ -11,13 +11,15 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from post_office.models import Email
 
 from alerts import digests
 from alerts.models import Subscription
+from changes.models import Change, ChangeUpdate
+from changes.services import post_update
 from stories import outbox
 from stories.models import Story
 from tests.casestudy_factories import published_case_study
+from tests.change_factories import ChangeFactory, change_at
 from tests.factories import AcceptedStoryFactory, LocalAreaFactory, PolicyThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,20 +272,35 @@ def test_case_studies_reach_those_who_asked_for_them_only(client, clock, manager
     )
 
 
-def test_changes_come_from_the_provider_the_change_tracker_fills(client, clock, monkeypatch):
-    confirm(client, kinds=["changes"])
+def test_the_change_trackers_moves_and_updates_reach_those_who_follow_changes(
+    client, clock, manager
+):
+    theme, other = PolicyThemeFactory(), PolicyThemeFactory()
+    confirm(client, kinds=["changes"], themes=[theme.pk])
+    proposed = ChangeFactory(title="Still only proposed")
+    proposed.themes.add(theme)
+    clock.move(hours=1)
+    change = ChangeFactory(title="Clear guidance on discharge dates")
+    change.themes.add(theme)
+    change.transition_to(Change.Status.ASKED, actor=manager)
+    elsewhere = change_at(Change.Status.ASKED, title="Another theme's change")
+    elsewhere.themes.add(other)
     clock.move(days=7)
     outbox.send_due()
-    assert digests_to("reader@example.org") == []  # nothing to tell yet
-    when = clock.move(hours=1)
-    item = digests.Item(
-        kind="changes", title="Guidance on discharge dates", path="/changes/x/", when=when
-    )
-    monkeypatch.setitem(digests.PROVIDERS, "changes", lambda since, until: [item])
+    (first,) = digests_to("reader@example.org")
+    assert "Clear guidance on discharge dates (asked for)" in first.body
+    assert change.get_absolute_url() in first.body
+    assert "Still only proposed" not in first.body and "Another theme" not in first.body
+
+    posted_at = clock.move(hours=1)
+    update = post_update(change, text="The department has replied.", actor=manager)
+    # The field's default is the real clock's: date it on the test's.
+    ChangeUpdate.objects.filter(pk=update.pk).update(created_at=posted_at)
     clock.move(days=7)
     outbox.send_due()
-    (digest,) = digests_to("reader@example.org")
-    assert "Guidance on discharge dates" in digest.body and "/changes/x/" in digest.body
+    second = digests_to("reader@example.org")[1]
+    assert "Clear guidance on discharge dates: an update of" in second.body
+    assert "(asked for)" not in second.body
 
 
 def test_two_runs_of_one_digest_store_it_once(client, clock):
@@ -293,9 +310,9 @@ def test_two_runs_of_one_digest_store_it_once(client, clock):
     now = clock.move(days=7)
     items = digests.published_stories(subscription.covered_until, now)
     stale = Subscription.objects.get()
-    assert digests._digest(stale, items, now) == 1
-    assert digests._digest(stale, items, now) == 0  # the window moved: another run's copy
-    assert Email.objects.filter(subject__contains="alerts:").count() == 1
+    assert digests._digest(stale, items, now) is not None
+    assert digests._digest(stale, items, now) is None  # the window moved: another run's
+    assert digests.send_digests(now) == 0
 
 
 # --- unsubscribing, changing, ending ---

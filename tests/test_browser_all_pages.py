@@ -529,13 +529,16 @@ def alerts_portal():
     )
     subscribing.confirm(confirmed)
     asked = AcceptedStoryFactory(consent_contact=True)
-    ReplyTemplate.objects.create(name="Ask for the area", text="Which local area was this in?")
+    template, _ = ReplyTemplate.objects.get_or_create(
+        name="Ask for the area", defaults={"text": "Which local area was this in?"}
+    )
     conversation.write_to_storyteller(asked, text="Which council was it, please?", actor=manager)
     conversation.storyteller_answers(asked, text="It was Torbay council.")
     return {
         "alert_pending": pending,
         "alert": confirmed,
         "asked": asked,
+        "reply_template": template,
         "not_contactable": AcceptedStoryFactory(consent_contact=False),
     }
 
@@ -645,7 +648,11 @@ ALERT_PAGES = [
     Visit(
         "admin write to the storyteller",
         "manager",
-        at(lambda portal: admin_path("write", "asked")(portal) + "?template=1"),
+        at(
+            lambda portal: (
+                admin_path("write", "asked")(portal) + f"?template={portal['reply_template'].pk}"
+            )
+        ),
         200,
         re.compile("^Write to the storyteller of IS-"),
     ),

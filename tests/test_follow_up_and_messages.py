@@ -13,6 +13,7 @@ from alerts.followups import send_follow_ups
 from alerts.models import FollowUp
 from stories import conversation, outbox
 from stories.models import ReplyTemplate, Story, StoryEvent, StoryMessage
+from stories.privacy import personal_data
 from stories.private_link import track_path
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory, SubmittedStoryFactory
 
@@ -200,3 +201,26 @@ def test_staff_cannot_write_to_storytellers(staff_client):
     story = AcceptedStoryFactory(consent_contact=True)
     response = staff_client.get(reverse("admin:stories_story_write", args=[story.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_the_admin_index_counts_unread_answers_and_failed_emails(manager_client, manager, settings):
+    story = AcceptedStoryFactory(consent_contact=True)
+    conversation.write_to_storyteller(story, text="A question", actor=manager)
+    conversation.storyteller_answers(story, text="An answer")
+    settings.EMAIL_BACKEND = "tests.mail_backends.DownBackend"
+    settings.INFOSTORY_EMAIL_MAX_ATTEMPTS = 1
+    outbox.send_due()
+    html = manager_client.get(reverse("admin:index")).content.decode()
+    assert "Unread answers from storytellers" in html and "?unread_answer=yes" in html
+    assert "Emails that could not be sent" in html
+
+
+def test_a_subject_access_export_holds_the_messages(manager):
+    story = AcceptedStoryFactory(consent_contact=True, email="asks@example.org")
+    conversation.write_to_storyteller(story, text="Which council?", actor=manager)
+    conversation.storyteller_answers(story, text="Torbay.")
+    (exported,) = personal_data("asks@example.org")["stories"]
+    assert [(m["direction"], m["text"]) for m in exported["messages"]] == [
+        ("to_storyteller", "Which council?"),
+        ("from_storyteller", "Torbay."),
+    ]

@@ -16,8 +16,9 @@ from post_office.models import STATUS, Email, Log
 from stories import outbox
 from stories.emails import queue_email, send_email_now
 from stories.models import Story
+from stories.privacy import clear_contact_details
 from stories.submission import share_story
-from tests.factories import PolicyThemeFactory
+from tests.factories import AcceptedStoryFactory, PolicyThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +203,22 @@ def test_managers_see_failed_emails_and_try_them_again(settings, manager_client)
 def test_staff_do_not_see_the_outbox(staff_client):
     response = staff_client.get(reverse("admin:post_office_email_changelist"))
     assert response.status_code in (302, 403)
+
+
+def test_sent_emails_are_deleted_after_the_days_kept_failed_ones_stay(settings):
+    settings.INFOSTORY_EMAIL_KEEP_DAYS = 30
+    send_email_now("story_received", to=["sent@example.org"], context={"reference": "X"})
+    settings.EMAIL_BACKEND = DOWN
+    settings.INFOSTORY_EMAIL_MAX_ATTEMPTS = 1
+    send_email_now("story_received", to=["failed@example.org"], context={"reference": "Y"})
+    assert outbox.send_due(timezone.now() + timedelta(days=29))["sent_emails_deleted"] == 0
+    assert outbox.send_due(timezone.now() + timedelta(days=31))["sent_emails_deleted"] == 1
+    assert [email.to for email in Email.objects.all()] == [["failed@example.org"]]
+
+
+def test_erasing_a_storytellers_details_deletes_the_emails_kept_for_them(settings):
+    story = AcceptedStoryFactory(email="erase.me@example.org")
+    send_email_now("story_received", to=["erase.me@example.org"], context={"reference": "X"})
+    send_email_now("story_received", to=["me@example.org"], context={"reference": "Y"})
+    clear_contact_details([story], note="Erasure request.")
+    assert [email.to for email in Email.objects.all()] == [["me@example.org"]]

@@ -7,32 +7,10 @@ The stored email is read-only: what was written is what goes.
 import post_office.admin  # noqa: F401 (registers the library's admin, replaced below)
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from post_office.models import STATUS, Email, Log
 
 from stories import outbox
-
-
-class LogInline(admin.TabularInline):
-    """Each failed try: whoever may see the email sees why it did not go."""
-
-    model = Log
-    extra = 0
-    verbose_name = "failed try"
-    verbose_name_plural = "failed tries"
-    readonly_fields = ["date", "exception_type", "message"]
-    fields = readonly_fields
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("post_office.view_email")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.action(description="Try the selected emails again now", permissions=["change"])
@@ -76,7 +54,6 @@ class OutboxAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     ordering = ["-created", "-id"]
     actions = [try_again]
-    inlines = [LogInline]
     fields = [
         "to",
         "subject",
@@ -86,6 +63,7 @@ class OutboxAdmin(admin.ModelAdmin):
         "scheduled_time",
         "created",
         "last_updated",
+        "failed_tries",
     ]
     readonly_fields = fields
     show_full_result_count = False
@@ -108,6 +86,28 @@ class OutboxAdmin(admin.ModelAdmin):
         if email.scheduled_time is None:
             return "now"
         return timezone.localtime(email.scheduled_time).strftime("%d %b %Y %H:%M")
+
+    @admin.display(description="failed tries")
+    def failed_tries(self, email):
+        """Each failed try: when, and what the mail server said."""
+        logs = list(Log.objects.filter(email=email).order_by("date"))
+        if not logs:
+            return "None."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} ({})</li>",
+                (
+                    (
+                        timezone.localtime(log.date).strftime("%d %b %Y %H:%M"),
+                        log.message,
+                        log.exception_type,
+                    )
+                    for log in logs
+                ),
+            ),
+        )
 
     def has_add_permission(self, request):
         return False

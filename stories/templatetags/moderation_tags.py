@@ -3,9 +3,10 @@
 from django import template
 from django.db.models import Count, Min, Q
 from django.urls import reverse
+from post_office.models import STATUS, Email
 
 from stories import working_days
-from stories.models import Story
+from stories.models import Story, StoryMessage
 from stories.permissions import can_moderate
 
 register = template.Library()
@@ -76,6 +77,22 @@ def moderation_queue(context):
             "label": "New words since review",
             "count": Story.objects.filter(is_suspected_spam=False).with_new_words_only().count(),
             "url": f"{changelist}?new_words=yes",
+        }
+    )
+    # The person answered a manager's message; nobody has opened the story since.
+    rows.append(
+        {
+            "label": "Unread answers from storytellers",
+            "count": StoryMessage.objects.unread().values("story").distinct().count(),
+            "url": f"{changelist}?unread_answer=yes",
+        }
+    )
+    # Emails the outbox gave up on: a manager tries them again (stories.outbox).
+    rows.append(
+        {
+            "label": "Emails that could not be sent",
+            "count": Email.objects.filter(status=STATUS.failed).count(),
+            "url": reverse("admin:post_office_email_changelist") + f"?status={STATUS.failed}",
         }
     )
     return {"queue": {"rows": rows, "promise": promise}}

@@ -40,8 +40,24 @@ class Command(BaseCommand):
         if "@" not in email:
             raise CommandError(f"{email!r} is not an email address.")
         stories = list(privacy.stories_for_email(email))
+        elsewhere = {
+            name: len(records) for name, records in privacy.held_elsewhere(email).items() if records
+        }
+        for name, count in elsewhere.items():
+            self.stdout.write(f"{count} {name}")
+        if not stories and not elsewhere:
+            self.stdout.write("Nothing holds that email address. Nothing to erase.")
+            return
+        if apply and elsewhere:
+            deleted = privacy.erase_held_elsewhere(email)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Deleted: " + ", ".join(f"{count} {name}" for name, count in deleted.items())
+                )
+            )
         if not stories:
-            self.stdout.write("No stories hold that email address. Nothing to erase.")
+            if not apply:
+                self.stdout.write("Dry run: run again with --apply to erase.")
             return
         for story in stories:
             self.stdout.write(f"{story.reference}  {story.status}")
