@@ -82,11 +82,15 @@ def label_code_field(form, step):
     return form
 
 
-class TwoFactorLoginView(two_factor_views.LoginView):
-    """Password, then a code from the authenticator app (or a backup code)."""
+class CodeFieldMixin:
+    """Each step's code field in the portal's words (label_code_field)."""
 
     def get_form(self, step=None, **kwargs):
         return label_code_field(super().get_form(step, **kwargs), step or self.steps.current)
+
+
+class TwoFactorLoginView(CodeFieldMixin, two_factor_views.LoginView):
+    """Password, then a code from the authenticator app (or a backup code)."""
 
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)
@@ -96,11 +100,8 @@ class TwoFactorLoginView(two_factor_views.LoginView):
         return response
 
 
-class SetupView(two_factor_views.SetupView):
+class SetupView(CodeFieldMixin, two_factor_views.SetupView):
     """Enrol an authenticator app by QR code; the app names the codes "InfoStory"."""
-
-    def get_form(self, step=None, **kwargs):
-        return label_code_field(super().get_form(step, **kwargs), step or self.steps.current)
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)
