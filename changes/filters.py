@@ -64,6 +64,9 @@ class ChangeFilter(django_filters.FilterSet):
     def filter_barrier(self, queryset, name, value):
         return queryset.filter(pk__in=Change.objects.filter(barriers__slug=value).values("pk"))
 
+    def filter_label(self, name):
+        return FILTER_LABELS.get(name, name)
+
     def label_for(self, name, value):
         return dict(self.filters[name].extra["choices"]).get(value, value)
 

@@ -7,7 +7,6 @@ everyone, proposed ones too for Centre staff (marked as not public). Anything el
 (infostory.public.public_changed).
 """
 
-from django.contrib import messages
 from django.views.generic import DetailView, TemplateView
 
 from changes.filters import FILTER_LABELS, ChangeFilter, status_counts
@@ -15,32 +14,13 @@ from changes.models import Change
 from changes.reading import page_context, with_everything
 from stories.caching import CachedForReadersMixin
 from stories.permissions import can_read_evidence
-from stories.views.browse import paginate
+from stories.views.browse import active_choices, paginate, usable_filter
 
 
 def statuses_for(user):
     if can_read_evidence(user):
         return Change.Status.choices
     return [(value, label) for value, label in Change.Status.choices if value != "proposed"]
-
-
-def usable_filter(request, queryset):
-    """The filter over the query string, with any value that cannot be used dropped."""
-    data = request.GET.copy()
-    data.pop("page", None)
-    statuses = statuses_for(request.user)
-    change_filter = ChangeFilter(data, queryset, request=request, statuses=statuses)
-    dropped = {}
-    if not change_filter.is_valid():
-        for name, errors in change_filter.errors.items():
-            label = FILTER_LABELS.get(name, name)
-            messages.warning(request, f"{label}: {' '.join(errors)} This filter was ignored.")
-            dropped[name] = {"errors": errors, "typed": data.get(name, "")}
-            data.pop(name, None)
-        change_filter = ChangeFilter(data, queryset, request=request, statuses=statuses)
-        change_filter.is_valid()
-    change_filter.dropped = dropped
-    return change_filter
 
 
 class ChangeListView(CachedForReadersMixin, TemplateView):
@@ -51,38 +31,25 @@ class ChangeListView(CachedForReadersMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = Change.objects.visible_to(self.request.user)
-        change_filter = usable_filter(self.request, visible)
+        statuses = statuses_for(self.request.user)
+        change_filter = usable_filter(
+            self.request,
+            lambda data: ChangeFilter(data, visible, request=self.request, statuses=statuses),
+        )
         queryset = (
             change_filter.qs.with_evidence_counts()
             .prefetch_related("local_areas", "barriers")
             .order_by("-last_progress_on", "-id")
         )
         page = paginate(self.request, queryset)
-        chosen = []
-        for name in FILTER_LABELS:
-            value = change_filter.form.cleaned_data.get(name)
-            if value:
-                remaining = self.request.GET.copy()
-                remaining.pop(name, None)
-                remaining.pop("page", None)
-                query = remaining.urlencode()
-                chosen.append(
-                    {
-                        "filter": FILTER_LABELS[name],
-                        "value": change_filter.label_for(name, value),
-                        "remove_url": self.request.path + (f"?{query}" if query else ""),
-                    }
-                )
         # Counts per status over the other filters, each a link to that status.
         without_status = self.request.GET.copy()
         without_status.pop("status", None)
         without_status.pop("page", None)
-        others = ChangeFilter(
-            without_status, visible, request=self.request, statuses=statuses_for(self.request.user)
-        )
+        others = ChangeFilter(without_status, visible, request=self.request, statuses=statuses)
         counts = status_counts(others.qs if others.is_valid() else visible)
         status_links = []
-        for value, label in statuses_for(self.request.user):
+        for value, label in statuses:
             query = without_status.copy()
             query["status"] = value
             status_links.append(
@@ -99,7 +66,7 @@ class ChangeListView(CachedForReadersMixin, TemplateView):
             form=change_filter.form,
             page_obj=page,
             changes=list(page.object_list),
-            chosen=chosen,
+            chosen=active_choices(self.request, change_filter, FILTER_LABELS, multi_valued=()),
             status_links=status_links,
             is_staff_reader=can_read_evidence(self.request.user),
         )
