@@ -19,21 +19,12 @@ from alerts import subscribing
 from alerts.forms import ChoicesForm, SubscribeForm
 from alerts.models import UNCONFIRMED_KEPT, Subscription
 from stories.throttling import hit, too_many_requests
-
-
-def private(response):
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+from stories.views.track import error_links, private
 
 
 def throttled(request):
     decision = hit(request, scope="alerts", rate=settings.INFOSTORY_ALERTS_RATE)
     return None if decision.allowed else too_many_requests(request, decision)
-
-
-def error_links(form):
-    return [(form[name].auto_id, error) for name, errors in form.errors.items() for error in errors]
 
 
 def link_problem(request):
