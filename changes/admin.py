@@ -20,13 +20,13 @@ from django.core.paginator import Paginator
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from casestudies.models import CaseStudy
 from changes import services
 from changes.models import NEEDS_UPDATE_DAYS, Change, ChangeEvent, ChangeEvidence, ChangeUpdate
+from infostory.admin_pages import admin_page
 from infostory.public import public_changed
 from infostory.workflow_admin import WorkflowStepsMixin, who
 from stories.admin.actions import BULK_ACTIONS
@@ -421,38 +421,17 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
         return super().response_change(request, obj)
 
     def get_urls(self):
+        pages = [
+            ("start/", self.start_view, "start"),
+            ("from-stories/", self.from_stories_view, "from_stories"),
+            ("<int:pk>/evidence/", self.evidence_view, "evidence"),
+            ("<int:pk>/move/<str:to>/", self.move_view, "move"),
+        ]
         own = [
-            path(
-                "start/",
-                self.admin_site.admin_view(self.start_view),
-                name="changes_change_start",
-            ),
-            path(
-                "from-stories/",
-                self.admin_site.admin_view(self.from_stories_view),
-                name="changes_change_from_stories",
-            ),
-            path(
-                "<int:pk>/evidence/",
-                self.admin_site.admin_view(self.evidence_view),
-                name="changes_change_evidence",
-            ),
-            path(
-                "<int:pk>/move/<str:to>/",
-                self.admin_site.admin_view(self.move_view),
-                name="changes_change_move",
-            ),
+            path(route, self.admin_site.admin_view(view), name=f"changes_change_{name}")
+            for route, view, name in pages
         ]
         return own + super().get_urls()
-
-    def _context(self, request, title, **more):
-        request.current_app = self.admin_site.name
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            **more,
-        }
 
     def _get(self, request, pk, *, change=False):
         obj = get_object_or_404(Change.objects.all(), pk=pk)
@@ -528,8 +507,10 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
         ]
         query = request.GET.copy()
         query.pop("page", None)
-        context = self._context(
+        return admin_page(
+            self,
             request,
+            "admin/changes/change/evidence.html",
             f"Add evidence: {change.title}",
             change=change,
             form=story_filter.form,
@@ -540,7 +521,6 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
             change_url=change_url,
             can_change=can_change,
         )
-        return TemplateResponse(request, "admin/changes/change/evidence.html", context)
 
     def start_view(self, request):
         """Start a change from a barrier, or from a case study's asks or actions."""
@@ -563,14 +543,15 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
                 "pk", "title", "status", "national_asks", "local_actions"
             )
         ]
-        context = self._context(
+        return admin_page(
+            self,
             request,
+            "admin/changes/change/start.html",
             "Start a change",
             add_url=add_url,
             barriers=Barrier.objects.order_by("lens", "name"),
             case_studies=[row for row in case_studies if row["starts"]],
         )
-        return TemplateResponse(request, "admin/changes/change/start.html", context)
 
     def from_stories_view(self, request):
         """The stories chosen on the story list: add them to a change, or start one."""
@@ -596,8 +577,10 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
             )
             return HttpResponseRedirect(reverse("admin:changes_change_change", args=[change.pk]))
         refs = ",".join(story.reference for story in usable)
-        context = self._context(
+        return admin_page(
+            self,
             request,
+            "admin/changes/change/from_stories.html",
             "Add as evidence for a change",
             form=form,
             rows=[{"story": story, "state": story_state(story)} for story in stories],
@@ -606,7 +589,6 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
             stories_param=refs,
             start_url=f"{reverse('admin:changes_change_add')}?stories={refs}",
         )
-        return TemplateResponse(request, "admin/changes/change/from_stories.html", context)
 
 
 @admin.action(description="Add as evidence for a change…", permissions=["change"])

@@ -12,10 +12,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+
+from infostory.admin_pages import admin_page
 
 
 def who(user):
@@ -173,19 +174,18 @@ class WorkflowStepsMixin:
                 "personal_data_reason",
                 f"Remove the personal data from the {noun}, or say here why it may be published.",
             )
-        request.current_app = self.admin_site.name
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{self.step_labels[to]}: are you sure?",
-            "step_title": self.step_labels[to],
-            "opts": opts,
-            self.step_subject_name: subject,
-            "to": to,
-            "form": form,
-            "problems": self.step_problems(subject, to, refusals=refusals),
-            "findings": findings,
-            "refusals": refusals,
-            "change_url": change_url,
+        return admin_page(
+            self,
+            request,
+            self.step_template,
+            f"{self.step_labels[to]}: are you sure?",
+            step_title=self.step_labels[to],
+            to=to,
+            form=form,
+            problems=self.step_problems(subject, to, refusals=refusals),
+            findings=findings,
+            refusals=refusals,
+            change_url=change_url,
+            **{self.step_subject_name: subject},
             **self.step_context(request, subject, to),
-        }
-        return TemplateResponse(request, self.step_template, context)
+        )

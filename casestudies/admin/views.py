@@ -10,6 +10,7 @@ from django.urls import path, reverse
 
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
+from infostory.admin_pages import admin_page
 from infostory.workflow_admin import WorkflowStepsMixin
 from stories.filters import filter_dropping_invalid
 from stories.models import Story
@@ -92,15 +93,14 @@ class CaseStudyPagesMixin(WorkflowStepsMixin):
         page = Paginator(stories, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Find stories to quote",
-            "opts": self.model._meta,
-            "form": story_filter.form,
-            "page_obj": page,
-            "stories": list(page.object_list),
-            "dropped": dropped,
-            "query": query.urlencode(),
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/casestudies/casestudy/candidates.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/casestudies/casestudy/candidates.html",
+            "Find stories to quote",
+            form=story_filter.form,
+            page_obj=page,
+            stories=list(page.object_list),
+            dropped=dropped,
+            query=query.urlencode(),
+        )

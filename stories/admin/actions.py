@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from infostory.admin_pages import admin_page
 from stories import moderation
 from stories.admin.forms import BulkStepForm
 from stories.models import Story
@@ -71,22 +71,21 @@ class BulkActionsMixin:
                 return None
         else:
             form = BulkStepForm(needs_reason=step.needs_reason)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{step.title}: are you sure?",
-            "step_title": step.title,
-            "opts": self.model._meta,
-            "stories": [plan.story for plan in plans],
-            "groups": plan_groups(able, step),
-            "left": left,
-            "able_count": len(able),
-            "count": count,
-            "action_name": step.name,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "form": form,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/stories/story/bulk_confirmation.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/stories/story/bulk_confirmation.html",
+            f"{step.title}: are you sure?",
+            step_title=step.title,
+            stories=[plan.story for plan in plans],
+            groups=plan_groups(able, step),
+            left=left,
+            able_count=len(able),
+            count=count,
+            action_name=step.name,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            form=form,
+        )
 
     def report(self, request, results, title):
         done = defaultdict(list)

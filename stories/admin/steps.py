@@ -4,8 +4,9 @@ in the admin's frame with a way back to the story page."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
+
+from infostory.admin_pages import admin_page
 
 
 def story_change_url(story):
@@ -26,14 +27,13 @@ class StoryStepMixin:
 
     def _step_page(self, request, story, template, title, **context):
         """The step's page for this story; context adds to what every step page has."""
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "original": story,
-            "story": story,
-            "change_url": story_change_url(story),
+        return admin_page(
+            self,
+            request,
+            template,
+            title,
+            original=story,
+            story=story,
+            change_url=story_change_url(story),
             **context,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, template, context)
+        )
