@@ -20,13 +20,13 @@ from django.core.paginator import Paginator
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from casestudies.models import CaseStudy
 from changes import services
 from changes.models import NEEDS_UPDATE_DAYS, Change, ChangeEvent, ChangeEvidence, ChangeUpdate
-from infostory.admin_pages import admin_page
+from infostory.admin_pages import admin_page, admin_urls
 from infostory.public import public_changed
 from infostory.workflow_admin import WorkflowStepsMixin, who
 from stories.admin.actions import BULK_ACTIONS
@@ -427,11 +427,7 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
             ("<int:pk>/evidence/", self.evidence_view, "evidence"),
             ("<int:pk>/move/<str:to>/", self.move_view, "move"),
         ]
-        own = [
-            path(route, self.admin_site.admin_view(view), name=f"changes_change_{name}")
-            for route, view, name in pages
-        ]
-        return own + super().get_urls()
+        return admin_urls(self, pages) + super().get_urls()
 
     def _get(self, request, pk, *, change=False):
         obj = get_object_or_404(Change.objects.all(), pk=pk)

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
-from infostory.admin_pages import admin_page
+from infostory.admin_pages import admin_page, admin_urls
 from infostory.workflow_admin import WorkflowStepsMixin
 from stories.filters import filter_dropping_invalid
 from stories.models import Story
@@ -33,11 +33,7 @@ class CaseStudyPagesMixin(WorkflowStepsMixin):
             ("<int:pk>/preview/", self.preview_view, "preview"),
             ("<int:pk>/move/<str:to>/", self.move_view, "move"),
         ]
-        own = [
-            path(route, self.admin_site.admin_view(view), name=f"casestudies_casestudy_{name}")
-            for route, view, name in pages
-        ]
-        return own + super().get_urls()
+        return admin_urls(self, pages) + super().get_urls()
 
     def _get(self, request, pk):
         case_study = get_object_or_404(with_everything(CaseStudy.objects.all()), pk=pk)

@@ -10,9 +10,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from infostory.admin_pages import admin_urls
 from stories import conversation
 from stories.admin.steps import StoryStepMixin
 from stories.models import ReplyTemplate
@@ -31,14 +32,10 @@ class MessageForm(forms.Form):
 
 class ConversationMixin(StoryStepMixin):
     def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/write/",
-                self.admin_site.admin_view(self.write_view),
-                name="stories_story_write",
-            )
+        pages = [
+            ("<path:object_id>/write/", self.write_view, "write"),
         ]
-        return own + super().get_urls()
+        return admin_urls(self, pages) + super().get_urls()
 
     @admin.display(description="messages with the storyteller")
     def conversation(self, story):

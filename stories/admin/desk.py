@@ -13,11 +13,12 @@ so Story.transition_to checks it and logs it.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
+from infostory.admin_pages import admin_urls
 from stories import moderation, personal_data
 from stories.admin.forms import PublishForm, WithdrawForm
 from stories.admin.steps import StoryStepMixin
@@ -124,19 +125,11 @@ class PublishingDeskMixin(StoryStepMixin):
     """The preview-and-publish and withdraw-confirmation pages of the story admin."""
 
     def get_urls(self):
-        own = [
-            path(
-                "<path:object_id>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="stories_story_publish",
-            ),
-            path(
-                "<path:object_id>/withdraw/",
-                self.admin_site.admin_view(self.withdraw_view),
-                name="stories_story_withdraw",
-            ),
+        pages = [
+            ("<path:object_id>/publish/", self.publish_view, "publish"),
+            ("<path:object_id>/withdraw/", self.withdraw_view, "withdraw"),
         ]
-        return own + super().get_urls()
+        return admin_urls(self, pages) + super().get_urls()
 
     def step_url(self, story, step, note=""):
         url = reverse(f"admin:stories_story_{step}", args=[story.pk])
