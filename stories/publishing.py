@@ -8,11 +8,12 @@ unless the engagement manager gives a reason to publish anyway; the caller logs 
 reason.
 
 What the finder finds anywhere in a story (its original words, the additions its
-storyteller made later, its submitter's own details) is sought in every public text made
-from it, in any form (story_identifiers, personal_data.find_known): a name found once in
-the original is refused in the public title as a first name alone, a possessive or in
-lower case. Case studies pass the stories they quote (stories=...), and so does anything
-else made from stories, such as a change with its evidence:
+storyteller made later, their answers to a manager's messages, its submitter's own
+details) is sought in every public text made from it, in any form (story_identifiers,
+personal_data.find_known): a name found once in the original is refused in the public
+title as a first name alone, a possessive or in lower case. Case studies pass the
+stories they quote (stories=...), and so does anything else made from stories, such as
+a change with its evidence:
     check_public_text(texts, stories=evidence_stories, reason=...)
 """
 
@@ -71,16 +72,27 @@ SEPARATOR = "\n\n"
 
 
 def submitted_texts(story):
-    """[(field, text)] of everything the person wrote: their answers, then each addition.
+    """[(field, text)] of everything the person wrote: their answers to the form, each
+    addition, then each of their answers to a manager's messages.
 
-    An addition's field is "addition <n>" (1 for the first); the additions are read
-    through story.addenda.all(), so a prefetch serves them.
+    An addition's field is "addition <n>" and an answer's "answer <n>" (1 for the first);
+    they are read through story.addenda.all() and story.messages.all(), so a prefetch
+    serves them. A name given only in an answer is sought in the public texts too.
     """
     texts = [(field, getattr(story, field) or "") for field in story.WORDS_FIELDS]
     if story.pk:
         texts.extend(
             (f"addition {number}", addendum.text or "")
             for number, addendum in enumerate(story.addenda.all(), start=1)
+        )
+        answers = [
+            message
+            for message in story.messages.all()
+            if message.direction == message.Direction.FROM_STORYTELLER
+        ]
+        texts.extend(
+            (f"answer {number}", message.text or "")
+            for number, message in enumerate(answers, start=1)
         )
     return texts
 
@@ -110,14 +122,16 @@ def found_in_story(story):
 def story_identifiers(*stories):
     """personal_data.KnownIdentifiers of what was found anywhere in these stories.
 
-    Their original words and additions (found_in_story) and each submitter's name, email
-    and organisation, so that any text made from them can be searched for the same.
+    Their original words, additions and answers to messages (found_in_story) and each
+    submitter's name, email and organisation, so that any text made from them can be
+    searched for the same.
     """
     stories = [story for story in stories if story is not None]
     saved = [story for story in stories if story.pk]
     if len(saved) > 1:
-        # A case study's quoted stories, a change's evidence: their additions in one query.
-        prefetch_related_objects(saved, "addenda")
+        # A case study's quoted stories, a change's evidence: their additions in one query,
+        # their messages in another.
+        prefetch_related_objects(saved, "addenda", "messages")
     found, names = [], []
     for story in stories:
         for findings in found_in_story(story).values():

@@ -9,10 +9,15 @@ name or surname alone, any case.
 import pytest
 from django.core.exceptions import ValidationError
 
-from stories import moderation
+from stories import conversation, moderation
 from stories.models import Story, StoryAddendum
 from stories.personal_data import find_known, known_identifiers
-from stories.publishing import check_public_text, find_in_texts, story_identifiers
+from stories.publishing import (
+    check_public_text,
+    find_in_texts,
+    found_in_story,
+    story_identifiers,
+)
 from tests.admin_helpers import change_url, publish_url, take_step
 from tests.factories import AcceptedStoryFactory, SubmittedStoryFactory
 
@@ -93,6 +98,38 @@ def test_the_additions_are_read_and_what_they_name_is_refused(manager):
         story.transition_to(Status.PUBLISHED, actor=manager)
 
 
+def test_a_name_given_only_in_an_answer_to_a_message_is_refused(manager):
+    story = accepted(
+        what_happened="A pupil moved school and nobody passed on her care plan.",
+        public_title="Aurelia's new school",
+    )
+    conversation.write_to_storyteller(story, text="What was your daughter's name?", actor=manager)
+    conversation.storyteller_answers(story, text="Her name is Aurelia Kowalczyk.")
+    found = texts_found(
+        {"public_title": "Aurelia's new school", "public_body": "The KOWALCZYK family waited."},
+        story=story,
+    )
+    assert ("public_title", "person_name", "Aurelia") in found
+    assert ("public_body", "person_name", "KOWALCZYK") in found
+    with pytest.raises(ValidationError, match="Aurelia"):
+        story.transition_to(Status.PUBLISHED, actor=manager)
+    story.refresh_from_db()
+    assert story.status == Status.ACCEPTED
+
+
+def test_the_managers_own_messages_are_not_read_as_the_storytellers_words(manager):
+    story = accepted()
+    conversation.write_to_storyteller(
+        story, text="Is Bronwen Pritchard your sister?", actor=manager
+    )
+    assert "Bronwen" not in {text for _kind, text in found_pairs(story)}
+    assert ("person_name", "Ffion Davies") in found_pairs(story)
+
+
+def found_pairs(story):
+    return [(item.kind, item.text) for items in found_in_story(story).values() for item in items]
+
+
 def test_the_submitters_own_name_is_found_by_each_part_in_any_case():
     story = accepted(name="Aoife Ní Bhriain", email="aoife.nb@example.org")
     found = texts_found(
@@ -166,9 +203,11 @@ def test_the_desk_marks_the_additions_like_the_original(manager_client):
     assert "2 things that could identify someone, marked" in html
 
 
-def test_the_story_identifiers_take_one_query_for_the_additions(django_assert_num_queries):
+def test_the_story_identifiers_take_one_query_for_the_additions_one_for_the_answers(
+    django_assert_num_queries,
+):
     story = accepted()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         known = story_identifiers(story)
     assert find_known("ffion", known)[0].kind == "person_name"
 
@@ -206,9 +245,12 @@ def test_a_date_of_birth_is_sought_but_an_age_alone_is_not():
     assert found == [("public_body", "date_of_birth", "3 march 2015")]
 
 
-def test_many_stories_additions_are_read_in_one_query(django_assert_num_queries):
+def test_many_stories_additions_and_answers_are_read_in_one_query_each(
+    django_assert_num_queries,
+):
     stories = [accepted() for _ in range(4)]
     StoryAddendum.objects.create(story=stories[3], text="My son Guled Jama is nine now.")
-    with django_assert_num_queries(1):
-        found = texts_found({"quote": "Guled waited."}, stories=stories)
-    assert found == [("quote", "person_name", "Guled")]
+    conversation.storyteller_answers(stories[1], text="The social worker was Priya Raman.")
+    with django_assert_num_queries(2):
+        found = texts_found({"quote": "Guled waited for Priya."}, stories=stories)
+    assert found == [("quote", "person_name", "Guled"), ("quote", "person_name", "Priya")]
