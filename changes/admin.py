@@ -317,7 +317,13 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
                 level=Change.Level.NATIONAL,
             )
         source = request.GET.get("from", "")
-        case_study = CaseStudy.objects.filter(pk=request.GET.get("case_study") or None).first()
+        # A hand-edited link may carry any text as the id: anything but digits starts blank.
+        case_study_id = request.GET.get("case_study", "")
+        case_study = (
+            CaseStudy.objects.filter(pk=int(case_study_id)).first()
+            if case_study_id.isdecimal()
+            else None
+        )
         if case_study is not None and source in CASE_STUDY_SOURCES:
             barriers = Barrier.objects.filter(case_study_sections__case_study=case_study)
             initial.update(

@@ -260,3 +260,23 @@ def test_staff_read_changes_in_the_admin_and_change_nothing(staff_client):
     assert staff_client.post(url, {"note": ""}).status_code == 403
     assert Change.objects.get(pk=change.pk).status == S.PROPOSED
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "case_study=abc&from=national_asks",
+        "case_study=1x",
+        "case_study=²",
+        "case_study=99999999999999999999999&from=local_actions",
+        "barrier=abc",
+        "stories=abc,,%20",
+        "barriers=abc&themes=x&local_areas=1x&case_studies=z",
+    ],
+)
+def test_the_add_form_ignores_an_id_that_is_not_a_number(manager_client, query):
+    response = manager_client.get(f"{ADD}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="title"' in html
+    assert "what needs to change" not in html
