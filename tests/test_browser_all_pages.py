@@ -728,6 +728,13 @@ PAGES = [
         re.compile(r"^Your #InfoStory story IS-"),
     ),
     Visit(
+        "a copy of the story, no longer on this device",
+        "public",
+        at("/share/thanks/IS-ABC346/copy/"),
+        404,
+        "This copy is no longer available on this device",
+    ),
+    Visit(
         "the open data's fields",
         "public",
         at("/stories/open-data/"),

@@ -2,11 +2,13 @@
 the private page shows their additions, the public version once published, and the
 published case studies quoting it (through the casestudies app's hook)."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from stories import tracking
 from stories.models import Story
@@ -60,11 +62,58 @@ def test_the_copy_is_not_there_for_any_other_browser(client):
     stranger = Client()
     response = stranger.get(copy_url)
     assert response.status_code == 404
+    assert "<h1>This copy is no longer available on this device</h1>" in response.content.decode()
     assert WORDS not in response.content.decode()
     thanks = stranger.get(reverse("stories:thanks", kwargs={"reference": story.reference}))
     assert thanks.status_code == 200
     assert story.reference in thanks.content.decode()
     assert "Keep a copy of your story" not in thanks.content.decode()
+
+
+def minutes_later(monkeypatch, minutes):
+    later = timezone.now() + datetime.timedelta(minutes=minutes)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+def test_the_copy_and_the_thanks_pages_details_are_gone_from_the_browser_after_an_hour(
+    client, monkeypatch
+):
+    details = {"name": "Sam Carer", "email": "sam.carer@example.org", "consent_contact": "on"}
+    send_story(client, story_post(what_happened=WORDS, **details), follow=True)
+    story = Story.objects.get()
+    copy_url = reverse("stories:sent_copy", kwargs={"reference": story.reference})
+    thanks_url = reverse("stories:thanks", kwargs={"reference": story.reference})
+    minutes_later(monkeypatch, 59)
+    assert WORDS in client.get(copy_url).content.decode()
+    assert "sam.carer@example.org" in client.get(thanks_url).content.decode()
+
+    minutes_later(monkeypatch, 61)
+    response = client.get(copy_url)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>This copy is no longer available on this device</h1>" in html
+    assert "only for an hour after it was sent" in html
+    assert "the email we sent you has a private link to your story’s own page" in html
+    assert f'href="{reverse("stories:track_request")}"' in html
+    for private in (WORDS, "Sam Carer", "sam.carer@example.org"):
+        assert private not in html
+    thanks = client.get(thanks_url).content.decode()
+    assert story.reference in thanks
+    assert "sam.carer@example.org" not in thanks
+    assert "Keep a copy of your story" not in thanks
+    assert story.reference not in client.session["shared_stories"]
+
+
+def test_a_copy_remembered_without_its_sending_time_is_not_shown(client):
+    send_story(client, story_post(what_happened=WORDS), follow=True)
+    story = Story.objects.get()
+    session = client.session
+    session["shared_stories"] = {story.reference: {"email": "", "emailed": False}}
+    session.save()
+    response = client.get(reverse("stories:sent_copy", kwargs={"reference": story.reference}))
+    assert response.status_code == 404
+    assert "This copy is no longer available on this device" in response.content.decode()
+    assert WORDS not in response.content.decode()
 
 
 def test_the_private_page_shows_the_public_version_once_published_never_the_original(client):

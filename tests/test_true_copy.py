@@ -3,11 +3,14 @@ next or what they can do later holds for the choices they made. One test per sen
 and choice (check your answers, thanks, the story's own page, the emails, the privacy
 notice)."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from stories.models import Story
 from stories.private_link import track_path
@@ -124,6 +127,36 @@ def test_thanks_with_an_email_names_the_link_and_how_to_get_a_new_one(client):
     assert later.startswith("You can change your mind at any time from the link in your email")
     assert "ask for a new link to your story" in later
     assert "We are sending an email to <strong>sam@example.org</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("answers", "email_sentence"),
+    [
+        (
+            {"email": "sam@example.org"},
+            ". The email does not include your words, so that a mistyped address never "
+            "receives them",
+        ),
+        ({}, ""),
+    ],
+    ids=["emailed", "no-email"],
+)
+def test_thanks_says_the_copy_is_to_print_or_save_within_the_hour_and_it_is(
+    client, monkeypatch, answers, email_sentence
+):
+    keep = sentence(thanks_page(client, **answers), "keep-a-copy")
+    assert keep == (
+        "Keep a copy of your story: a page with everything you sent, to print or save within "
+        "the hour. Only this browser can open it, and only for an hour after you sent your "
+        "story, so that nobody who uses this device after you can read it" + email_sentence + "."
+    )
+    copy_url = reverse("stories:sent_copy", kwargs={"reference": Story.objects.get().reference})
+    assert client.get(copy_url).status_code == 200
+    later = timezone.now() + datetime.timedelta(minutes=61)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    gone = client.get(copy_url)
+    assert gone.status_code == 404
+    assert "This copy is no longer available on this device" in gone.content.decode()
 
 
 @override_settings(INFOSTORY_CONTACT_EMAIL=CONTACT)

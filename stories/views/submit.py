@@ -16,9 +16,10 @@ rate, so a flood of bad forms is still stopped. The steps this page shares with 
 check page are stories.views.sharing.
 """
 
+import datetime
+
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -40,15 +41,36 @@ from stories.views.sharing import (
 
 SESSION_KEY = "shared_stories"  # {reference: what the thanks page says}, the last few only
 SESSION_KEEP = 20
+# How long the browser that sent a story may open its copy and read its choices back on
+# the thanks page: long enough to print or save it, short enough that the next person at
+# a shared or library computer does not find someone's name, email and words there.
+# The thanks page, the copy and the page after it say "an hour" / "within the hour".
+COPY_KEEP = datetime.timedelta(hours=1)
+
+
+def shared_here(request):
+    """{reference: what the thanks page says} of the stories this browser sent within
+    COPY_KEEP; older entries (and any without a sending time) are dropped from the session."""
+    shared = request.session.get(SESSION_KEY, {})
+    oldest = (timezone.now() - COPY_KEEP).timestamp()
+    fresh = {
+        reference: entry
+        for reference, entry in shared.items()
+        if isinstance(entry, dict) and entry.get("sent_at", 0) > oldest
+    }
+    if len(fresh) != len(shared):
+        request.session[SESSION_KEY] = fresh
+    return fresh
 
 
 def remember_shared(request, story):
     """What the thanks page tells the browser that sent the story, from its own choices."""
-    shared = request.session.get(SESSION_KEY, {})
+    shared = shared_here(request)
     concern = story.safeguarding_concern and safeguarding.describe(
         safeguarding.story_signals(story)
     )
     shared[story.reference] = {
+        "sent_at": timezone.now().timestamp(),
         # The words suggest someone may be at risk: the page says what to do today, and
         # whether the safeguarding contact was emailed (never when nobody could be).
         "concern": concern or "",
@@ -112,13 +134,13 @@ class ShareStoryView(FormView):
 class ThanksView(TemplateView):
     """Says the reference and what happens next. Never shows a story's content: anyone who
     has the link sees only the reference they already know. The browser that sent the story
-    is also told it arrived."""
+    is also told it arrived, and what it chose, for COPY_KEEP after sending."""
 
     template_name = "stories/thanks.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shared = self.request.session.get(SESSION_KEY, {}).get(kwargs["reference"])
+        shared = shared_here(self.request).get(kwargs["reference"])
         context.update(reference=kwargs["reference"], sent_here=shared is not None)
         context["emailed"] = bool(shared and shared.get("emailed"))
         context["shared"] = shared or {}
@@ -128,16 +150,23 @@ class ThanksView(TemplateView):
 @method_decorator(never_cache, name="dispatch")
 class SentCopyView(TemplateView):
     """A copy of the story as it was sent, to print or save: only for the browser that sent
-    it (its session). The private page (stories:track) never shows the original words,
-    because its link goes to an address nobody checked; this browser typed them."""
+    it (its session), and only for COPY_KEEP after sending. The private page
+    (stories:track) never shows the original words, because its link goes to an address
+    nobody checked; this browser typed them. Any other browser, or this one later, is told
+    the copy is not available here and what to do instead (status 404)."""
 
     template_name = "stories/sent_copy.html"
+    gone_template_name = "stories/sent_copy_gone.html"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["reference"] not in shared_here(request):
+            context = {"reference": kwargs["reference"]}
+            return render(request, self.gone_template_name, context, status=404)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reference = kwargs["reference"]
-        if reference not in self.request.session.get(SESSION_KEY, {}):
-            raise Http404("Only the browser that sent a story can open its copy.")
         story = get_object_or_404(
             Story.objects.select_related("local_area").prefetch_related("themes", "barriers"),
             reference=reference,
