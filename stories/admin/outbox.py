@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from post_office.models import STATUS, Email, Log
 
 from stories import outbox
+from stories.private_link import hide_private_links
 
 
 @admin.action(description="Try the selected emails again now", permissions=["change"])
@@ -57,7 +58,7 @@ class OutboxAdmin(admin.ModelAdmin):
     fields = [
         "to",
         "subject",
-        "message",
+        "body",
         "status",
         "number_of_retries",
         "scheduled_time",
@@ -70,6 +71,12 @@ class OutboxAdmin(admin.ModelAdmin):
     # The library's page links its own "resend" view, which sends without claiming.
     change_form_template = "admin/stories/styled_change_form.html"
     change_list_template = "admin/stories/styled_change_list.html"
+
+    @admin.display(description="message")
+    def body(self, email):
+        """What was written, without the private links it carries: a manager holding one
+        could act as the storyteller, or confirm or stop someone's alert."""
+        return hide_private_links(email.message or "")
 
     @admin.display(description="to")
     def to_display(self, email):
