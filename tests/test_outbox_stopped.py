@@ -126,7 +126,7 @@ def test_trying_again_leaves_an_email_claimed_by_a_running_send_alone(manager_cl
         {"action": "try_again", "_selected_action": [claimed.pk]},
         follow=True,
     )
-    assert "0 email(s) tried again" in response.content.decode()
+    assert "None of the selected emails had failed" in response.content.decode()
     claimed.refresh_from_db()
     assert claimed.scheduled_time == now + timedelta(minutes=outbox.CLAIM_MINUTES)
     assert mail.outbox == []

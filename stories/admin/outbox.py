@@ -1,7 +1,8 @@
 """The email outbox in the admin: every stored email, its status and its failed tries.
 
 Managers see emails that could not be sent and try them again (stories.outbox.retry).
-The stored email is read-only: what was written is what goes.
+The stored email is read-only: what was written is what goes. Its message is shown
+with the private links it carries hidden (stories.private_link.hide_private_links).
 """
 
 import post_office.admin  # noqa: F401 (registers the library's admin, replaced below)
@@ -17,6 +18,13 @@ from stories.private_link import hide_private_links
 @admin.action(description="Try the selected emails again now", permissions=["change"])
 def try_again(modeladmin, request, queryset):
     count = outbox.retry(queryset)
+    if not count:
+        modeladmin.message_user(
+            request,
+            "None of the selected emails had failed: those waiting are sent by send_due.",
+            messages.WARNING,
+        )
+        return
     sent = outbox.deliver(queryset.values_list("pk", flat=True)) if count else 0
     modeladmin.message_user(
         request,
