@@ -15,6 +15,7 @@ class AlertsConfig(AppConfig):
         outbox.DUE_WORK["unconfirmed_deleted"] = digests.delete_unconfirmed
         outbox.DUE_WORK["follow_ups"] = followups.send_follow_ups
         outbox.DUE_WORK["digests"] = digests.send_digests
+        outbox.CONTACT_TEMPLATES.add(followups.TEMPLATE)
         privacy.HELD_ELSEWHERE["alert subscriptions"] = privacy.HeldElsewhere(
             export=subscribing.subscriptions_held, erase=subscribing.forget_subscriptions
         )

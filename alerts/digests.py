@@ -19,10 +19,10 @@ from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from post_office.models import Email
 
-from alerts.models import UNCONFIRMED_KEPT, Subscription
+from alerts.models import CONFIRM_EMAIL, DIGEST_EMAIL, UNCONFIRMED_KEPT, Subscription
 from casestudies.models import CaseStudy
 from infostory import news
-from stories import emails
+from stories import emails, outbox
 from stories.models import LocalArea, Story, area_ids_within, children_in
 
 BATCH = 500
@@ -178,7 +178,7 @@ def _digest(subscription, items, now, *, moved=False):
     manage_path, unsubscribe_path = subscription.links()
     unsubscribe_link = settings.INFOSTORY_SITE_URL + unsubscribe_path
     return emails.prepare_email(
-        "alerts/email/digest",
+        DIGEST_EMAIL,
         to=[subscription.email],
         context={
             "subscription": subscription,
@@ -196,6 +196,12 @@ def _digest(subscription, items, now, *, moved=False):
 
 
 def delete_unconfirmed(now):
-    """Alerts not confirmed within UNCONFIRMED_KEPT are deleted, with their address."""
-    _, deleted = Subscription.objects.unconfirmed_before(now - UNCONFIRMED_KEPT).delete()
+    """Alerts not confirmed within UNCONFIRMED_KEPT are deleted, with their address and
+    the confirmation emails kept for them (sent or not)."""
+    cutoff = now - UNCONFIRMED_KEPT
+    expired = Subscription.objects.unconfirmed_before(cutoff)
+    addresses = {address.lower() for address in expired.values_list("email", flat=True)}
+    _, deleted = expired.delete()
+    for address in addresses:
+        outbox.forget_address(address, templates=[CONFIRM_EMAIL], created_before=cutoff)
     return deleted.get(Subscription._meta.label, 0)

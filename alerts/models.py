@@ -15,6 +15,9 @@ CONFIRM_SALT = "alerts.confirm"
 MANAGE_SALT = "alerts.manage"
 # An alert not confirmed within this time is deleted, with its address.
 UNCONFIRMED_KEPT = timedelta(days=7)
+# The emails an alert sends (its address gets nothing else from this app).
+CONFIRM_EMAIL = "alerts/email/confirm"
+DIGEST_EMAIL = "alerts/email/digest"
 
 
 class SubscriptionQuerySet(models.QuerySet):

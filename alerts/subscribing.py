@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from alerts.models import UNCONFIRMED_KEPT, Subscription
+from alerts.models import CONFIRM_EMAIL, DIGEST_EMAIL, UNCONFIRMED_KEPT, Subscription
+from stories import outbox
 from stories.emails import queue_email
 
 MAX_CONFIRMATIONS_A_DAY = 3
@@ -38,7 +39,7 @@ def subscribe(*, email, kinds, themes=(), local_areas=(), frequency):
     subscription.themes.set(themes)
     subscription.local_areas.set(local_areas)
     queue_email(
-        "alerts/email/confirm",
+        CONFIRM_EMAIL,
         to=[email],
         context={
             "subscription": subscription,
@@ -76,8 +77,15 @@ def change(subscription, *, kinds, themes, local_areas, frequency):
 
 
 def end(subscription):
-    """Stop the alert: it is deleted, with the address, at once."""
-    return Subscription.objects.filter(pk=subscription.pk).delete()[0] > 0
+    """Stop the alert: it is deleted, with the address and its emails not yet sent, at
+    once."""
+    ended = Subscription.objects.filter(pk=subscription.pk).delete()[0] > 0
+    if ended:
+        # A newer sign-up from the address, not yet confirmed, keeps its confirmation.
+        still_asked = _for_address(subscription.email).exists()
+        templates = [DIGEST_EMAIL] if still_asked else [DIGEST_EMAIL, CONFIRM_EMAIL]
+        outbox.cancel_unsent(subscription.email, templates=templates)
+    return ended
 
 
 # --- the privacy tools (stories.privacy.HELD_ELSEWHERE) ---
@@ -103,6 +111,8 @@ def subscriptions_held(email):
 
 
 def forget_subscriptions(email):
-    """Delete the subscriptions held for an address (an erasure request); how many."""
+    """Delete the subscriptions held for an address (an erasure request), and the alert
+    emails to it not yet sent; how many subscriptions."""
     _, deleted = _for_address(email).delete()
+    outbox.cancel_unsent(email, templates=[CONFIRM_EMAIL, DIGEST_EMAIL])
     return deleted.get(Subscription._meta.label, 0)

@@ -9,10 +9,10 @@ class CaseStudiesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
-        from casestudies import demo, opendata, pipeline, reading, receivers
+        from casestudies import demo, emails, opendata, pipeline, reading, receivers
         from casestudies.models import CaseStudy, CaseStudyQuote, CaseStudySection
         from stories import demo as stories_demo
-        from stories import exports, tracking
+        from stories import exports, outbox, tracking
         from stories import pipeline as stories_pipeline
         from stories.models import Story
         from stories.signals import story_left_public_site, story_public_version_changed
@@ -36,5 +36,6 @@ class CaseStudiesConfig(AppConfig):
         browse.STORY_PAGE_PANELS["case_studies"] = reading.quoted_in_panel
         tracking.STORYTELLER_PAGE_PANELS["case_studies"] = reading.quoting_your_story_panel
         stories_demo.register("case studies", demo.seed_case_studies)
+        outbox.CONTACT_TEMPLATES.add(emails.TEMPLATE)
         for stage in pipeline.STAGES:
             stories_pipeline.register(stage)

@@ -8,10 +8,10 @@ class ChangesConfig(AppConfig):
 
     def ready(self):
         from casestudies import views as case_study_views
-        from changes import demo, news, opendata, reading
+        from changes import demo, emails, news, opendata, reading
         from infostory import news as public_news
         from stories import demo as stories_demo
-        from stories import exports, tracking
+        from stories import exports, outbox, tracking
         from stories.views import browse, insights
 
         exports.OPEN_DATA_SECTIONS["changes"] = opendata.change_records
@@ -21,3 +21,4 @@ class ChangesConfig(AppConfig):
         insights.MORE_SECTIONS["changes"] = reading.insights_section
         stories_demo.register("changes", demo.seed_changes)  # after the case studies
         public_news.PROVIDERS[news.KIND] = news.became_public  # the alerts' digests
+        outbox.CONTACT_TEMPLATES.add(emails.TEMPLATE)

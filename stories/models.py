@@ -20,6 +20,7 @@ from taggit.managers import TaggableManager
 
 from infostory.public import public_changed
 from infostory.workflow import AbstractEvent, WorkflowModel
+from stories import outbox
 from stories.permissions import (  # noqa: F401 (older imports name them here)
     CONTACT_PERMISSION,
     ENGAGEMENT_MANAGERS,
@@ -929,6 +930,9 @@ class Story(WorkflowModel):
                 actor=actor,
                 note=("Consent withdrawn: " + ", ".join(withdrawn) + ". " + note).strip(),
             )
+            if "contact" in withdrawn:
+                # What is waiting in the outbox was written while they agreed: it stays unsent.
+                outbox.cancel_unsent(self.email, templates=outbox.CONTACT_TEMPLATES)
             if "publication" in withdrawn and self.status == self.Status.PUBLISHED:
                 self.transition_to(
                     self.Status.WITHDRAWN, actor=actor, note="Consent to publish withdrawn."

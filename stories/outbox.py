@@ -45,6 +45,9 @@ WAITING = (STATUS.queued, STATUS.requeued)
 
 # name -> callable(now) returning how many emails it stored; filled by each app's ready().
 DUE_WORK = {}
+# The emails that go to a story's address only while its teller agrees to be contacted:
+# withdrawing that consent cancels those still waiting. Other apps add theirs in ready().
+CONTACT_TEMPLATES = {"story_accepted", "story_rejected", "story_published", "story_message"}
 
 
 def due_condition(now):
@@ -181,28 +184,56 @@ def send_outbox(now=None):
 
 
 def retry(queryset):
-    """A manager tries failed (or waiting) emails again now: due at once, tries reset."""
-    return queryset.exclude(status=STATUS.sent).update(
+    """A manager tries failed emails again now: due at once, tries reset. Only failed
+    ones: a waiting email may be claimed by a running send_due, and making it due again
+    would let another run send it a second time."""
+    return queryset.filter(status=STATUS.failed).update(
         status=STATUS.requeued, scheduled_time=None, number_of_retries=0
     )
 
 
 def forget_sent(now):
     """Sent emails are kept INFOSTORY_EMAIL_KEEP_DAYS (for managers to see what went),
-    then deleted with their addresses and private links; failed ones stay until tried."""
+    failed ones as long after their last try (for a manager to try them again); then both
+    are deleted with their addresses and private links."""
     cutoff = now - timedelta(days=settings.INFOSTORY_EMAIL_KEEP_DAYS)
-    _, deleted = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff).delete()
+    _, deleted = Email.objects.filter(
+        status__in=(STATUS.sent, STATUS.failed), last_updated__lt=cutoff
+    ).delete()
     return deleted.get(Email._meta.label, 0)
 
 
-def forget_address(address):
-    """Delete every stored email to this address (its details are being erased)."""
+def _to_address(address):
+    """The stored emails to this address, whatever its capitals."""
     address = (address or "").strip().lower()
     if not address:
-        return 0
+        return Email.objects.none()
     candidates = Email.objects.filter(to__icontains=address).only("pk", "to")
     ids = [email.pk for email in candidates if address in (to.lower() for to in email.to)]
-    _, deleted = Email.objects.filter(pk__in=ids).delete()
+    return Email.objects.filter(pk__in=ids)
+
+
+def forget_address(address, *, templates=None, created_before=None):
+    """Delete every stored email to this address (its details are being erased), or only
+    those of these kinds (template names) stored before created_before."""
+    emails = _to_address(address)
+    if templates is not None:
+        emails = emails.filter(context__template__in=list(templates))
+    if created_before is not None:
+        emails = emails.filter(created__lt=created_before)
+    _, deleted = emails.delete()
+    return deleted.get(Email._meta.label, 0)
+
+
+def cancel_unsent(address, *, templates):
+    """Delete the emails of these kinds (template names) to this address that have not
+    gone yet, waiting or failed: the person stopped them (an alert ended, a consent
+    withdrawn). Returns how many."""
+    _, deleted = (
+        _to_address(address)
+        .filter(status__in=(*WAITING, STATUS.failed), context__template__in=list(templates))
+        .delete()
+    )
     return deleted.get(Email._meta.label, 0)
 
 

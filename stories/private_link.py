@@ -9,15 +9,20 @@ teller, which is why it only ever goes to the email address on the story. What t
 can do on the page is stories/tracking.py.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 SALT = "stories.track-link"
 MAX_TOKEN_LENGTH = 200  # a real token is about 60 characters
+HIDDEN = "[private link]"
+# A link ends before the punctuation closing its sentence.
+_URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)]")
 
 
 class LinkExpired(Exception):
@@ -77,3 +82,20 @@ def track_url(story):
 def track_link_context(story):
     """The private link to the story's page and how long it works, for an email."""
     return {"track_link": track_url(story), "track_link_days": settings.INFOSTORY_TRACK_LINK_DAYS}
+
+
+def _is_private(url):
+    """A link to one of the site's pages that takes a signed token: whoever holds it acts
+    as the person it was sent to (a storyteller's page, an alert's confirm, manage and
+    unsubscribe links)."""
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    return "token" in match.kwargs
+
+
+def hide_private_links(text):
+    """The text with every signed private link replaced by HIDDEN, for showing an email to
+    someone it was not sent to (managers in the outbox)."""
+    return _URL.sub(lambda found: HIDDEN if _is_private(found.group()) else found.group(), text)

@@ -1,7 +1,8 @@
 """The email outbox in the admin: every stored email, its status and its failed tries.
 
 Managers see emails that could not be sent and try them again (stories.outbox.retry).
-The stored email is read-only: what was written is what goes.
+The stored email is read-only: what was written is what goes. Its message is shown
+with the private links it carries hidden (stories.private_link.hide_private_links).
 """
 
 import post_office.admin  # noqa: F401 (registers the library's admin, replaced below)
@@ -11,11 +12,19 @@ from django.utils.html import format_html, format_html_join
 from post_office.models import STATUS, Email, Log
 
 from stories import outbox
+from stories.private_link import hide_private_links
 
 
 @admin.action(description="Try the selected emails again now", permissions=["change"])
 def try_again(modeladmin, request, queryset):
     count = outbox.retry(queryset)
+    if not count:
+        modeladmin.message_user(
+            request,
+            "None of the selected emails had failed: those waiting are sent by send_due.",
+            messages.WARNING,
+        )
+        return
     sent = outbox.deliver(queryset.values_list("pk", flat=True)) if count else 0
     modeladmin.message_user(
         request,
@@ -57,7 +66,7 @@ class OutboxAdmin(admin.ModelAdmin):
     fields = [
         "to",
         "subject",
-        "message",
+        "body",
         "status",
         "number_of_retries",
         "scheduled_time",
@@ -70,6 +79,12 @@ class OutboxAdmin(admin.ModelAdmin):
     # The library's page links its own "resend" view, which sends without claiming.
     change_form_template = "admin/stories/styled_change_form.html"
     change_list_template = "admin/stories/styled_change_list.html"
+
+    @admin.display(description="message")
+    def body(self, email):
+        """What was written, without the private links it carries: a manager holding one
+        could act as the storyteller, or confirm or stop someone's alert."""
+        return hide_private_links(email.message or "")
 
     @admin.display(description="to")
     def to_display(self, email):
