@@ -8,10 +8,12 @@ class ChangesConfig(AppConfig):
 
     def ready(self):
         from casestudies import views as case_study_views
-        from changes import demo, emails, news, opendata, reading
+        from changes import demo, emails, news, opendata, reading, services
         from infostory import news as public_news
         from stories import demo as stories_demo
         from stories import exports, outbox, tracking
+        from stories.models import Story
+        from stories.signals import story_evidence_changed
         from stories.views import browse, insights
 
         exports.OPEN_DATA_SECTIONS["changes"] = opendata.change_records
@@ -22,3 +24,6 @@ class ChangesConfig(AppConfig):
         stories_demo.register("changes", demo.seed_changes)  # after the case studies
         public_news.PROVIDERS[news.KIND] = news.became_public  # the alerts' digests
         outbox.CONTACT_TEMPLATES.add(emails.TEMPLATE)
+        story_evidence_changed.connect(
+            services.story_evidence_changed, sender=Story, dispatch_uid="changes.evidence"
+        )

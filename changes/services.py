@@ -147,3 +147,12 @@ def move(change, to, *, actor, note="", personal_data_reason=""):
     change.transition_to(
         Change.Status(to), actor=actor, note=note, personal_data_reason=personal_data_reason
     )
+
+
+def story_evidence_changed(sender, *, story, **kwargs):
+    """A story entered or left the evidence statuses (stories.signals): the public pages of
+    each public change it is evidence for count the stories held, so they change at once."""
+    if ChangeEvidence.objects.filter(
+        story=story, change__status__in=Change.PUBLIC_STATUSES
+    ).exists():
+        public_changed(reason=f"story {story.pk}, evidence for a public change, moved")

@@ -29,7 +29,11 @@ from stories.permissions import (  # noqa: F401 (older imports name them here)
     can_see_contact,
 )
 from stories.publishing import check_public_text, counts_sentence, find_in_texts, summary_for_log
-from stories.signals import story_left_public_site, story_public_version_changed
+from stories.signals import (
+    story_evidence_changed,
+    story_left_public_site,
+    story_public_version_changed,
+)
 
 # Readable over the phone: no 0/O, 1/I/L, U (no accidental words), 5/S or 2/Z pairs.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
@@ -846,6 +850,8 @@ class Story(WorkflowModel):
     def after_move(self, from_status, to_status, *, actor, note):
         if from_status == self.Status.PUBLISHED:
             story_left_public_site.send(Story, story=self, actor=actor, reason=note)
+        if (from_status in self.EVIDENCE_STATUSES) != (to_status in self.EVIDENCE_STATUSES):
+            story_evidence_changed.send(Story, story=self)
 
     def _settle_rejection_reason(self, note):
         """Rejecting needs a reason: one from the list, or words (for "other", words).

@@ -11,3 +11,9 @@ story_left_public_site = Signal()
 # version is saved changed (Story.save), inside that save: what others show of its words
 # (a case study's quotes) may no longer match them.
 story_public_version_changed = Signal()
+
+# Sent (sender=Story, story=...) inside the transaction of a move into or out of
+# Story.EVIDENCE_STATUSES (accepted or published): pages that count a story held as
+# evidence (the change tracker's "N more stories are held as evidence") count it no more,
+# or again.
+story_evidence_changed = Signal()

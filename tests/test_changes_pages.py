@@ -290,3 +290,25 @@ def test_every_writer_of_a_public_change_says_the_public_version_changed(
         else:
             change.transition_to(S.IN_PROGRESS, actor=manager)
     assert public_version() != before
+
+
+def test_a_held_story_rejected_leaves_the_public_count_of_held_stories_at_once(manager):
+    change = change_at(S.ASKED, actor=manager)
+    held = AcceptedStoryFactory()
+    services.add_evidence(change, [PublishedStoryFactory(), held], actor=manager)
+    reader = Client()
+    assert "1 more story is held as evidence" in reader.get(change.get_absolute_url()).text
+    held.rejection_reason = "duplicate"
+    held.transition_to("rejected", actor=manager)
+    page = reader.get(change.get_absolute_url()).text  # the cached copy is not served
+    assert change.title in page and "held as evidence" not in page
+
+
+def test_a_story_moving_outside_any_public_change_leaves_the_cached_pages_alone(manager):
+    change = change_at(S.PROPOSED, actor=manager)
+    held = AcceptedStoryFactory()
+    services.add_evidence(change, [held], actor=manager)
+    before = public_version()
+    held.rejection_reason = "duplicate"
+    held.transition_to("rejected", actor=manager)
+    assert public_version() == before
