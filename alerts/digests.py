@@ -28,6 +28,22 @@ from stories.models import LocalArea, Story, area_ids_within, children_in
 BATCH = 500
 
 
+def published_items(kind, published, title, themes, areas):
+    """One Item for each story or case study published in the window, oldest first, with
+    its themes and areas ({pk: ids})."""
+    return [
+        news.Item(
+            kind=kind,
+            title=getattr(found, title),
+            path=found.get_absolute_url(),
+            when=found.published_at,
+            theme_ids=frozenset(themes.get(found.pk, ())),
+            area_ids=frozenset(areas.get(found.pk, ())),
+        )
+        for found in published
+    ]
+
+
 def published_stories(since, until):
     stories = list(
         Story.objects.published()
@@ -36,17 +52,8 @@ def published_stories(since, until):
         .order_by("published_at", "pk")
     )
     themes = news.labels(Story.themes.through, "story", [s.pk for s in stories], "policytheme")
-    return [
-        news.Item(
-            kind=Subscription.Kind.STORIES,
-            title=story.public_title,
-            path=story.get_absolute_url(),
-            when=story.published_at,
-            theme_ids=frozenset(themes.get(story.pk, ())),
-            area_ids=frozenset([story.local_area_id] if story.local_area_id else []),
-        )
-        for story in stories
-    ]
+    areas = {story.pk: [story.local_area_id] for story in stories if story.local_area_id}
+    return published_items(Subscription.Kind.STORIES, stories, "public_title", themes, areas)
 
 
 def published_case_studies(since, until):
@@ -59,17 +66,7 @@ def published_case_studies(since, until):
     ids = [study.pk for study in studies]
     themes = news.labels(CaseStudy.themes.through, "casestudy", ids, "policytheme")
     areas = news.labels(CaseStudy.local_areas.through, "casestudy", ids, "localarea")
-    return [
-        news.Item(
-            kind=Subscription.Kind.CASE_STUDIES,
-            title=study.title,
-            path=study.get_absolute_url(),
-            when=study.published_at,
-            theme_ids=frozenset(themes.get(study.pk, ())),
-            area_ids=frozenset(areas.get(study.pk, ())),
-        )
-        for study in studies
-    ]
+    return published_items(Subscription.Kind.CASE_STUDIES, studies, "title", themes, areas)
 
 
 def register():
