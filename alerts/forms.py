@@ -1,6 +1,7 @@
 from django import forms
 
 from alerts.models import Subscription
+from infostory.forms import email_field
 from stories.models import LocalArea, PolicyTheme
 
 
@@ -42,15 +43,14 @@ class ChoicesForm(forms.ModelForm):
 
 
 class SubscribeForm(ChoicesForm):
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
+    email = email_field(
+        "Your email address",
         help_text="We send a link to confirm it first; nothing else is sent until you do.",
         error_messages={
             "required": "Enter your email address.",
             "invalid": "Enter an email address like name@example.org.",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
+        attrs={"class": "form-control"},
     )
 
     class Meta(ChoicesForm.Meta):

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
+from infostory.forms import email_field
 from stories.models import (
     REFERENCE_PREFIX,
     Barrier,
@@ -96,17 +97,14 @@ def count_characters(form):
         ]
 
 
-def email_field(label, *, error_messages=None, **kwargs):
-    """A storyteller's email address: the longest an address can be, the browser's email
-    keyboard and autofill, and one message for a mistyped one."""
-    return forms.EmailField(
-        label=label,
-        max_length=254,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            **(error_messages or {}),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+def optional_text(question, limit, help_text, **kwargs):
+    """A written answer the person may leave empty: "(optional)" after the question, and
+    the length limit told after the help."""
+    return forms.CharField(
+        label=f"{question} (optional)",
+        required=False,
+        max_length=limit,
+        help_text=f"{help_text} {limit_hint(limit)}",
         **kwargs,
     )
 
@@ -192,20 +190,17 @@ class ShareStoryForm(forms.ModelForm):
             "required": "Tell us what difference sharing information made, or could have made",
         },
     )
-    barriers_text = forms.CharField(
-        label="What got in the way? (optional)",
-        required=False,
-        max_length=MEDIUM_TEXT,
+    barriers_text = optional_text(
+        "What got in the way?",
+        MEDIUM_TEXT,
+        "For example uncertainty about the law, systems that do not talk to each other, or "
+        "a lack of trust between agencies.",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example uncertainty about the law, systems that do not talk to each "
-        "other, or a lack of trust between agencies. " + limit_hint(MEDIUM_TEXT),
     )
-    organisations = forms.CharField(
-        label="Which organisations or services were involved? (optional)",
-        required=False,
-        max_length=Story._meta.get_field("organisations").max_length,
-        help_text="For example: the hospital trust, the council’s adult social care team, "
-        "the police. " + limit_hint(500),
+    organisations = optional_text(
+        "Which organisations or services were involved?",
+        Story._meta.get_field("organisations").max_length,
+        "For example: the hospital trust, the council’s adult social care team, the police.",
     )
     outcome = forms.ChoiceField(
         label="Did sharing information make a difference?",
@@ -226,12 +221,11 @@ class ShareStoryForm(forms.ModelForm):
         f"“{NOT_SPECIFIC}” (or empty).",
         error_messages={"invalid_choice": "Choose one of the local areas in the list"},
     )
-    place_not_listed = forms.CharField(
-        label="My place is not listed: where did it happen? (optional)",
-        required=False,
-        max_length=Story._meta.get_field("place_not_listed").max_length,
-        help_text="For example a town, a county or a health board. An engagement manager "
-        "files your story under the right area. " + limit_hint(200),
+    place_not_listed = optional_text(
+        "My place is not listed: where did it happen?",
+        Story._meta.get_field("place_not_listed").max_length,
+        "For example a town, a county or a health board. An engagement manager files your "
+        "story under the right area.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     themes = tick_all(
