@@ -6,6 +6,8 @@ A link that finds nothing (altered, expired, or its alert ended) gets a page tha
 so and offers a new sign-up, never a 500.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -22,9 +24,18 @@ from stories.throttling import hit, too_many_requests
 from stories.views.track import error_links, private
 
 
-def throttled(request):
-    decision = hit(request, scope="alerts", rate=settings.INFOSTORY_ALERTS_RATE)
-    return None if decision.allowed else too_many_requests(request, decision)
+def throttled(post):
+    """A POST that sends or changes an alert counts against INFOSTORY_ALERTS_RATE, per
+    address; over it, the too-many-requests page and nothing done."""
+
+    @wraps(post)
+    def counted(view, request, *args, **kwargs):
+        decision = hit(request, scope="alerts", rate=settings.INFOSTORY_ALERTS_RATE)
+        if not decision.allowed:
+            return too_many_requests(request, decision)
+        return post(view, request, *args, **kwargs)
+
+    return counted
 
 
 def link_problem(request):
@@ -41,10 +52,8 @@ class SubscribeView(View):
             request, self.template_name, {"form": form, "error_links": error_links(form)}
         )
 
+    @throttled
     def post(self, request):
-        refused = throttled(request)
-        if refused:
-            return refused
         form = SubscribeForm(request.POST)
         if not form.is_valid():
             return self.get(request, form)
@@ -101,10 +110,8 @@ class ManageView(View):
         }
         return TemplateResponse(request, self.template_name, context)
 
+    @throttled
     def post(self, request, token):
-        refused = throttled(request)
-        if refused:
-            return refused
         if "end" in request.POST:
             subscribing.end(self.subscription)
             return redirect("alerts:ended")
