@@ -6,9 +6,6 @@ A link that finds nothing (altered, expired, or its alert ended) gets a page tha
 so and offers a new sign-up, never a 500.
 """
 
-from functools import wraps
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,22 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 from alerts import subscribing
 from alerts.forms import ChoicesForm, SubscribeForm
 from alerts.models import UNCONFIRMED_KEPT, Subscription
-from stories.throttling import hit, too_many_requests
+from stories.throttling import throttle
 from stories.views.track import error_links, private
 
-
-def throttled(post):
-    """A POST that sends or changes an alert counts against INFOSTORY_ALERTS_RATE, per
-    address; over it, the too-many-requests page and nothing done."""
-
-    @wraps(post)
-    def counted(view, request, *args, **kwargs):
-        decision = hit(request, scope="alerts", rate=settings.INFOSTORY_ALERTS_RATE)
-        if not decision.allowed:
-            return too_many_requests(request, decision)
-        return post(view, request, *args, **kwargs)
-
-    return counted
+# A POST that sends or changes an alert counts against INFOSTORY_ALERTS_RATE, per address.
+throttled = method_decorator(
+    throttle(scope="alerts", rate_setting="INFOSTORY_ALERTS_RATE"), name="post"
+)
 
 
 def link_problem(request):
@@ -43,6 +31,7 @@ def link_problem(request):
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled
 class SubscribeView(View):
     template_name = "alerts/subscribe.html"
 
@@ -52,7 +41,6 @@ class SubscribeView(View):
             request, self.template_name, {"form": form, "error_links": error_links(form)}
         )
 
-    @throttled
     def post(self, request):
         form = SubscribeForm(request.POST)
         if not form.is_valid():
@@ -91,6 +79,7 @@ class ConfirmView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled
 class ManageView(View):
     template_name = "alerts/manage.html"
 
@@ -110,7 +99,6 @@ class ManageView(View):
         }
         return TemplateResponse(request, self.template_name, context)
 
-    @throttled
     def post(self, request, token):
         if "end" in request.POST:
             subscribing.end(self.subscription)

@@ -26,7 +26,7 @@ from stories import conversation, working_days
 from stories.forms import AddToStoryForm, AnswerForm, TrackRequestForm
 from stories.models import Story, StoryEvent
 from stories.private_link import LinkExpired, LinkInvalid, read_token
-from stories.throttling import hit, too_many_requests
+from stories.throttling import throttle
 from stories.tracking import (
     STORYTELLER_PAGE_PANELS,
     send_track_link,
@@ -115,10 +115,19 @@ def error_links(form):
     return [(form[name].auto_id, error) for name, errors in form.errors.items() for error in errors]
 
 
-def throttled(request, kept=()):
-    """Every POST on these pages counts against INFOSTORY_TRACK_RATE, per address."""
-    decision = hit(request, scope="track", rate=settings.INFOSTORY_TRACK_RATE)
-    return None if decision.allowed else too_many_requests(request, decision, kept=kept)
+def throttled(kept_as=None):
+    """Every POST on these pages counts against INFOSTORY_TRACK_RATE, per address; over
+    it, the 429 page shows back what the person typed (the "text" input) under kept_as."""
+
+    def keep(request):
+        return [(kept_as, request.POST.get("text", ""))]
+
+    return method_decorator(
+        throttle(
+            scope="track", rate_setting="INFOSTORY_TRACK_RATE", keep=keep if kept_as else None
+        ),
+        name="post",
+    )
 
 
 def status_context(story):
@@ -166,6 +175,7 @@ class TrackLinkMixin:
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled("What you added")
 class TrackView(TrackLinkMixin, View):
     template_name = "stories/track.html"
 
@@ -198,9 +208,6 @@ class TrackView(TrackLinkMixin, View):
         return TemplateResponse(request, self.template_name, context)
 
     def post(self, request, token):
-        refused = throttled(request, kept=[("What you added", request.POST.get("text", ""))])
-        if refused:
-            return refused
         form = AddToStoryForm(request.POST)
         if not form.is_valid():
             return self.get(request, token, form=form)
@@ -210,6 +217,7 @@ class TrackView(TrackLinkMixin, View):
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled()
 class TrackActionView(TrackLinkMixin, View):
     """A confirmation page (GET) and the change itself (POST)."""
 
@@ -243,9 +251,6 @@ class TrackActionView(TrackLinkMixin, View):
         return TemplateResponse(request, self.template_name, context)
 
     def post(self, request, token, action):
-        refused = throttled(request)
-        if refused:
-            return refused
         if not self.available(action):  # done already (a second click, another tab)
             return redirect("stories:track", token=token)
         story = self.story
@@ -278,6 +283,7 @@ class SendAfterResponse(TemplateResponse):
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled()
 class TrackRequestView(View):
     template_name = "stories/track_request.html"
 
@@ -297,9 +303,6 @@ class TrackRequestView(View):
         return private(response)
 
     def post(self, request):
-        refused = throttled(request)
-        if refused:
-            return refused
         form = TrackRequestForm(request.POST)
         if not form.is_valid():
             return self.page(request, form)
@@ -315,6 +318,7 @@ class TrackRequestView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
+@throttled("Your answer")
 class TrackAnswerView(TrackLinkMixin, View):
     """The person answers a manager's message (POST only; the page is stories:track)."""
 
@@ -322,9 +326,6 @@ class TrackAnswerView(TrackLinkMixin, View):
         return redirect("stories:track", token=token)
 
     def post(self, request, token):
-        refused = throttled(request, kept=[("Your answer", request.POST.get("text", ""))])
-        if refused:
-            return refused
         form = AnswerForm(request.POST)
         if not form.is_valid():
             return TrackView(story=self.story, link=self.link).get(request, token, answer_form=form)
