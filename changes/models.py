@@ -18,7 +18,6 @@ page can say how many more there are, never which.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -27,6 +26,7 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from changes.emails import tell_storytellers
+from infostory.fields import staff_member
 from infostory.workflow import AbstractEvent, WorkflowModel
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import can_read_evidence
@@ -221,14 +221,7 @@ class ChangeUpdate(models.Model):
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(default=timezone.localdate)
     text = models.TextField(help_text="What happened, in plain words. The public reads it.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="change_updates",
-        editable=False,
-    )
+    created_by = staff_member("change_updates", editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

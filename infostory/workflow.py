@@ -17,12 +17,12 @@ flush, which empties every table).
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.migrations.operations.base import Operation
 from django.utils import timezone
 
+from infostory.fields import staff_member
 from infostory.public import public_changed
 
 # While this table holds a row (in the deleting transaction only, so no other
@@ -37,13 +37,7 @@ class AbstractEvent(models.Model):
     at least TRANSITION = "transition".
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = staff_member()
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)

@@ -9,7 +9,6 @@ TRANSITIONS and writes a StoryEvent in the same transaction.
 import secrets
 from collections import namedtuple
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from infostory.fields import staff_member
 from infostory.public import public_changed
 from infostory.workflow import AbstractEvent, WorkflowModel
 from stories import outbox
@@ -476,13 +476,7 @@ class Story(WorkflowModel):
     public_title = models.CharField(max_length=150, blank=True)
     public_summary = models.TextField(blank=True)
     public_body = models.TextField(blank=True)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_stories",
-    )
+    assigned_to = staff_member("assigned_stories")
     moderator_notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     rejection_category = models.CharField(
@@ -1140,13 +1134,7 @@ class StoryMessage(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(max_length=20, choices=Direction.choices)
     text = models.TextField(max_length=5000)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = staff_member()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # When a manager first opened the story page after an answer came.
     read_at = models.DateTimeField(null=True, blank=True)
