@@ -19,7 +19,7 @@ from taggit.managers import TaggableManager
 
 from infostory.fields import staff_member
 from infostory.public import public_changed
-from infostory.workflow import AbstractEvent, WorkflowModel
+from infostory.workflow import AbstractEvent, WorkflowModel, event_fields, status_field
 from stories import outbox
 from stories.permissions import (  # noqa: F401 (older imports name them here)
     CONTACT_PERMISSION,
@@ -464,9 +464,7 @@ class Story(WorkflowModel):
     )
 
     # --- as moderated ---
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.SUBMITTED, editable=False
-    )
+    status = status_field(Status)
     local_area = models.ForeignKey(
         LocalArea, null=True, blank=True, on_delete=models.PROTECT, related_name="stories"
     )
@@ -1063,9 +1061,7 @@ class StoryEvent(AbstractEvent):
         ANSWERED = "answered", "Answered by the submitter"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40, choices=Action.choices)
-    from_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
+    action, from_status, to_status = event_fields(Action, Story.Status)
 
     class Meta(AbstractEvent.Meta):
         indexes = [models.Index(fields=["story", "created_at"], name="storyevent_story_created")]
