@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies.emails import tell_quoted_submitters
-from infostory.workflow import AbstractEvent, WorkflowModel
+from infostory.workflow import AbstractEvent, WorkflowModel, event_fields, status_field
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import has_permission
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
@@ -120,9 +120,7 @@ class CaseStudy(WorkflowModel):
     summary = models.TextField(help_text="Two or three sentences: the place or theme, and why.")
     local_areas = models.ManyToManyField(LocalArea, blank=True, related_name="case_studies")
     themes = models.ManyToManyField(PolicyTheme, blank=True, related_name="case_studies")
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
-    )
+    status = status_field(Status, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     what_changed = models.TextField("What changed", blank=True)
     local_actions = models.TextField(
@@ -485,12 +483,7 @@ class CaseStudyEvent(AbstractEvent):
         REVIEWED = "reviewed", "Reviewed"
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40, choices=Action.choices)
-    from_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=CaseStudy.Status.choices, blank=True)
-
-    class Meta(AbstractEvent.Meta):
-        pass
+    action, from_status, to_status = event_fields(Action, CaseStudy.Status)
 
     def __str__(self):
         return f"{self.case_study_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"

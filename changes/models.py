@@ -18,7 +18,6 @@ page can say how many more there are, never which.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -27,7 +26,8 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from changes.emails import tell_storytellers
-from infostory.workflow import AbstractEvent, WorkflowModel
+from infostory.fields import staff_member
+from infostory.workflow import AbstractEvent, WorkflowModel, status_field
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import can_read_evidence
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
@@ -109,13 +109,7 @@ class Change(WorkflowModel):
     themes = models.ManyToManyField(PolicyTheme, blank=True, related_name="changes")
     local_areas = models.ManyToManyField(LocalArea, blank=True, related_name="changes")
     case_studies = models.ManyToManyField(CaseStudy, blank=True, related_name="changes")
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        default=Status.PROPOSED,
-        editable=False,
-        db_index=True,
-    )
+    status = status_field(Status, db_index=True)
     what_changed = models.TextField(
         "What changed", blank=True, help_text="Needed before it can be marked as made."
     )
@@ -221,14 +215,7 @@ class ChangeUpdate(models.Model):
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(default=timezone.localdate)
     text = models.TextField(help_text="What happened, in plain words. The public reads it.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="change_updates",
-        editable=False,
-    )
+    created_by = staff_member("change_updates", editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -297,14 +284,5 @@ class ChangeEvent(AbstractEvent):
 
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="events")
 
-    class Meta(AbstractEvent.Meta):
-        pass
-
     def __str__(self):
         return f"{self.change_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def get_action_display(self):
-        return self.Action(self.action).label if self.action in self.Action.values else self.action
-
-    def status_label(self, value):
-        return Change.Status(value).label if value in Change.Status.values else value

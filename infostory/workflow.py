@@ -17,12 +17,12 @@ flush, which empties every table).
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.migrations.operations.base import Operation
 from django.utils import timezone
 
+from infostory.fields import staff_member
 from infostory.public import public_changed
 
 # While this table holds a row (in the deleting transaction only, so no other
@@ -30,23 +30,41 @@ from infostory.public import public_changed
 RELEASE_TABLE = "infostory_history_release"
 
 
+def status_field(statuses, **options):
+    """A WorkflowModel's status column: its Status as the choices, the first status as the
+    default, and never in a form (only transition_to moves it)."""
+    return models.CharField(
+        max_length=20,
+        choices=statuses.choices,
+        default=next(iter(statuses)),
+        editable=False,
+        **options,
+    )
+
+
+def event_fields(actions=None, statuses=None):
+    """An event's action, from_status and to_status columns, with the log's Action and
+    the subject's Status as their choices when given (the database columns are the same
+    either way): `action, from_status, to_status = event_fields(Action, Story.Status)`."""
+    status_choices = None if statuses is None else statuses.choices
+    return (
+        models.CharField(max_length=40, choices=None if actions is None else actions.choices),
+        models.CharField(max_length=20, choices=status_choices, blank=True),
+        models.CharField(max_length=20, choices=status_choices, blank=True),
+    )
+
+
 class AbstractEvent(models.Model):
     """One line of a subject's log: who did what, from which status to which, and why.
 
     The subclass adds its own ForeignKey to the subject and an Action(TextChoices) with
-    at least TRANSITION = "transition".
+    at least TRANSITION = "transition"; it may give the columns their choices with
+    event_fields. It inherits the Meta below unless it declares its own (then subclassing
+    AbstractEvent.Meta).
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    action = models.CharField(max_length=40)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    actor = staff_member()
+    action, from_status, to_status = event_fields()
     note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -63,13 +81,16 @@ class AbstractEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(f"The {self._meta.verbose_name} log is append-only.")
 
+    def get_action_display(self):
+        """The action in words (its Action label, or the value when it is not one). Where a
+        subclass gives action its Action as choices, Django's own method stands in."""
+        return self.Action(self.action).label if self.action in self.Action.values else self.action
+
 
 class WorkflowModel(models.Model):
     """A subject with a status changed only by transition_to, and an event log.
 
-    The subclass defines Status (TextChoices), `status = models.CharField(
-    choices=Status.choices, editable=False, ...)` with its first status as the default,
-    and:
+    The subclass defines Status (TextChoices), `status = status_field(Status)`, and:
     """
 
     TRANSITIONS = {}  # {Status.X: {Status.Y, ...}}: the allowed moves

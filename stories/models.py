@@ -9,7 +9,6 @@ TRANSITIONS and writes a StoryEvent in the same transaction.
 import secrets
 from collections import namedtuple
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -18,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from infostory.fields import staff_member
 from infostory.public import public_changed
-from infostory.workflow import AbstractEvent, WorkflowModel
+from infostory.workflow import AbstractEvent, WorkflowModel, event_fields, status_field
 from stories import outbox
 from stories.permissions import (  # noqa: F401 (older imports name them here)
     CONTACT_PERMISSION,
@@ -464,9 +464,7 @@ class Story(WorkflowModel):
     )
 
     # --- as moderated ---
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.SUBMITTED, editable=False
-    )
+    status = status_field(Status)
     local_area = models.ForeignKey(
         LocalArea, null=True, blank=True, on_delete=models.PROTECT, related_name="stories"
     )
@@ -476,13 +474,7 @@ class Story(WorkflowModel):
     public_title = models.CharField(max_length=150, blank=True)
     public_summary = models.TextField(blank=True)
     public_body = models.TextField(blank=True)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_stories",
-    )
+    assigned_to = staff_member("assigned_stories")
     moderator_notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     rejection_category = models.CharField(
@@ -1069,9 +1061,7 @@ class StoryEvent(AbstractEvent):
         ANSWERED = "answered", "Answered by the submitter"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=40, choices=Action.choices)
-    from_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Story.Status.choices, blank=True)
+    action, from_status, to_status = event_fields(Action, Story.Status)
 
     class Meta(AbstractEvent.Meta):
         indexes = [models.Index(fields=["story", "created_at"], name="storyevent_story_created")]
@@ -1140,13 +1130,7 @@ class StoryMessage(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(max_length=20, choices=Direction.choices)
     text = models.TextField(max_length=5000)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = staff_member()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # When a manager first opened the story page after an answer came.
     read_at = models.DateTimeField(null=True, blank=True)
