@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from infostory import news
 from stories.models import LocalArea, PolicyTheme, Story
 
 CONFIRM_SALT = "alerts.confirm"
@@ -29,10 +30,7 @@ class SubscriptionQuerySet(models.QuerySet):
 
 
 class Subscription(models.Model):
-    class Kind(models.TextChoices):
-        STORIES = "stories", "Stories"
-        CASE_STUDIES = "case_studies", "Case studies"
-        CHANGES = "changes", "Changes the Centre is working for"
+    Kind = news.Kind
 
     class Frequency(models.TextChoices):
         DAILY = "daily", "Daily"

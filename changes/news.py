@@ -1,9 +1,9 @@
 """What the change tracker made public in a window, for the alerts (infostory.news)."""
 
 from changes.models import Change, ChangeEvent, ChangeUpdate
-from infostory.news import Item, labels
+from infostory.news import Item, Kind, labels
 
-KIND = "changes"
+KIND = Kind.CHANGES
 
 
 def became_public(since, until):

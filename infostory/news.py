@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.db import models
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,15 @@ class Item:
         return settings.INFOSTORY_SITE_URL + self.path
 
 
-# kind ("stories", "case_studies", "changes") -> (since, until) -> [Item]
+class Kind(models.TextChoices):
+    """The kinds of news, one provider each; a person's alert chooses among them."""
+
+    STORIES = "stories", "Stories"
+    CASE_STUDIES = "case_studies", "Case studies"
+    CHANGES = "changes", "Changes the Centre is working for"
+
+
+# Kind -> (since, until) -> [Item]
 PROVIDERS = {}
 
 
