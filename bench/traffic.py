@@ -141,8 +141,9 @@ def build(seed=2026):
     newest = published.order_by("-published_at", "-id").values_list("reference", flat=True).first()
     references = list(published.values_list("reference", flat=True))
     story_ids = list(Story.objects.values_list("pk", flat=True))
-    common = searches(rng, words, [COMMON_RANKS])
-    mixed = searches(rng, words, [COMMON_RANKS, MIDDLE_RANKS, RARE_RANKS])
+    # The two mixes of searches: (the word the fixed address asks, the varied queries).
+    common = ("consent", searches(rng, words, [COMMON_RANKS]))
+    mixed = ("discharge", searches(rng, words, [COMMON_RANKS, MIDDLE_RANKS, RARE_RANKS]))
     theme, area = (themes[0].slug if themes else "none"), (areas[0].slug if areas else "none")
     theme_slugs, area_slugs = [t.slug for t in themes], [a.slug for a in areas]
     filter_mixes = public_filter_mixes(
@@ -207,6 +208,15 @@ def build(seed=2026):
     def q(path, query):
         return f"{path}?{urlencode({'q': query})}"
 
+    def search(path, mix):
+        """A mix of searches through path's search box: its fixed and varied addresses."""
+        word, queries = mix
+        return {"fixed": q(path, word), "varied": [q(path, s) for s in queries]}
+
+    def any_page(path, pages):
+        """Pages of a list drawn at random, 1 to pages."""
+        return [f"{path}?page={rng.randint(1, pages)}" for _ in range(VARIED_PATHS)]
+
     n_refs, n_ids = f"{len(references):,}", f"{len(story_ids):,}"
     return [
         Traffic("healthz", "/healthz", means="The floor: one `SELECT 1`, no template."),
@@ -220,24 +230,22 @@ def build(seed=2026):
         ),
         Traffic(
             "search",
-            q("/stories/", "discharge"),
-            [q("/stories/", s) for s in mixed],
-            "A search drawn from the corpus's vocabulary: a third common words (ranks 1–20, in "
-            "most stories), a third middle (ranks 100–600), a third rare (1,500–4,000); one in "
-            "five of two words.",
+            **search("/stories/", mixed),
+            means="A search drawn from the corpus's vocabulary: a third common words (ranks "
+            "1–20, in most stories), a third middle (ranks 100–600), a third rare (1,500–4,000); "
+            "one in five of two words.",
             target=SEARCH,
         ),
         Traffic(
             "search, common words",
-            q("/stories/", "consent"),
-            [q("/stories/", s) for s in common],
-            "Only the commonest words (ranks 1–20), each in most stories: the most to rank.",
+            **search("/stories/", common),
+            means="Only the commonest words (ranks 1–20), each in most stories: the most to rank.",
             target=SEARCH,
         ),
         Traffic(
             "list page",
             "/stories/?page=500",
-            [f"/stories/?page={rng.randint(1, public_pages)}" for _ in range(VARIED_PATHS)],
+            any_page("/stories/", public_pages),
             f"Any page of the whole list, 1 to {public_pages:,} (fixed: page 500).",
             target=LIST,
         ),
@@ -294,20 +302,18 @@ def build(seed=2026):
         _signed_in(
             "staff list",
             "/stories/",
-            [f"/stories/?page={rng.randint(1, staff_pages)}" for _ in range(VARIED_PATHS)],
+            any_page("/stories/", staff_pages),
             f"any page of the staff list, 1 to {staff_pages:,}.",
         ),
         _signed_in(
             "staff search",
-            q("/stories/", "discharge"),
-            [q("/stories/", s) for s in mixed],
-            "the same mix of searches as readers' (originals searched too).",
+            **search("/stories/", mixed),
+            means="the same mix of searches as readers' (originals searched too).",
         ),
         _signed_in(
             "staff search, common words",
-            q("/stories/", "consent"),
-            [q("/stories/", s) for s in common],
-            "the commonest words only.",
+            **search("/stories/", common),
+            means="the commonest words only.",
         ),
         _signed_in(
             "insights",
@@ -325,9 +331,8 @@ def build(seed=2026):
         ),
         _signed_in(
             "admin search",
-            q("/admin/stories/story/", "discharge"),
-            [q("/admin/stories/story/", s) for s in mixed],
-            "the admin list's search box with the vocabulary's mix.",
+            **search("/admin/stories/story/", mixed),
+            means="the admin list's search box with the vocabulary's mix.",
             target=ADMIN,
         ),
         _signed_in(

@@ -34,15 +34,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from stories.caching import cached_figures
-from stories.models import (
-    Barrier,
-    Campaign,
-    LocalArea,
-    PolicyTheme,
-    Story,
-    area_ids_within,
-    children_in,
-)
+from stories.models import Barrier, Campaign, LocalArea, PolicyTheme, Story
 from stories.search import MAX_QUERY_LENGTH, matching_stories
 
 # The statuses a staff member may filter on: what visible_to lets them see.
@@ -392,8 +384,9 @@ def filter_dropping_invalid(query, queryset, *, request):
 
 class InsightFilter(StoryFilter):
     """The insights page's filters: the browse filters' dates, campaign, and one policy area
-    and one local area (with the areas inside it), for staff. Its choices come from the
-    reference lists insights has already read (stories.insights.ReferenceLists)."""
+    and one local area (with the areas inside it), for staff. Its choices, and the areas
+    inside the chosen area, come from the reference lists insights has already read
+    (stories.insights.ReferenceLists)."""
 
     q = outcome = barrier = lens = tag = status = None
     submitted_from = _date_filter("Submitted from", "2026-11-01", "A date, for example 2026-11-01.")
@@ -449,9 +442,7 @@ class InsightFilter(StoryFilter):
             campaign=chosen["campaign"],
             theme=chosen["theme"],
             area=area,
-            area_ids=area_ids_within({area.pk}, children_in(self.reference.areas))
-            if area
-            else frozenset(),
+            area_ids=self.reference.area_ids_within(area) if area else frozenset(),
         )
 
 

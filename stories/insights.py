@@ -75,6 +75,15 @@ class ReferenceLists:
     def stories(self):
         return story_index()
 
+    @cached_property
+    def _children_of(self):
+        return children_in(self.areas)
+
+    def area_ids_within(self, area):
+        """The ids of this area and of every area inside it (a partnership's councils), as
+        /areas/ and the browse filter count: for the area filter and the area columns."""
+        return area_ids_within({area.pk}, self._children_of)
+
     @classmethod
     def load(cls):
         return cls(
@@ -341,8 +350,7 @@ def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
     areas = {pk: bits for pk, bits in index.area.items() if pk is not None}
     counts = _pairs(index, picture, index.barrier, areas)
     with_barrier = index.counts(picture & ~index.no_barrier, areas)
-    children_of = children_in(reference.areas)
-    inside = {area.pk: area_ids_within({area.pk}, children_of) for area in reference.areas}
+    inside = {area.pk: reference.area_ids_within(area) for area in reference.areas}
 
     def within(area, by_id):
         return sum(by_id.get(pk, 0) for pk in inside[area.pk])

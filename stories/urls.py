@@ -3,7 +3,7 @@
 URL names are a contract: outside tests and links use them, so a name never changes.
 """
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from stories import feeds
 from stories.models import REFERENCE_LENGTH, REFERENCE_PREFIX
@@ -13,6 +13,13 @@ from stories.views import browse, check, insights, pages, submit, track
 REFERENCE = rf"{REFERENCE_PREFIX}[0-9A-Z]{{{REFERENCE_LENGTH}}}"
 
 app_name = "stories"
+
+# The storyteller's own page and what it does, behind the private link's token.
+own_story_urls = [
+    path("", track.TrackView.as_view(), name="track"),
+    path("answer/", track.TrackAnswerView.as_view(), name="track_answer"),
+    path("<slug:action>/", track.TrackActionView.as_view(), name="track_action"),
+]
 
 urlpatterns = [
     # --- sharing a story ---
@@ -30,13 +37,7 @@ urlpatterns = [
     path("share/check/", check.CheckAnswersView.as_view(), name="check"),
     # --- the storyteller's own page ---
     path("share/story/", track.TrackRequestView.as_view(), name="track_request"),
-    path("share/story/<str:token>/", track.TrackView.as_view(), name="track"),
-    path("share/story/<str:token>/answer/", track.TrackAnswerView.as_view(), name="track_answer"),
-    path(
-        "share/story/<str:token>/<slug:action>/",
-        track.TrackActionView.as_view(),
-        name="track_action",
-    ),
+    path("share/story/<str:token>/", include(own_story_urls)),
     # --- browse ---
     path("stories/", browse.StoryListView.as_view(), name="list"),
     path("stories/export/", browse.export_stories, name="export"),
