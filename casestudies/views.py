@@ -25,6 +25,7 @@ class CaseStudyListView(CentreListView):
     """/case-studies/: newest first, filtered by theme, area and lens."""
 
     model = CaseStudy
+    items_named = "case studies"
     template_name = "casestudies/case_study_list.html"
     filter_class = CaseStudyFilter
     filter_labels = FILTER_LABELS

@@ -26,6 +26,7 @@ class ChangeListView(CentreListView):
     """/changes/: what the Centre asks for, newest news first, with counts per status."""
 
     model = Change
+    items_named = "changes"
     template_name = "changes/change_list.html"
     filter_labels = FILTER_LABELS
     context_object_name = "changes"

@@ -213,6 +213,7 @@ class CentreListView(CachedForReadersMixin, TemplateView):
     what a card reads, by listed()."""
 
     model = None
+    items_named = ""  # what the list is of, in the page's words: "case studies"
     filter_class = None
     filter_labels = {}
     context_object_name = None
