@@ -3,9 +3,7 @@
 from django.urls import reverse
 
 from casestudies.models import CaseStudy
-from stories.feeds import CentreFeed
-
-FEED_SIZE = 30
+from stories.feeds import CentreFeed, newest
 
 
 class CaseStudiesFeed(CentreFeed):
@@ -19,11 +17,7 @@ class CaseStudiesFeed(CentreFeed):
         return reverse("casestudies:list")
 
     def items(self):
-        return (
-            CaseStudy.objects.published()
-            .prefetch_related("themes")
-            .order_by("-published_at", "-id")[:FEED_SIZE]
-        )
+        return newest(CaseStudy.objects.published())
 
     def item_title(self, case_study):
         return case_study.title
@@ -31,14 +25,8 @@ class CaseStudiesFeed(CentreFeed):
     def item_description(self, case_study):
         return case_study.summary
 
-    def item_link(self, case_study):
-        return case_study.get_absolute_url()
-
     def item_pubdate(self, case_study):
         return case_study.published_at
 
     def item_updateddate(self, case_study):
         return case_study.updated_at
-
-    def item_categories(self, case_study):
-        return [theme.name for theme in case_study.themes.all()]

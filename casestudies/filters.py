@@ -16,7 +16,30 @@ from stories.models import Barrier, LocalArea, PolicyTheme, area_ids_within, chi
 FILTER_LABELS = {"theme": "Policy area", "area": "Local area", "lens": "Lens"}
 
 
-class CaseStudyFilter(django_filters.FilterSet):
+class ThemeAndAreaFilters:
+    """What the filters of the Centre's own lists (case studies, changes) share with the
+    stories list: one policy area (theme) and one local area (area, with the areas inside
+    it), by the same query-string names. Each matching item is counted once (a subquery
+    on the list's model, not a join), and each filter is named by filter_labels."""
+
+    filter_labels = {}
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(themes__slug=value).values("pk")
+        )
+
+    def filter_area(self, queryset, name, value):
+        within = LocalArea.objects.within(value)
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(local_areas__in=within).values("pk")
+        )
+
+    def filter_label(self, name):
+        return self.filter_labels.get(name, name)
+
+
+class CaseStudyFilter(ThemeAndAreaFilters, django_filters.FilterSet):
     theme = django_filters.ChoiceFilter(
         label="Policy area", method="filter_theme", empty_label="Any policy area"
     )
@@ -24,6 +47,7 @@ class CaseStudyFilter(django_filters.FilterSet):
         label="Local area", method="filter_area", empty_label="Any local area"
     )
     lens = django_filters.ChoiceFilter(label="Lens", method="filter_lens", empty_label="Any lens")
+    filter_labels = FILTER_LABELS
 
     class Meta:
         model = CaseStudy
@@ -37,20 +61,10 @@ class CaseStudyFilter(django_filters.FilterSet):
         self.filters["area"].extra["choices"] = counts["area"]
         self.filters["lens"].extra["choices"] = counts["lens"]
 
-    def filter_theme(self, queryset, name, value):
-        return queryset.filter(pk__in=CaseStudy.objects.filter(themes__slug=value).values("pk"))
-
-    def filter_area(self, queryset, name, value):
-        inside = CaseStudy.objects.filter(local_areas__in=LocalArea.objects.within(value))
-        return queryset.filter(pk__in=inside.values("pk"))
-
     def filter_lens(self, queryset, name, value):
         return queryset.filter(
             pk__in=CaseStudySection.objects.filter(lens=value).values("case_study")
         )
-
-    def filter_label(self, name):
-        return FILTER_LABELS.get(name, name)
 
     def label_for(self, name, value):
         return dict(self.filters[name].extra["choices"]).get(value, value).rsplit(" (", 1)[0]

@@ -9,58 +9,45 @@ pages (stories.caching), and dropped at once when a case study or a quoted story
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.views.generic import DetailView, TemplateView
 
 from casestudies import pdf
 from casestudies.filters import FILTER_LABELS, CaseStudyFilter
 from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
-from stories.caching import CachedForReadersMixin
-from stories.views.browse import active_choices, paginate, usable_filter
+from stories.views.browse import CentreListView, CentrePageView
 
 # What other apps show on a case study's page: {key: build(case_study) -> (template,
 # context) or None}, filled in their AppConfig.ready() so this app never imports them.
 CASE_STUDY_PAGE_PANELS = {}
 
 
-class CaseStudyListView(CachedForReadersMixin, TemplateView):
+class CaseStudyListView(CentreListView):
     """/case-studies/: newest first, filtered by theme, area and lens."""
 
+    model = CaseStudy
+    items_named = "case studies"
     template_name = "casestudies/case_study_list.html"
+    filter_class = CaseStudyFilter
+    filter_labels = FILTER_LABELS
+    context_object_name = "case_studies"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        visible = CaseStudy.objects.visible_to(self.request.user)
-        case_filter = usable_filter(
-            self.request, lambda data: CaseStudyFilter(data, visible, request=self.request)
-        )
-        queryset = case_filter.qs.prefetch_related("local_areas", "themes").order_by(
-            "-published_at", "-id"
-        )
-        page = paginate(self.request, queryset)
-        context.update(
-            filter=case_filter,
-            form=case_filter.form,
-            page_obj=page,
-            case_studies=list(page.object_list),
-            chosen=active_choices(self.request, case_filter, FILTER_LABELS, multi_valued=()),
-        )
-        return context
+    def listed(self, queryset):
+        return queryset.prefetch_related("local_areas", "themes").order_by("-published_at", "-id")
 
 
-class CaseStudyDetailView(CachedForReadersMixin, DetailView):
+class CaseStudyDetailView(CentrePageView):
     """/case-studies/<slug>/: the case study, readable on a phone and on paper."""
 
+    model = CaseStudy
     template_name = "casestudies/case_study_detail.html"
     context_object_name = "case_study"
 
-    def get_queryset(self):
-        return with_everything(CaseStudy.objects.visible_to(self.request.user))
+    def read_for_page(self, queryset):
+        return with_everything(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(page_context(self.object))
-        context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         context["panels"] = [
             render_to_string(*panel, request=self.request)
             for panel in (build(self.object) for build in CASE_STUDY_PAGE_PANELS.values())

@@ -4,9 +4,7 @@ from django.urls import reverse
 
 from changes.models import Change
 from stories.context_processors import CENTRE_NAME
-from stories.feeds import CentreFeed
-
-FEED_SIZE = 30
+from stories.feeds import CentreFeed, newest
 
 
 class ChangesFeed(CentreFeed):
@@ -20,11 +18,7 @@ class ChangesFeed(CentreFeed):
         return reverse("changes:list")
 
     def items(self):
-        return (
-            Change.objects.public()
-            .prefetch_related("themes")
-            .order_by("-updated_at", "-id")[:FEED_SIZE]
-        )
+        return newest(Change.objects.public(), by="updated_at")
 
     def item_title(self, change):
         return f"{change.title} ({change.get_status_display().lower()})"
@@ -34,9 +28,6 @@ class ChangesFeed(CentreFeed):
             return f"{change.summary}\n\nWhat changed: {change.what_changed}"
         return change.summary
 
-    def item_link(self, change):
-        return change.get_absolute_url()
-
     def item_author_name(self, change):
         return CENTRE_NAME
 
@@ -45,6 +36,3 @@ class ChangesFeed(CentreFeed):
 
     def item_updateddate(self, change):
         return change.updated_at
-
-    def item_categories(self, change):
-        return [theme.name for theme in change.themes.all()]

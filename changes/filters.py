@@ -8,6 +8,7 @@ the view with a message beside the filter; the page still answers 200.
 import django_filters
 from django.db.models import Count
 
+from casestudies.filters import ThemeAndAreaFilters
 from changes.models import Change
 from stories.models import Barrier, LocalArea, PolicyTheme
 
@@ -20,7 +21,7 @@ FILTER_LABELS = {
 }
 
 
-class ChangeFilter(django_filters.FilterSet):
+class ChangeFilter(ThemeAndAreaFilters, django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label="Level", choices=Change.Level.choices, empty_label="Local and national"
     )
@@ -34,6 +35,7 @@ class ChangeFilter(django_filters.FilterSet):
     barrier = django_filters.ChoiceFilter(
         label="Barrier", method="filter_barrier", empty_label="Any barrier"
     )
+    filter_labels = FILTER_LABELS
 
     class Meta:
         model = Change
@@ -54,18 +56,8 @@ class ChangeFilter(django_filters.FilterSet):
             for barrier in Barrier.objects.order_by("name").only("slug", "name")
         ]
 
-    def filter_theme(self, queryset, name, value):
-        return queryset.filter(pk__in=Change.objects.filter(themes__slug=value).values("pk"))
-
-    def filter_area(self, queryset, name, value):
-        inside = Change.objects.filter(local_areas__in=LocalArea.objects.within(value))
-        return queryset.filter(pk__in=inside.values("pk"))
-
     def filter_barrier(self, queryset, name, value):
         return queryset.filter(pk__in=Change.objects.filter(barriers__slug=value).values("pk"))
-
-    def filter_label(self, name):
-        return FILTER_LABELS.get(name, name)
 
     def label_for(self, name, value):
         return dict(self.filters[name].extra["choices"]).get(value, value)

@@ -14,7 +14,9 @@ FEED_SIZE = 30
 
 class CentreFeed(Feed):
     """An Atom feed the Centre publishes: its name as the feed's author (Atom needs an
-    author for the feed or for every entry; the W3C validator says so)."""
+    author for the feed or for every entry; the W3C validator says so). Its entries are
+    stories, case studies or changes: each links to its own page (Feed's item_link, the
+    entry's get_absolute_url) and is filed under its policy areas."""
 
     feed_type = Atom1Feed
     author_name = CENTRE_NAME
@@ -22,13 +24,14 @@ class CentreFeed(Feed):
     def author_link(self):
         return settings.INFOSTORY_SITE_URL + "/"
 
+    def item_categories(self, entry):
+        return [theme.name for theme in entry.themes.all()]
 
-def _latest(stories):
-    return (
-        stories.select_related("local_area")
-        .prefetch_related("themes")
-        .order_by("-published_at", "-id")[:FEED_SIZE]
-    )
+
+def newest(entries, by="published_at"):
+    """The FEED_SIZE newest entries by the date `by` (the id breaking ties), with the
+    policy areas they are filed under."""
+    return entries.prefetch_related("themes").order_by(f"-{by}", "-id")[:FEED_SIZE]
 
 
 class StoriesFeed(CentreFeed):
@@ -44,7 +47,7 @@ class StoriesFeed(CentreFeed):
         return reverse("stories:list")
 
     def items(self):
-        return _latest(Story.objects.published())
+        return newest(Story.objects.published().select_related("local_area"))
 
     def item_title(self, story):
         return story.public_title
@@ -52,17 +55,11 @@ class StoriesFeed(CentreFeed):
     def item_description(self, story):
         return story.public_summary or story.public_body
 
-    def item_link(self, story):
-        return story.get_absolute_url()
-
     def item_pubdate(self, story):
         return story.published_at
 
     def item_updateddate(self, story):
         return story.published_at
-
-    def item_categories(self, story):
-        return [theme.name for theme in story.themes.all()]
 
 
 class ThemeFeed(StoriesFeed):
@@ -78,4 +75,4 @@ class ThemeFeed(StoriesFeed):
         return theme.get_absolute_url()
 
     def items(self, theme):
-        return _latest(Story.objects.published().filter(themes=theme))
+        return newest(Story.objects.published().filter(themes=theme).select_related("local_area"))

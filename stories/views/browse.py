@@ -204,6 +204,59 @@ def paginate(request, queryset, per_page=PAGE_SIZE, limit=None):
     return paginator.page(number)
 
 
+class CentreListView(CachedForReadersMixin, TemplateView):
+    """A public list of the Centre's own writing (case studies, changes): what this reader
+    may see of the model (model.objects.visible_to), filtered over the query string by
+    make_filter(data) (filter_class by default; a value it cannot use dropped with a
+    message), a page at a time, with the filters in use (filter_labels) each a link that
+    removes it. The page's items are context_object_name in the template; ordered, with
+    what a card reads, by listed()."""
+
+    model = None
+    items_named = ""  # what the list is of, in the page's words: "case studies"
+    filter_class = None
+    filter_labels = {}
+    context_object_name = None
+
+    @cached_property
+    def visible(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def make_filter(self, data):
+        return self.filter_class(data, self.visible, request=self.request)
+
+    def listed(self, queryset):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        list_filter = usable_filter(self.request, self.make_filter)
+        page = paginate(self.request, self.listed(list_filter.qs))
+        chosen = active_choices(self.request, list_filter, self.filter_labels, multi_valued=())
+        context.update(filter=list_filter, form=list_filter.form, page_obj=page, chosen=chosen)
+        context[self.context_object_name] = list(page.object_list)
+        return context
+
+
+class CentrePageView(CachedForReadersMixin, DetailView):
+    """The public page of one case study or change: what this reader may see of the model,
+    read with all its page shows (read_for_page), and the page's own full address
+    (page_url) for its canonical link and its sharing details."""
+
+    model = None
+
+    def read_for_page(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        return self.read_for_page(self.model.objects.visible_to(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
+
+
 @method_decorator(search_throttle, name="dispatch")
 class StoryListView(CachedForReadersMixin, TemplateView):
     """/stories/: the filtered, searchable, paginated list."""
@@ -330,32 +383,44 @@ class StoryDetailView(CachedForReadersMixin, DetailView):
         return context
 
 
-class ThemeIndexView(CachedForReadersMixin, TemplateView):
+class StoryIndexView(CachedForReadersMixin, TemplateView):
+    """An index of the stories (by policy area, by local area): each entry counts the
+    stories this reader may see (annotate with stories_counted()), which for staff include
+    the accepted ones (is_staff_reader)."""
+
+    def stories_counted(self):
+        visible = Story.objects.visible_to(self.request.user)
+        return Count("stories", filter=Q(stories__in=visible.values("pk")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_staff_reader"] = can_read_evidence(self.request.user)
+        return context
+
+
+class ThemeIndexView(StoryIndexView):
     """/themes/: every policy area, with how many stories each has."""
 
     template_name = "stories/theme_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Story.objects.visible_to(self.request.user)
         context["themes"] = PolicyTheme.objects.active().annotate(
-            story_count=Count("stories", filter=Q(stories__in=visible.values("pk")))
+            story_count=self.stories_counted()
         )
-        context["is_staff_reader"] = can_read_evidence(self.request.user)
         return context
 
 
-class AreaIndexView(CachedForReadersMixin, TemplateView):
+class AreaIndexView(StoryIndexView):
     """/areas/: the places by region; a partnership counts its councils' stories too."""
 
     template_name = "stories/area_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Story.objects.visible_to(self.request.user)
         areas = list(
             LocalArea.objects.active()
-            .annotate(own_count=Count("stories", filter=Q(stories__in=visible.values("pk"))))
+            .annotate(own_count=self.stories_counted())
             .order_by("region", "name")
         )
         by_id = {area.pk: area for area in areas}
@@ -374,7 +439,6 @@ class AreaIndexView(CachedForReadersMixin, TemplateView):
             if area.parent_id not in by_id or area.in_a_loop:
                 regions.setdefault(area.region or "National and other", []).append(area)
         context["regions"] = sorted(regions.items())
-        context["is_staff_reader"] = can_read_evidence(self.request.user)
         return context
 
 
