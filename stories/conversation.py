@@ -97,9 +97,10 @@ def write_to_storyteller(story, *, text, actor):
 
 @transaction.atomic
 def storyteller_answers(story, *, text):
-    """Keep the person's answer (a message from them), logged with no actor; the same
-    safeguarding signals as their story are looked for in it."""
+    """Keep the person's answer (a message from them), logged with no actor; it is read
+    like their story (moderation.storyteller_wrote)."""
     text = _check_text(text)
+    before = moderation.published_findings(story)
     message = StoryMessage.objects.create(
         story=story, direction=StoryMessage.Direction.FROM_STORYTELLER, text=text
     )
@@ -109,7 +110,7 @@ def storyteller_answers(story, *, text):
         note=f"{BY_SUBMITTER}\n{text}",
         data={"message": message.pk},
     )
-    moderation.suggest_safeguarding_concern(story, text)
+    moderation.storyteller_wrote(story, text, before=before)
     return message
 
 

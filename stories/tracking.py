@@ -43,6 +43,7 @@ def submitter_adds(story, *, text):
     """Keep what the person adds to their story beside the original, which never changes."""
     addendum = StoryAddendum(story=story, text=text)
     addendum.full_clean(exclude=["story"])
+    before = moderation.published_findings(story)
     addendum.save()
     story.log(
         StoryEvent.Action.ADDED_TO,
@@ -50,8 +51,8 @@ def submitter_adds(story, *, text):
         note=BY_SUBMITTER,
         data={"addendum": addendum.pk, "characters": len(text)},
     )
-    # What happened next may disclose harm too: the same signals as the story itself.
-    moderation.suggest_safeguarding_concern(story, text)
+    # What happened next may disclose harm, or name someone the published version mentions.
+    moderation.storyteller_wrote(story, text, before=before)
     return addendum
 
 
