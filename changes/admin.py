@@ -240,16 +240,16 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/changes/change/change_form.html"
     change_list_template = "admin/changes/change/change_list.html"
-
-    # A change is never deleted (WorkflowStepsMixin): one not pursued is "not made".
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_evidence_counts()
-
+    # While it is public, the personal-data check comes after "What changed". A change is
+    # never deleted (WorkflowStepsMixin): one not pursued is "not made".
     check_fieldset_at = 3
     check_description = (
         "This change is on the public site: changes to its words and updates are checked "
         "for anything that could identify a person before they are saved."
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_evidence_counts()
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

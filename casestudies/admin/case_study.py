@@ -34,7 +34,8 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
         ("History", {"fields": ["timeline"], "classes": ["story-timeline"]}),
     ]
     change_form_template = "admin/casestudies/casestudy/change_form.html"
-
+    # While it is published, the personal-data check comes after "What it found". A case
+    # study is never deleted (WorkflowStepsMixin): it is withdrawn, and its history stays.
     check_fieldset_at = 2
     check_description = (
         "This case study is on the public site: changes to its words are checked for "
@@ -98,7 +99,7 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
-        # A step button goes on to its confirmation page (WorkflowStepsMixin).
+        # "I have reviewed it"; a step button is WorkflowStepsMixin's (its confirmation page).
         if "_reviewed" in request.POST and not request.POST.get("_step"):
             obj.mark_reviewed(actor=request.user, note=request.POST.get("note", "").strip())
             messages.success(request, f"“{obj.title}” is marked as reviewed.")
