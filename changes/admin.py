@@ -13,10 +13,11 @@ Every text the public reads passes the personal-data guard: an edit or an update
 public change here, every move into a public status in Change.transition_to.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -28,18 +29,17 @@ from changes import services
 from changes.models import NEEDS_UPDATE_DAYS, Change, ChangeEvent, ChangeEvidence, ChangeUpdate
 from infostory.admin_pages import admin_page, admin_urls
 from infostory.public import public_changed
-from infostory.workflow_admin import WorkflowStepsMixin, who
+from infostory.workflow_admin import PublicEditForm, WorkflowStepsMixin, who
 from stories.admin.actions import BULK_ACTIONS
-from stories.admin.forms import note_field
-from stories.filters import filter_dropping_invalid
+from stories.admin.picker import story_picker
 from stories.models import Barrier, Story
 from stories.publishing import summary_for_log
 
+# Each step is named after where it goes: "Mark as in progress".
 STEP_LABELS = {
-    Change.Status.ASKED: "Mark as asked for",
-    Change.Status.IN_PROGRESS: "Mark as in progress",
-    Change.Status.MADE: "Mark as made",
-    Change.Status.NOT_MADE: "Mark as not made",
+    status: f"Mark as {status.label.lower()}"
+    for status in Change.Status
+    if status != Change.Status.PROPOSED
 }
 PICKER_PAGE_SIZE = 25
 # Where a change started from a case study takes its words.
@@ -52,16 +52,9 @@ def story_state(story):
     return f"{story.get_status_display()}, {public}"
 
 
-class ChangeForm(forms.ModelForm):
+class ChangeForm(PublicEditForm):
     """The change's own fields; while it is public, each edited text passes the guard."""
 
-    personal_data_reason = note_field(
-        "Reason to publish what was found",
-        "Only if what the personal-data check found in your changes is not personal data, "
-        "or may be published (for example a public office's address). Logged with your "
-        "name; the history keeps the kinds found, not the words.",
-        required=False,
-    )
     evidence_references = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -79,11 +72,6 @@ class ChangeForm(forms.ModelForm):
             "what_changed",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.reason_used = None
-        self.instance._admin_form = self
-
     def clean(self):
         cleaned = super().clean()
         if "barriers" in cleaned and not cleaned["barriers"]:
@@ -94,25 +82,13 @@ class ChangeForm(forms.ModelForm):
         if change.pk and change.is_public and not self.errors:
             saved = Change.objects.get(pk=change.pk)
             changed = [
-                (name, str(Change._meta.get_field(name).verbose_name), cleaned.get(name, ""))
+                (self, name, Change._meta.get_field(name).verbose_name, cleaned.get(name, ""))
                 for name in Change.TEXT_FIELDS
                 if name in cleaned and cleaned[name] != getattr(saved, name)
             ]
+            found = self.check_changed_texts(changed, partial(services.check_edit, change))
             reason = cleaned.get("personal_data_reason", "")
-            found, refused = [], False
-            for name, where, text in changed:
-                try:
-                    found += services.check_edit(change, [(where, text)], reason=reason)
-                except ValidationError as error:
-                    self.add_error(name, error.messages)
-                    refused = True
-            if refused:
-                self.add_error(
-                    "personal_data_reason",
-                    "Remove what could identify a person from your changes, or say here why "
-                    "it may be published.",
-                )
-            elif found and reason.strip():
+            if found and reason.strip():
                 self.reason_used = (reason.strip(), summary_for_log(found))
         return cleaned
 
@@ -264,28 +240,19 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/changes/change/change_form.html"
     change_list_template = "admin/changes/change/change_list.html"
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # its history is kept: a change not pursued is "not made"
+    # While it is public, the personal-data check comes after "What changed". A change is
+    # never deleted (WorkflowStepsMixin): one not pursued is "not made".
+    check_fieldset_at = 3
+    check_description = (
+        "This change is on the public site: changes to its words and updates are checked "
+        "for anything that could identify a person before they are saved."
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_evidence_counts()
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and obj.is_public:
-            fieldsets.insert(
-                3,
-                (
-                    "Personal-data check",
-                    {
-                        "fields": ["personal_data_reason"],
-                        "description": "This change is on the public site: changes to its "
-                        "words and updates are checked for anything that could identify a "
-                        "person before they are saved.",
-                    },
-                ),
-            )
         if obj is None:
             fieldsets.insert(1, (None, {"fields": ["evidence_references"]}))
         return fieldsets
@@ -402,29 +369,9 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
     # --- the steps, the evidence picker, the starts ---
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        can_change = self.has_change_permission(request, obj)
         if obj is not None:
-            context["steps"] = (
-                [
-                    {"value": status.value, "label": STEP_LABELS[status]}
-                    for status in Change.Status
-                    if obj.can_transition_to(status)
-                ]
-                if can_change
-                else []
-            )
-            context["can_change"] = can_change
             context["evidence_url"] = reverse("admin:changes_change_evidence", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def response_change(self, request, obj):
-        step = request.POST.get("_step")
-        if step:
-            if step not in Change.Status.values:
-                messages.error(request, "That step is not one a change can take.")
-                return HttpResponseRedirect(request.get_full_path())
-            return HttpResponseRedirect(reverse("admin:changes_change_move", args=[obj.pk, step]))
-        return super().response_change(request, obj)
 
     def get_urls(self):
         pages = [
@@ -493,35 +440,27 @@ class ChangeAdmin(WorkflowStepsMixin, admin.ModelAdmin):
                 + (f": {', '.join(added)}." if added else " (they were already held)."),
             )
             return HttpResponseRedirect(change_url)
-        story_filter, dropped = filter_dropping_invalid(
-            request.GET, Story.objects.evidence(), request=request
+        picker = story_picker(
+            request,
+            Story.objects.evidence(),
+            order=["-submitted_at", "-id"],
+            per_page=PICKER_PAGE_SIZE,
         )
-        stories = (
-            story_filter.qs.select_related("local_area")
-            .prefetch_related("themes", "barriers")
-            .order_by("-submitted_at", "-id")
-        )
-        page = Paginator(stories, PICKER_PAGE_SIZE).get_page(request.GET.get("page"))
         held = set(ChangeEvidence.objects.filter(change=change).values_list("story_id", flat=True))
         rows = [
             {"story": story, "state": story_state(story), "held": story.pk in held}
-            for story in page.object_list
+            for story in picker["page_obj"].object_list
         ]
-        query = request.GET.copy()
-        query.pop("page", None)
         return admin_page(
             self,
             request,
             "admin/changes/change/evidence.html",
             f"Add evidence: {change.title}",
             change=change,
-            form=story_filter.form,
-            page_obj=page,
             rows=rows,
-            dropped=dropped,
-            query=query.urlencode(),
             change_url=change_url,
             can_change=can_change,
+            **picker,
         )
 
     def start_view(self, request):

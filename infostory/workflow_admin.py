@@ -5,7 +5,9 @@ A subject's ModelAdmin mixes in WorkflowStepsMixin and says what differs: its st
 its confirmation template and the name the template knows the subject by, how it reads
 the subject for a request (step_subject), how a step is taken (take_step: transition_to,
 or a service around it), which steps make it public (and so pass the personal-data
-check), and anything more the page shows (step_context).
+check), anything more the page shows (step_context), and where its page puts the
+personal-data check while it is public. Its form is a PublicEditForm; its templates extend
+admin/workflow_change_form.html and admin/workflow_step.html.
 """
 
 from django import forms
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from infostory.admin_pages import admin_page
+from stories.admin.forms import note_field
 
 
 def who(user):
@@ -92,14 +95,106 @@ class StepForm(forms.Form):
         self.fields["note"].help_text = note_help
 
 
+class PublicEditForm(forms.ModelForm):
+    """The form of a workflow subject's own fields. While the subject is public, each text
+    an edit changes passes the personal-data check (check_changed_texts): what it finds is
+    refused beside the field, unless the manager says why it may be published; that reason
+    is logged with the kinds and counts found (reason_used), never the words."""
+
+    personal_data_reason = note_field(
+        "Reason to publish what was found",
+        "Only if what the personal-data check found in your changes is not personal data, "
+        "or may be published (for example a public office's address). Logged with your "
+        "name; the history keeps the kinds found, not the words.",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_used = None  # (reason, kinds and counts) when the reason was needed
+        self.instance._admin_form = self  # how the page's inline formsets find this form
+
+    def check_changed_texts(self, changed, check):
+        """What the check found in the changed texts, or None if it refused any.
+
+        changed is [(form, field name, where, text)]: the form that holds the field (this
+        one or an inline's); check(texts, reason=) is the personal-data check of one
+        [(where, text)], which returns what it found or raises ValidationError.
+        """
+        reason = self.cleaned_data.get("personal_data_reason", "")
+        found, refused = [], False
+        for form, name, where, text in changed:
+            try:
+                found += check([(str(where), text)], reason=reason)
+            except ValidationError as error:
+                form.add_error(name, error.messages)
+                refused = True
+        if refused:
+            self.add_error(
+                "personal_data_reason",
+                "Remove what could identify a person from your changes, or say here why it "
+                "may be published.",
+            )
+            return None
+        return found
+
+
 class WorkflowStepsMixin:
-    """The confirmation page of a step (move_view), the history (timeline) and the
-    "created" line of the log, for the ModelAdmin of a WorkflowModel."""
+    """The step buttons of the subject's page and the confirmation page of a step
+    (move_view), the history (timeline), the "created" line of the log and the
+    personal-data check's place on the page, for the ModelAdmin of a WorkflowModel. A
+    subject is never deleted here: its history stays, and a step takes it off the site."""
 
     step_labels = {}  # status -> the button's words
     step_template = ""  # the confirmation page
     step_subject_name = ""  # what the template calls the subject ("case_study")
     step_note_help = "Optional. Saved in the history with this step."
+    step_problems_heading = "Before it can move"  # above what stops the step
+    check_fieldset_at = 0  # where the personal-data check goes among the page's fieldsets
+    check_description = ""  # what the check says of the subject, while it is public
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.status in obj.PUBLIC_STATUSES:
+            fieldsets.insert(
+                self.check_fieldset_at,
+                (
+                    "Personal-data check",
+                    {"fields": ["personal_data_reason"], "description": self.check_description},
+                ),
+            )
+        return fieldsets
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            can_change = self.has_change_permission(request, obj)
+            context["steps"] = (
+                [
+                    {"value": status.value, "label": self.step_labels[status]}
+                    for status in self.model.Status
+                    if obj.can_transition_to(status)
+                ]
+                if can_change
+                else []
+            )
+            context["can_change"] = can_change
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        """A step button: on to its confirmation page (move_view)."""
+        step = request.POST.get("_step")
+        if not step:
+            return super().response_change(request, obj)
+        opts = self.model._meta
+        if step not in self.model.Status.values:
+            messages.error(request, f"That step is not one a {opts.verbose_name} can take.")
+            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_move", args=[obj.pk, step])
+        )
 
     @admin.display(description="history")
     def timeline(self, subject):
@@ -183,9 +278,11 @@ class WorkflowStepsMixin:
             to=to,
             form=form,
             problems=self.step_problems(subject, to, refusals=refusals),
+            problems_heading=self.step_problems_heading,
             findings=findings,
             refusals=refusals,
             change_url=change_url,
+            subject=subject,
             **{self.step_subject_name: subject},
             **self.step_context(request, subject, to),
         )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from casestudies.admin.filters import NeedsReviewFilter
 from casestudies.admin.forms import CaseStudyForm
 from casestudies.admin.inlines import QuoteInline, SectionInline
-from casestudies.admin.views import STEP_LABELS, CaseStudyPagesMixin
+from casestudies.admin.views import CaseStudyPagesMixin
 from casestudies.models import REQUIRED_LENSES, CaseStudy, CaseStudyEvent
 from infostory.public import public_changed
 from stories.permissions import engagement_managers
@@ -34,26 +34,13 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
         ("History", {"fields": ["timeline"], "classes": ["story-timeline"]}),
     ]
     change_form_template = "admin/casestudies/casestudy/change_form.html"
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # withdraw instead: the history stays
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and obj.is_published:
-            fieldsets.insert(
-                2,
-                (
-                    "Personal-data check",
-                    {
-                        "fields": ["personal_data_reason"],
-                        "description": "This case study is on the public site: changes to "
-                        "its words are checked for anything that could identify a person "
-                        "before they are saved.",
-                    },
-                ),
-            )
-        return fieldsets
+    # While it is published, the personal-data check comes after "What it found". A case
+    # study is never deleted (WorkflowStepsMixin): it is withdrawn, and its history stays.
+    check_fieldset_at = 2
+    check_description = (
+        "This case study is on the public site: changes to its words are checked for "
+        "anything that could identify a person before they are saved."
+    )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -103,34 +90,17 @@ class CaseStudyAdmin(CaseStudyPagesMixin, admin.ModelAdmin):
                 # change nothing the public sees.
                 public_changed(reason=f"published case study {obj.pk} edited in the admin")
 
-    # --- the steps ---
+    # --- the steps (their buttons and pages are WorkflowStepsMixin's) ---
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["steps"] = (
-                [
-                    {"value": status.value, "label": STEP_LABELS[status]}
-                    for status in CaseStudy.Status
-                    if obj.can_transition_to(status)
-                ]
-                if self.has_change_permission(request, obj)
-                else []
-            )
-            context["can_change"] = self.has_change_permission(request, obj)
             context["preview_url"] = reverse("admin:casestudies_casestudy_preview", args=[obj.pk])
         context["candidates_url"] = reverse("admin:casestudies_casestudy_candidates")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
-        step = request.POST.get("_step")
-        if step:
-            if step not in CaseStudy.Status.values:
-                messages.error(request, "That step is not one a case study can take.")
-                return HttpResponseRedirect(request.get_full_path())
-            return HttpResponseRedirect(
-                reverse("admin:casestudies_casestudy_move", args=[obj.pk, step])
-            )
-        if "_reviewed" in request.POST:
+        # "I have reviewed it"; a step button is WorkflowStepsMixin's (its confirmation page).
+        if "_reviewed" in request.POST and not request.POST.get("_step"):
             obj.mark_reviewed(actor=request.user, note=request.POST.get("note", "").strip())
             messages.success(request, f"“{obj.title}” is marked as reviewed.")
             return HttpResponseRedirect(request.get_full_path())

@@ -1,19 +1,21 @@
 """The case study's forms: its own fields with the check of a published edit as a whole,
 the quotes (a story named by its reference), and the confirmation of a step."""
 
+from functools import partial
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from casestudies.models import CaseStudy, CaseStudyQuote
-from stories.admin.forms import note_field
+from infostory.workflow_admin import PublicEditForm
 from stories.models import Story
 from stories.publishing import _key, check_public_text, find_in_texts, summary_for_log
 
 # --- a published case study's edit: the personal-data guard reads all of it at once ---
 
 
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(PublicEditForm):
     """The case study's own fields; while it is published, the check of the whole edit.
 
     The admin validates this form, then the section and quote formsets in turn, and
@@ -22,14 +24,6 @@ class CaseStudyForm(forms.ModelForm):
     personal-data guard reads the case study as it will be, and a refusal is a message
     beside the field that holds it, with the typed words kept.
     """
-
-    personal_data_reason = note_field(
-        "Reason to publish what was found",
-        "Only if what the personal-data check found in your changes is not "
-        "personal data, or may be published (for example a public office's address). "
-        "Logged with your name; the history keeps the kinds found, not the words.",
-        required=False,
-    )
 
     class Meta:
         model = CaseStudy
@@ -49,8 +43,6 @@ class CaseStudyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.formsets = []  # the inline formsets join in (CaseStudyPartsFormSet)
-        self.reason_used = None  # (reason, kinds and counts) when the reason was needed
-        self.instance._admin_form = self
 
     def check_published_edit(self):
         """Refuse, beside each field, what the edit adds that could identify a person."""
@@ -90,22 +82,10 @@ class CaseStudyForm(forms.ModelForm):
             return
         stories = list(stories.values())
         before = find_in_texts(case_study.saved_public_texts(), stories=stories)
-        reason = self.cleaned_data.get("personal_data_reason", "")
-        found, refused = [], False
-        for form, name, where, text in changed:
-            try:
-                found += check_public_text(
-                    [(str(where), text)], stories=stories, reason=reason, allowed=before
-                )
-            except ValidationError as error:
-                form.add_error(name, error.messages)
-                refused = True
-        if refused:
-            self.add_error(
-                "personal_data_reason",
-                "Remove what could identify a person from your changes, or say here why it "
-                "may be published.",
-            )
+        found = self.check_changed_texts(
+            changed, partial(check_public_text, stories=stories, allowed=before)
+        )
+        if found is None:
             raise ValidationError(
                 "Nothing was saved: this case study is on the public site, and your changes "
                 "add something that could identify a person. See the messages beside the "
@@ -114,6 +94,7 @@ class CaseStudyForm(forms.ModelForm):
         allowed = {_key(item) for item in before}
         new = [item for item in found if _key(item) not in allowed]
         if new:
+            reason = self.cleaned_data.get("personal_data_reason", "")
             self.reason_used = (reason.strip(), summary_for_log(new))
         for part in parts:
             part._edit_checked = True  # checked here as a whole: the model need not again

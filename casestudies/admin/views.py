@@ -3,7 +3,6 @@
 story admin."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,7 +11,7 @@ from casestudies.models import CaseStudy
 from casestudies.reading import page_context, with_everything
 from infostory.admin_pages import admin_page, admin_urls
 from infostory.workflow_admin import WorkflowStepsMixin
-from stories.filters import filter_dropping_invalid
+from stories.admin.picker import story_picker
 from stories.models import Story
 
 STEP_LABELS = {
@@ -58,6 +57,7 @@ class CaseStudyPagesMixin(WorkflowStepsMixin):
     step_template = "admin/casestudies/casestudy/move.html"
     step_subject_name = "case_study"
     step_note_help = "Optional. Saved in the case study's history with this step."
+    step_problems_heading = "Before it can be published"
 
     def step_subject(self, request, pk):
         case_study = self._get(request, pk)
@@ -78,25 +78,17 @@ class CaseStudyPagesMixin(WorkflowStepsMixin):
         """Published stories to quote: candidates first, with their public version."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        story_filter, dropped = filter_dropping_invalid(
-            request.GET, Story.objects.published(), request=request
+        picker = story_picker(
+            request,
+            Story.objects.published(),
+            order=["-case_study_candidate", "-published_at", "-id"],
+            per_page=CANDIDATES_PAGE_SIZE,
         )
-        stories = (
-            story_filter.qs.select_related("local_area")
-            .prefetch_related("themes", "barriers")
-            .order_by("-case_study_candidate", "-published_at", "-id")
-        )
-        page = Paginator(stories, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         return admin_page(
             self,
             request,
             "admin/casestudies/casestudy/candidates.html",
             "Find stories to quote",
-            form=story_filter.form,
-            page_obj=page,
-            stories=list(page.object_list),
-            dropped=dropped,
-            query=query.urlencode(),
+            stories=list(picker["page_obj"].object_list),
+            **picker,
         )

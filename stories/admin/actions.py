@@ -154,48 +154,48 @@ def _plan_not_spam(story):
     return moderation.Plan(story)
 
 
-def _plan_anything(story):
-    return moderation.Plan(story)
-
-
 @dataclass(frozen=True)
 class BulkStep:
     """One bulk step on the story list: a new step is one more entry in BULK_STEPS.
 
     run(stories, *, actor, note, reason, reason_choice) returns a moderation.StepResult per
-    story; plan(story) says beforehand what the step will do to it (moderation.Plan).
+    story; plan(story) says beforehand what the step will do to it (moderation.Plan), by
+    default that every story can take it.
     """
 
     name: str
     description: str
     title: str
     run: Callable
-    plan: Callable
+    plan: Callable = moderation.Plan
     needs_reason: bool = False
     will: str = ""  # what the confirmation page says will happen, for a step that is no move
 
 
+def move_step(name, description, to, *, needs_reason=False):
+    """A step that takes each story to the status `to` (with the moves on the way), titled
+    as the story page's button for that move."""
+    return BulkStep(
+        name,
+        description,
+        moderation.TRANSITION_LABELS[to],
+        _move_to(to),
+        _plan_move_to(to),
+        needs_reason=needs_reason,
+    )
+
+
 BULK_STEPS = (
-    BulkStep(
-        "start_review",
-        "Start review of the selected stories",
-        "Start review",
-        _move_to(Story.Status.IN_REVIEW),
-        _plan_move_to(Story.Status.IN_REVIEW),
-    ),
-    BulkStep(
+    move_step("start_review", "Start review of the selected stories", Story.Status.IN_REVIEW),
+    move_step(
         "accept",
         "Accept the selected stories (starting review first where needed)",
-        "Accept",
-        _move_to(Story.Status.ACCEPTED),
-        _plan_move_to(Story.Status.ACCEPTED),
+        Story.Status.ACCEPTED,
     ),
-    BulkStep(
+    move_step(
         "reject",
         "Reject the selected stories (with a reason)",
-        "Reject",
-        _move_to(Story.Status.REJECTED),
-        _plan_move_to(Story.Status.REJECTED),
+        Story.Status.REJECTED,
         needs_reason=True,
     ),
     BulkStep(
@@ -218,7 +218,6 @@ BULK_STEPS = (
         "Assign the selected stories to me",
         "Assign to me",
         _assign_to_me,
-        _plan_anything,
         will="be assigned to you",
     ),
 )

@@ -7,19 +7,23 @@ from django.core.exceptions import ValidationError
 from stories.filters import having
 
 
-class SuspectedSpamFilter(admin.SimpleListFilter):
+class ChoicesFilter(admin.SimpleListFilter):
+    """A filter whose choices are a table, options {value: label}, the same for every
+    request; its queryset() keeps the stories the chosen value stands for."""
+
+    options = {}
+
+    def lookups(self, request, model_admin):
+        return list(self.options.items())
+
+
+class SuspectedSpamFilter(ChoicesFilter):
     """Suspected spam is kept apart: the list leaves it out until asked for (or searched)."""
 
     title = "suspected spam"
     parameter_name = "spam"
     default = "no"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("no", "Not suspected (the queue)"),
-            ("yes", "Suspected spam"),
-            ("all", "Everything"),
-        ]
+    options = {"no": "Not suspected (the queue)", "yes": "Suspected spam", "all": "Everything"}
 
     def choices(self, changelist):
         current = self.value() or self.default
@@ -41,17 +45,15 @@ class SuspectedSpamFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AssignedFilter(admin.SimpleListFilter):
+class AssignedFilter(ChoicesFilter):
     title = "assigned to"
     parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("open", "Assigned to me, still open"),
-            ("me", "Assigned to me"),
-            ("nobody", "Not assigned"),
-            ("others", "Someone else"),
-        ]
+    options = {
+        "open": "Assigned to me, still open",
+        "me": "Assigned to me",
+        "nobody": "Not assigned",
+        "others": "Someone else",
+    }
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -66,17 +68,12 @@ class AssignedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PlaceNotListedFilter(admin.SimpleListFilter):
+class PlaceNotListedFilter(ChoicesFilter):
     """Stories whose teller's place was not in the list: the ones to file under an area."""
 
     title = "place not listed"
     parameter_name = "place"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("unfiled", "In their words, not yet filed"),
-            ("given", "In their words"),
-        ]
+    options = {"unfiled": "In their words, not yet filed", "given": "In their words"}
 
     def queryset(self, request, queryset):
         if self.value() == "unfiled":
@@ -122,7 +119,7 @@ class NewWordsFilter(OnlyTheseFilter):
     yes_label = "The person added to their story"
 
     def match(self, queryset):
-        return queryset.with_new_words().filter(has_new_words=True)
+        return queryset.with_new_words_only()
 
 
 class UnreadAnswerFilter(OnlyTheseFilter):

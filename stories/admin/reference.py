@@ -8,7 +8,8 @@ from stories.models import Barrier, Campaign, LocalArea, PolicyTheme
 
 
 class ReferenceAdmin(admin.ModelAdmin):
-    """Reference data is named by people and addressed by a slug made from the name."""
+    """Reference data is named by people and addressed by a slug made from the name; each
+    list is in its model's own order (Meta.ordering) unless its admin says otherwise."""
 
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "description"]
@@ -19,7 +20,6 @@ class PolicyThemeAdmin(ReferenceAdmin):
     list_display = ["name", "slug", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
-    ordering = ["position", "name"]
 
 
 @admin.register(LocalArea)
@@ -29,7 +29,6 @@ class LocalAreaAdmin(ReferenceAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "ons_code", "region"]
     autocomplete_fields = ["parent"]
-    ordering = ["name"]
     show_full_result_count = False
 
 
@@ -44,5 +43,4 @@ class BarrierAdmin(ReferenceAdmin):
 class CampaignAdmin(ReferenceAdmin):
     list_display = ["name", "hashtag", "starts_on", "ends_on"]
     search_fields = ["name", "hashtag"]
-    ordering = ["-starts_on"]
     date_hierarchy = "starts_on"

@@ -89,6 +89,17 @@ def chosen_names(chosen):
     return {(kind, slug): name for kind, slug, name in rows}
 
 
+def marked_words(field, description):
+    """A read-only field of the story page: the person's words in `field`, as submitted,
+    with what could identify someone marked."""
+
+    @admin.display(description=description)
+    def words(model_admin, story):
+        return model_admin._marked(story, field)
+
+    return words
+
+
 def obj_is_public(story):
     return story.status == Story.Status.PUBLISHED
 
@@ -423,21 +434,11 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
             "Found in the person's words: {}. Each is marked below.", findings_sentence(found)
         )
 
-    @admin.display(description="title")
-    def submitted_title(self, story):
-        return self._marked(story, "title")
-
-    @admin.display(description="what happened")
-    def submitted_what_happened(self, story):
-        return self._marked(story, "what_happened")
-
-    @admin.display(description="the difference it made, or could have made")
-    def submitted_difference(self, story):
-        return self._marked(story, "difference")
-
-    @admin.display(description="organisations")
-    def submitted_organisations(self, story):
-        return self._marked(story, "organisations")
+    submitted_title = marked_words("title", "title")
+    submitted_what_happened = marked_words("what_happened", "what happened")
+    submitted_difference = marked_words("difference", "the difference it made, or could have made")
+    submitted_organisations = marked_words("organisations", "organisations")
+    what_got_in_the_way = marked_words("barriers_text", "what got in the way")
 
     @admin.display(description="possible duplicate")
     def duplicates(self, story):
@@ -485,10 +486,6 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         if not additions:
             return "Nothing yet."
         return render_to_string("admin/stories/story/added_later.html", {"additions": additions})
-
-    @admin.display(description="what got in the way")
-    def what_got_in_the_way(self, story):
-        return self._marked(story, "barriers_text")
 
     @admin.display(description="suspected spam", boolean=True)
     def suspected_spam(self, story):
