@@ -16,10 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = (
-        "Clear the contact details on every story sent with an email address, or with "
-        "--delete-stories delete the stories. A dry run unless --apply is given."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("email")

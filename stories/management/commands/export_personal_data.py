@@ -11,7 +11,7 @@ from stories import privacy
 
 
 class Command(BaseCommand):
-    help = "Print as JSON every story, choice and history entry held for an email address."
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("email")

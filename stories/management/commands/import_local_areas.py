@@ -27,10 +27,7 @@ KINDS.update({value.replace("_", " "): value for value in LocalArea.Kind.values}
 
 
 class Command(BaseCommand):
-    help = (
-        "Import local areas from a CSV file with columns name, ons_code, kind, region, "
-        "nation (optional), parent."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("csv_file")

@@ -16,11 +16,7 @@ from stories import privacy
 
 
 class Command(BaseCommand):
-    help = (
-        "Clear the submitter's name, email and organisation on stories accepted, rejected, "
-        "withdrawn or published more than DAYS ago, and on suspected spam nobody moderated "
-        "sent more than DAYS ago. A dry run unless --apply is given."
-    )
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("--older-than", type=int, required=True, metavar="DAYS")

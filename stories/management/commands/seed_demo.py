@@ -55,7 +55,7 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load realistic demo stories and demo accounts (safe to run again)."
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Password for the demo accounts.")

@@ -13,7 +13,7 @@ from stories import outbox
 
 
 class Command(BaseCommand):
-    help = "Send what is due: alert digests, follow-ups, and emails waiting in the outbox."
+    help = __doc__
 
     def add_arguments(self, parser):
         parser.add_argument(
