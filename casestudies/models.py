@@ -27,7 +27,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies.emails import tell_quoted_submitters
-from infostory.workflow import AbstractEvent, WorkflowModel, event_fields, status_field
+from infostory.workflow import (
+    AbstractEvent,
+    WorkflowModel,
+    event_actions,
+    event_fields,
+    status_field,
+)
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import has_permission
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
@@ -475,12 +481,10 @@ class CaseStudyQuote(models.Model):
 class CaseStudyEvent(AbstractEvent):
     """Append-only log: who moved, edited or reviewed a case study, and what left it."""
 
-    class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        TRANSITION = "transition", "Status changed"
-        EDITED = "edited", "Edited"
-        QUOTE_LEFT = "quote_left", "A quoted story left the public site"
-        REVIEWED = "reviewed", "Reviewed"
+    Action = event_actions(
+        QUOTE_LEFT=("quote_left", "A quoted story left the public site"),
+        REVIEWED=("reviewed", "Reviewed"),
+    )
 
     case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="events")
     action, from_status, to_status = event_fields(Action, CaseStudy.Status)

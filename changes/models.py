@@ -27,7 +27,7 @@ from django.utils import timezone
 from casestudies.models import CaseStudy
 from changes.emails import tell_storytellers
 from infostory.fields import staff_member
-from infostory.workflow import AbstractEvent, WorkflowModel, status_field
+from infostory.workflow import AbstractEvent, WorkflowModel, event_actions, status_field
 from stories.models import Barrier, LocalArea, PolicyTheme, Story
 from stories.permissions import can_read_evidence
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
@@ -275,12 +275,11 @@ class ChangeEvidence(models.Model):
 class ChangeEvent(AbstractEvent):
     """Append-only log: who started, edited, updated or moved a change."""
 
-    class Action(models.TextChoices):
-        CREATED = "created", "Started"
-        TRANSITION = "transition", "Status changed"
-        EDITED = "edited", "Edited"
-        UPDATED = "updated", "Update posted"
-        EVIDENCE = "evidence", "Evidence added"
+    Action = event_actions(
+        CREATED=("created", "Started"),
+        UPDATED=("updated", "Update posted"),
+        EVIDENCE=("evidence", "Evidence added"),
+    )
 
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="events")
 

@@ -42,6 +42,22 @@ def status_field(statuses, **options):
     )
 
 
+# What every workflow's log records the same way: the subject's first entry (the admin
+# writes it), a move (transition_to writes it) and an edit.
+SHARED_ACTIONS = {
+    "CREATED": ("created", "Created"),
+    "TRANSITION": ("transition", "Status changed"),
+    "EDITED": ("edited", "Edited"),
+}
+
+
+def event_actions(**own):
+    """A log's Action (TextChoices): the shared actions above, then the subject's own,
+    each NAME=(value, label); own may relabel a shared one (a change's CREATED is
+    "Started")."""
+    return models.TextChoices("Action", {**SHARED_ACTIONS, **own})
+
+
 def event_fields(actions=None, statuses=None):
     """An event's action, from_status and to_status columns, with the log's Action and
     the subject's Status as their choices when given (the database columns are the same
@@ -58,7 +74,8 @@ class AbstractEvent(models.Model):
     """One line of a subject's log: who did what, from which status to which, and why.
 
     The subclass adds its own ForeignKey to the subject and an Action(TextChoices) with
-    at least TRANSITION = "transition"; it may give the columns their choices with
+    at least TRANSITION = "transition" (event_actions gives it, with CREATED and EDITED,
+    which the workflow admin writes); it may give the columns their choices with
     event_fields. It inherits the Meta below unless it declares its own (then subclassing
     AbstractEvent.Meta).
     """

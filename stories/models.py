@@ -1059,6 +1059,7 @@ class StoryEvent(AbstractEvent):
         SAFEGUARDING_HANDLED = "safeguarding_handled", "Safeguarding concern handled"
         MESSAGED = "messaged", "Wrote to the submitter"
         ANSWERED = "answered", "Answered by the submitter"
+        PUBLISHED_TEXT_CHECK = "published_text_check", "Published version to check"
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="events")
     action, from_status, to_status = event_fields(Action, Story.Status)

@@ -384,7 +384,7 @@ def storyteller_wrote(story, text, *, before):
     else:
         told = "nobody could be told: no engagement manager has an email address"
     story.log(
-        StoryEvent.Action.EMAILED,
+        StoryEvent.Action.PUBLISHED_TEXT_CHECK,
         actor=None,
         note=(
             "What the storyteller wrote later names what the published version may include ("

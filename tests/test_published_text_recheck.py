@@ -60,7 +60,8 @@ def test_an_addition_naming_someone_in_the_published_version_tells_the_managers(
     assert "1 × [name]" in sent.body
     # Only the reference, the link and the kinds: never the words.
     assert "Okafor" not in sent.body and "Chioma" not in sent.body
-    event = story.events.filter(action=StoryEvent.Action.EMAILED).latest("created_at")
+    event = story.events.get(action=StoryEvent.Action.PUBLISHED_TEXT_CHECK)
+    assert event.get_action_display() == "Published version to check"
     assert event.data["template"] == "published_text_check"
     assert event.data["found"] == {"person_name": 1}
     assert manager.email in event.note and "Okafor" not in event.note
