@@ -97,6 +97,9 @@ class CaseStudyQuerySet(models.QuerySet):
 
 
 class CaseStudy(WorkflowModel):
+    """The Centre's in-depth account of a place or a theme, through the lenses of
+    leadership, capacity and culture, built from several stories and quoting them."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"

@@ -69,6 +69,9 @@ class ChangeQuerySet(models.QuerySet):
 
 
 class Change(WorkflowModel):
+    """One thing the Centre is working for, locally or nationally, that would remove a
+    barrier people reported, with the stories that show why."""
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         ASKED = "asked", "Asked for"

@@ -313,6 +313,10 @@ SubmitterDetails = namedtuple("SubmitterDetails", ["name", "email", "organisatio
 
 
 class Story(WorkflowModel):
+    """A real-life experience of sharing information between public services, in two
+    layers: the person's words and wishes as submitted, which never change, and what the
+    engagement managers make of it (status, filing, the anonymised public version)."""
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
         IN_REVIEW = "in_review", "In review"
