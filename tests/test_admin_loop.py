@@ -5,7 +5,10 @@ review" on the queue."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from stories import conversation
 from stories.models import Story, StoryAddendum, StoryEvent
 from stories.tracking import submitter_adds, submitter_withdraws
 from tests.admin_helpers import CHANGELIST, bulk, change_url, take_step
@@ -112,3 +115,32 @@ def test_the_admin_index_counts_the_stories_with_new_words(manager_client):
         r'<td class="moderation-queue-count">1</td>',
         html,
     )
+
+
+def test_the_story_page_reads_the_additions_and_answers_once_however_many(manager_client, manager):
+    """The marks on the words, the preview, "still found" and the safeguarding signals all
+    read a story's additions and answers: one query each for the whole page."""
+
+    def queries_for(story):
+        url = f"/admin/stories/story/{story.pk}/change/"
+        manager_client.get(url)  # the first visit marks the answers read
+        with CaptureQueriesContext(connection) as captured:
+            response = manager_client.get(url)
+        assert response.status_code == 200
+        assert story.reference in response.content.decode()
+        reads = [q["sql"] for q in captured.captured_queries]
+        addenda = [sql for sql in reads if 'FROM "stories_storyaddendum"' in sql]
+        return len(reads), len(addenda)
+
+    few = InReviewStoryFactory()
+    submitter_adds(few, text="One more thing.")
+    many = InReviewStoryFactory()
+    for number in range(4):  # a storyteller gets at most five messages a day
+        submitter_adds(many, text=f"Addition {number}.")
+        conversation.write_to_storyteller(many, text=f"Question {number}?", actor=manager)
+        conversation.storyteller_answers(many, text=f"Answer {number}.")
+
+    few_total, few_addenda = queries_for(few)
+    many_total, many_addenda = queries_for(many)
+    assert few_addenda == many_addenda == 1
+    assert many_total == few_total

@@ -12,7 +12,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Value
+from django.db.models import CharField, Value, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -230,6 +230,14 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
             # Staff read accepted and published stories only (StoryQuerySet.evidence).
             queryset = queryset.evidence()
         return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        story = super().get_object(request, object_id, from_field)
+        if story is not None:
+            # The marks on the words, the preview, "still found" and the safeguarding
+            # signals each read the additions and answers: one query each for the page.
+            prefetch_related_objects([story], "addenda", "messages")
+        return story
 
     def get_search_results(self, request, queryset, search_term):
         # A whole reference (IS-7Q4K3M, any case) is looked up through its unique index;
@@ -537,7 +545,7 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
             context["safeguarding_signals"] = safeguarding.describe(
                 safeguarding.find_signals(
                     *(getattr(obj, name) for name in Story.WORDS_FIELDS),
-                    *obj.addenda.values_list("text", flat=True),
+                    *(addendum.text for addendum in obj.addenda.all()),
                 )
             )
         if obj is not None and self.has_change_permission(request, obj):

@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0014_conversation'),
+        ("stories", "0014_conversation"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='storyevent',
-            name='action',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('transition', 'Status changed'), ('consent_withdrawn', 'Consent withdrawn'), ('contact_cleared', 'Contact details cleared'), ('not_spam', 'Marked as not spam'), ('assigned', 'Assigned'), ('emailed', 'Emailed the submitter'), ('edited', 'Edited'), ('added_to', 'Added to by the submitter'), ('safeguarding_raised', 'Safeguarding concern raised'), ('safeguarding_handled', 'Safeguarding concern handled'), ('messaged', 'Wrote to the submitter'), ('answered', 'Answered by the submitter'), ('published_text_check', 'Published version to check')], max_length=40),
+            model_name="storyevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("transition", "Status changed"),
+                    ("consent_withdrawn", "Consent withdrawn"),
+                    ("contact_cleared", "Contact details cleared"),
+                    ("not_spam", "Marked as not spam"),
+                    ("assigned", "Assigned"),
+                    ("emailed", "Emailed the submitter"),
+                    ("edited", "Edited"),
+                    ("added_to", "Added to by the submitter"),
+                    ("safeguarding_raised", "Safeguarding concern raised"),
+                    ("safeguarding_handled", "Safeguarding concern handled"),
+                    ("messaged", "Wrote to the submitter"),
+                    ("answered", "Answered by the submitter"),
+                    ("published_text_check", "Published version to check"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
