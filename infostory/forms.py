@@ -19,3 +19,14 @@ def email_field(label, *, error_messages=None, attrs=None, **kwargs):
         ),
         **kwargs,
     )
+
+
+def note_field(label, help_text, **kwargs):
+    """A short note that goes with a step: into the timeline, or kept as the reason."""
+    return forms.CharField(
+        label=label,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=help_text,
+        **kwargs,
+    )

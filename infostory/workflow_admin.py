@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from infostory.admin_pages import admin_page
-from stories.admin.forms import note_field
+from infostory.forms import note_field
 
 
 def who(user):

@@ -20,9 +20,10 @@ class StoriesConfig(AppConfig):
     verbose_name = "#InfoStory"
 
     def ready(self):
-        from stories.checks import safeguarding_has_a_recipient
+        from stories.checks import managers_have_an_address, safeguarding_has_a_recipient
 
         checks.register(safeguarding_has_a_recipient, checks.Tags.database)
+        checks.register(managers_have_an_address, checks.Tags.database)
         # A migration that alters the story table on SQLite rebuilds it and so drops the
         # search triggers: put them back (and refill the index) after every migrate.
         post_migrate.connect(keep_sqlite_search_index, sender=self)

@@ -110,7 +110,7 @@ def storyteller_answers(story, *, text):
         note=f"{BY_SUBMITTER}\n{text}",
         data={"message": message.pk},
     )
-    moderation.storyteller_wrote(story, text, before=before)
+    moderation.storyteller_wrote(story, text, before=before, written="answered a message")
     return message
 
 

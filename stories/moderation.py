@@ -340,32 +340,39 @@ def suggest_safeguarding_concern(story, *texts):
 
 
 def published_findings(story):
-    """{(field, kind, text)} the finder finds in the story's published version, with all
+    """The finding_key of each thing the finder finds in the story's published version, with all
     it knows of the story (its words, additions, answers and submitter); empty unless the
     story is published."""
     if story.status != Story.Status.PUBLISHED:
         return set()
     found = publishing.find_in_texts(publishing.public_texts(story), story=story)
-    return {(item.field, item.kind, item.text.casefold()) for item in found}
+    return {finding_key(item) for item in found}
 
 
-def storyteller_wrote(story, text, *, before):
+def finding_key(item):
+    """Where a finding is and what it says: its kind is left out, because a word's kind
+    comes from the text it was first found in, which a new text can change."""
+    return (item.field, item.finding.start, item.text.casefold())
+
+
+def storyteller_wrote(story, text, *, before, written):
     """What the storyteller wrote later (an addition, an answer to a message) is read like
     their story: the safeguarding signals are looked for in it, and once the story is
     published what it names is sought again in the published version.
 
-    before: published_findings(story) from before the text was saved. A name given only
+    before: published_findings(story) from before the text was saved; written: what the
+    person did, in the email's words ("added to their story"). A name given only
     now was not known when the published version was checked, so a finding that is new is
     logged (its kinds and counts, not the words) and the engagement managers are told with
     the reference and the admin link only. The story stays on the site: a manager decides.
     Returns the new findings' counts by kind ({} when there is nothing new).
     """
     suggest_safeguarding_concern(story, text)
-    if not before and story.status != Story.Status.PUBLISHED:
+    if story.status != Story.Status.PUBLISHED:
         return {}
     current = Story.objects.get(pk=story.pk)  # the additions and answers as saved now
     found = publishing.find_in_texts(publishing.public_texts(current), story=current)
-    new = [item for item in found if (item.field, item.kind, item.text.casefold()) not in before]
+    new = [item for item in found if finding_key(item) not in before]
     if not new:
         return {}
     counts = publishing.summary_for_log(new)
@@ -378,6 +385,7 @@ def storyteller_wrote(story, text, *, before):
                 "reference": story.reference,
                 "admin_link": admin_url(story),
                 "found": publishing.counts_sentence(counts),
+                "written": written,
             },
         )
         told = "told the engagement managers: " + ", ".join(addresses)

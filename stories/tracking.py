@@ -52,7 +52,7 @@ def submitter_adds(story, *, text):
         data={"addendum": addendum.pk, "characters": len(text)},
     )
     # What happened next may disclose harm, or name someone the published version mentions.
-    moderation.storyteller_wrote(story, text, before=before)
+    moderation.storyteller_wrote(story, text, before=before, written="added to their story")
     return addendum
 
 

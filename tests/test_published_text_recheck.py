@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from stories import conversation
+from stories.checks import managers_have_an_address
 from stories.models import StoryEvent
 from stories.private_link import make_token
 from tests.factories import AcceptedStoryFactory, PublishedStoryFactory
@@ -57,6 +58,7 @@ def test_an_addition_naming_someone_in_the_published_version_tells_the_managers(
     assert manager.email in sent.to
     assert story.reference in sent.subject
     assert reverse("admin:stories_story_change", args=[story.pk]) in sent.body
+    assert "has added to their story" in sent.body
     assert "1 × [name]" in sent.body
     # Only the reference, the link and the kinds: never the words.
     assert "Okafor" not in sent.body and "Chioma" not in sent.body
@@ -79,6 +81,7 @@ def test_an_answer_to_a_message_is_read_the_same_way(manager, django_capture_on_
 
     [sent] = checks_sent()
     assert story.reference in sent.subject
+    assert "has answered a message" in sent.body
 
 
 def test_an_addition_that_names_nothing_in_the_published_version_tells_nobody(add, manager):
@@ -112,3 +115,15 @@ def test_with_no_manager_to_tell_the_log_says_nobody_could_be(add, settings):
     assert checks_sent() == []
     event = story.events.get(data__template="published_text_check")
     assert "nobody could be told" in event.note
+
+
+def test_the_system_check_warns_when_no_manager_could_be_told(settings, manager):
+    settings.INFOSTORY_MODERATORS_EMAIL = []
+    assert managers_have_an_address(databases=["default"]) == []
+    manager.email = ""
+    manager.save()
+    warnings = managers_have_an_address(databases=["default"])
+    assert [warning.id for warning in warnings] == ["stories.W002"]
+    assert "INFOSTORY_MODERATORS_EMAIL" in warnings[0].hint
+    settings.INFOSTORY_MODERATORS_EMAIL = ["moderators@example.org"]
+    assert managers_have_an_address(databases=["default"]) == []

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from infostory.forms import note_field
 from stories.models import Story
 
 # The consents a manager records as withdrawn: (value, label, still given?).
@@ -15,17 +16,6 @@ STILL_GIVEN = {
     "publish": lambda story: story.consent_publish,
     "named": lambda story: not story.publish_anonymously,
 }
-
-
-def note_field(label, help_text, **kwargs):
-    """A short note that goes with a step: into the timeline, or kept as the reason."""
-    return forms.CharField(
-        label=label,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=help_text,
-        **kwargs,
-    )
 
 
 def reason_choice_field(help_text):
