@@ -341,8 +341,9 @@ def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
     (area_ids_within, as /areas/ and the browse filter count): a partnership's column
     includes its councils'. Two queries.
 
-    Returns (the matrix with the ``top`` areas with most stories reporting a barrier, the
-    matrix with every such area, for the CSV). Every cell links to the browse page with
+    Returns (the matrix with the ``top`` areas with most stories reporting a barrier, a
+    function that makes the matrix with every such area, for the CSV: the page never
+    needs it, and with every UK council it is most of the work). Every cell links to the browse page with
     that area and barrier: the browse area filter includes the areas inside it too, so
     the link lists exactly the stories counted.
     """
@@ -385,7 +386,7 @@ def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
             rows.append((barrier, cells))
         return Matrix(columns=areas, rows=rows, largest=largest)
 
-    return matrix(ranked[:top]), matrix(ranked)
+    return matrix(ranked[:top]), lambda: matrix(ranked)
 
 
 # --- quarters (UK time) ---

@@ -221,8 +221,8 @@ PANELS = {
 @dataclass(frozen=True)
 class MatrixKind(SectionKind):
     """One table of barriers (rows) by something (columns), with its CSV download: a new
-    table is one entry in MATRICES. count(filters, reference) gives (matrix, matrix for the
-    CSV or None if the same)."""
+    table is one entry in MATRICES. count(filters, reference) gives (matrix, a function
+    making the matrix for the CSV, or None if the same)."""
 
     chart: bool = False  # a chart of each barrier's quarters (barriers by quarter)
 
@@ -497,7 +497,7 @@ class InsightsCsvView(StaffOnlyMixin, View):
         filters = insight_filter.chosen()
         if panel in MATRICES:
             shown, every = MATRICES[panel].count(filters, reference)
-            matrix = every or shown
+            matrix = every() if every else shown
             header = ["Barrier", "Lens"] + [column.name for column in matrix.columns]
             lines = [
                 [barrier.name, barrier.get_lens_display()] + [cell.count for cell in cells]
