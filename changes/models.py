@@ -20,7 +20,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from casestudies.models import CaseStudy
 from changes.emails import tell_storytellers
 from infostory.fields import staff_member
 from infostory.workflow import AbstractEvent, WorkflowModel, event_actions, status_field
-from stories.models import Barrier, LocalArea, PolicyTheme, Story
+from stories.models import Barrier, LocalArea, PolicyTheme, Story, StoryQuerySet
 from stories.permissions import can_read_evidence
 from stories.publishing import check_public_text, find_in_texts, summary_for_log
 
@@ -60,8 +60,8 @@ class ChangeQuerySet(models.QuerySet):
 
     def with_evidence_counts(self):
         """held: the stories held as evidence (accepted or published); public: published."""
-        held = Q(evidence__story__in=Story.objects.evidence().values("pk"))
-        public = Q(evidence__story__in=Story.objects.published().values("pk"))
+        held = StoryQuerySet.evidence_condition(through="evidence__story__")
+        public = StoryQuerySet.published_condition(through="evidence__story__")
         return self.annotate(
             held_count=Count("evidence", filter=held, distinct=True),
             public_count=Count("evidence", filter=public, distinct=True),

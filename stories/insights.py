@@ -343,9 +343,9 @@ def barrier_area_matrix(filters, reference, *, top=TOP_AREAS):
 
     Returns (the matrix with the ``top`` areas with most stories reporting a barrier, a
     function that makes the matrix with every such area, for the CSV: the page never
-    needs it, and with every UK council it is most of the work). Every cell links to the browse page with
-    that area and barrier: the browse area filter includes the areas inside it too, so
-    the link lists exactly the stories counted.
+    needs it, and with every UK council it is most of the work). Every cell links to the
+    browse page with that area and barrier: the browse area filter includes the areas
+    inside it too, so the link lists exactly the stories counted.
     """
     index, picture = _picture(filters, reference.stories)
     areas = {pk: bits for pk, bits in index.area.items() if pk is not None}

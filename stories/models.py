@@ -234,7 +234,7 @@ class Campaign(models.Model):
 
 class StoryQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Story.Status.PUBLISHED)
+        return self.filter(self.published_condition())
 
     def awaiting_review(self):
         """Waiting for a manager's first decision, suspected spam apart."""
@@ -244,15 +244,26 @@ class StoryQuerySet(models.QuerySet):
         """Still someone's work: not yet published, rejected or withdrawn; never spam."""
         return self.filter(status__in=Story.OPEN_STATUSES, is_suspected_spam=False)
 
-    # The conditions of closed() and evidence() on their own, for a query that asks them
-    # of every story at once (stories.story_index).
+    # The conditions of closed(), evidence() and published() on their own, for a query that
+    # asks them of every story at once (stories.story_index), or of the stories another
+    # model joins to (through: the path to the story, "evidence__story__"): a join is many
+    # times faster than "story in (every such story)" over the whole table.
     @staticmethod
     def closed_condition():
         return Q(status__in=Story.CLOSED_STATUSES, is_suspected_spam=False)
 
     @staticmethod
-    def evidence_condition():
-        return Q(status__in=Story.EVIDENCE_STATUSES, is_suspected_spam=False)
+    def evidence_condition(through=""):
+        return Q(
+            **{
+                f"{through}status__in": Story.EVIDENCE_STATUSES,
+                f"{through}is_suspected_spam": False,
+            }
+        )
+
+    @staticmethod
+    def published_condition(through=""):
+        return Q(**{f"{through}status": Story.Status.PUBLISHED})
 
     def closed(self):
         """Decided: accepted, rejected, withdrawn or published; never spam."""
