@@ -31,6 +31,7 @@ from stories.filters import InsightFilter
 from stories.insights import ReferenceLists, Row
 from stories.permissions import can_moderate, can_read_evidence
 from stories.pipeline import PIPELINE_STAGES
+from stories.views.browse import menu_key
 
 
 def describe_filters(filters):
@@ -430,6 +431,19 @@ class InsightsView(StaffOnlyMixin, TemplateView):
             # The laid-out panels are kept as long as the figures they show.
             insights_fragment_seconds=max(seconds, 0),
             insights_fragment_key=f"{manager}:{filters.query_string()}:{counted_at}",
+            # The filters' form, with a choice for every UK council, takes longer to write
+            # than the cached figures: kept as the story list keeps its menu, keyed by the
+            # address and every choice it offers.
+            menu_seconds=settings.INFOSTORY_PUBLIC_CACHE_SECONDS,
+            menu_key=menu_key(
+                self.request,
+                True,
+                {
+                    name: list(field.choices)
+                    for name, field in form.fields.items()
+                    if hasattr(field, "choices")
+                },
+            ),
             more_sections=[
                 render_to_string(*section, request=self.request)
                 for section in (build(self.request) for build in MORE_SECTIONS.values())
