@@ -389,3 +389,16 @@ class ZipfText:
 def weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
+
+
+def weights(choices, **weight_of):
+    """(member, weight) pairs for weighted(), one for every member of choices, in the
+    order given: a member left out, or a name that is not one, is an error, so the bench's
+    population cannot silently miss a status the model gains."""
+    given, members = set(weight_of), set(choices.values)
+    if given != members:
+        raise ValueError(
+            f"{choices.__qualname__} weights: missing {sorted(members - given)}, "
+            f"unknown {sorted(given - members)}"
+        )
+    return [(choices(value), weight) for value, weight in weight_of.items()]

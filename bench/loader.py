@@ -36,6 +36,7 @@ from bench.corpus import (
     TITLES,
     ZipfText,
     weighted,
+    weights,
 )
 from changes.models import Change, ChangeEvent, ChangeEvidence, ChangeUpdate
 from infostory.workflow import releasing_history
@@ -52,30 +53,29 @@ from stories.models import (
 BENCH_MARKER = "Benchmark story (load_bench_stories)."
 BENCH_CHANGE_PREFIX = "bench-change-"  # the slugs of bench changes
 # (status, weight) of bench changes, and how many bench stories each holds as evidence.
-CHANGE_STATUSES = [
-    (Change.Status.PROPOSED, 10),
-    (Change.Status.ASKED, 30),
-    (Change.Status.IN_PROGRESS, 25),
-    (Change.Status.MADE, 25),
-    (Change.Status.NOT_MADE, 10),
-]
+CHANGE_STATUSES = weights(
+    Change.Status, proposed=10, asked=30, in_progress=25, made=25, not_made=10
+)
 CHANGE_EVIDENCE = (3, 40)
 
 # (status, weight): mostly the stories people read, some of every other kind.
-STATUSES = [
-    (Story.Status.PUBLISHED, 70),
-    (Story.Status.ACCEPTED, 15),
-    (Story.Status.SUBMITTED, 5),
-    (Story.Status.IN_REVIEW, 4),
-    (Story.Status.REJECTED, 4),
-    (Story.Status.WITHDRAWN, 2),
-]
-OUTCOMES = [
-    (Story.Outcome.MADE_DIFFERENCE, 55),
-    (Story.Outcome.COULD_HAVE, 35),
-    (Story.Outcome.NOT_SURE, 10),
-]
+STATUSES = weights(
+    Story.Status, published=70, accepted=15, submitted=5, in_review=4, rejected=4, withdrawn=2
+)
+OUTCOMES = weights(Story.Outcome, made_difference=55, could_have=35, not_sure=10)
 ROLES = [value for value, _label in Story.Role.choices]
+
+
+def first_event(subject, action, created_at, **data):
+    """The first entry of a bench row's log, built by its workflow as log() builds one."""
+    return subject.new_event(
+        action,
+        actor=None,
+        from_status="",
+        to_status=subject.first_status(),
+        created_at=created_at,
+        data={**data, "benchmark": True},
+    )
 
 
 class BenchLoadError(Exception):
@@ -186,18 +186,14 @@ class StoryWriter:
                 for tag in rng.sample(self.tags, rng.choice((0, 1, 2, 3)))
             ]
             events.append(
-                StoryEvent(
-                    story_id=story.id,
-                    action=StoryEvent.Action.SUBMITTED,
-                    to_status=Story.Status.SUBMITTED,
-                    created_at=story.submitted_at,
-                    data={
-                        "local_area": story.local_area.slug if story.local_area else None,
-                        "themes": [theme.slug for theme in themes],
-                        "barriers": [barrier.slug for barrier in barriers],
-                        "spam_reasons": [],
-                        "benchmark": True,
-                    },
+                first_event(
+                    story,
+                    StoryEvent.Action.SUBMITTED,
+                    story.submitted_at,
+                    local_area=story.local_area.slug if story.local_area else None,
+                    themes=[theme.slug for theme in themes],
+                    barriers=[barrier.slug for barrier in barriers],
+                    spam_reasons=[],
                 )
             )
         return theme_rows, barrier_rows, tag_rows, events
@@ -386,21 +382,12 @@ def load_changes(count=1000, *, seed=2026, reset=False, benchmark_database=False
                 )
                 for n in range(rng.choice((0, 1, 2, 3, 5)))
             ]
-            events.append(
-                ChangeEvent(
-                    change_id=change.pk,
-                    action=ChangeEvent.Action.CREATED,
-                    to_status=Change.Status.PROPOSED,
-                    created_at=change.created_at,
-                    data={"benchmark": True},
-                )
-            )
+            events.append(first_event(change, ChangeEvent.Action.CREATED, change.created_at))
             if status != Change.Status.PROPOSED:
                 events.append(
-                    ChangeEvent(
-                        change_id=change.pk,
-                        action=ChangeEvent.Action.TRANSITION,
-                        from_status=Change.Status.PROPOSED,
+                    change.new_event(
+                        ChangeEvent.Action.TRANSITION,
+                        actor=None,
                         to_status=status,
                         created_at=change.asked_at or change.created_at,
                         data={"benchmark": True},

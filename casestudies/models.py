@@ -153,7 +153,6 @@ class CaseStudy(WorkflowModel):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name = "case study"
         verbose_name_plural = "case studies"
         indexes = [
             models.Index(fields=["status", "-published_at"], name="casestudy_status_published")

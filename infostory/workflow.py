@@ -183,7 +183,7 @@ class WorkflowModel(models.Model):
     def _check_status_unchanged(self):
         name = self._meta.verbose_name
         if self._state.adding:
-            first = self.Status(self._meta.get_field("status").default)
+            first = self.first_status()
             if self.status != first:
                 words = self.NEW_STATUS_WORDS or first.label.lower()
                 raise ValidationError(
@@ -199,6 +199,11 @@ class WorkflowModel(models.Model):
                 f"{type(self).__name__}.transition_to, "
                 "which checks the move and logs it."
             )
+
+    @classmethod
+    def first_status(cls):
+        """The status every new one starts in (status_field's default)."""
+        return cls.Status(cls._meta.get_field("status").default)
 
     # --- the moves ---
 
@@ -286,9 +291,12 @@ class WorkflowModel(models.Model):
     def event_model(cls):
         return apps.get_model(cls.EVENT_MODEL)
 
-    def log(self, action, *, actor, note="", data=None, from_status=None, to_status=None):
-        """Append an event; the statuses default to the current one."""
-        return self.event_model().objects.create(
+    def new_event(
+        self, action, *, actor, note="", data=None, from_status=None, to_status=None, **fields
+    ):
+        """An unsaved event of this subject (log saves one; a bulk load saves many at once);
+        the statuses default to the current one."""
+        return self.event_model()(
             **{self.EVENT_SUBJECT: self},
             actor=actor,
             action=action,
@@ -296,7 +304,14 @@ class WorkflowModel(models.Model):
             to_status=self.status if to_status is None else to_status,
             note=note,
             data=data or {},
+            **fields,
         )
+
+    def log(self, action, **event):
+        """Append an event (new_event's arguments)."""
+        event = self.new_event(action, **event)
+        event.save(force_insert=True)
+        return event
 
 
 # --- the database's half of append-only ---

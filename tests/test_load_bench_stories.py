@@ -4,6 +4,7 @@ from collections import Counter
 import pytest
 from taggit.models import TaggedItem
 
+from bench import corpus as bench_corpus
 from bench import traffic as bench_traffic
 from bench.corpus import CAMPAIGN_WORDS, COMMON_RANKS, RARE_RANKS, VOCABULARY_SIZE, vocabulary
 from bench.load import main as load_command
@@ -83,6 +84,20 @@ def test_load_bench_stories_runs_on_a_database_named_for_benchmarks(monkeypatch)
     monkeypatch.setitem(connection.settings_dict, "NAME", "infostory_benchdata")
     load_command(["10", "--batch-size", "5"])
     assert bench_stories().count() == 10
+
+
+def test_the_bench_population_weighs_every_status_the_model_has():
+    # A status the model gains and the bench leaves out would never be benchmarked.
+    weights = bench_corpus.weights
+    assert weights(Story.Outcome, made_difference=1, could_have=2, not_sure=3) == [
+        (Story.Outcome.MADE_DIFFERENCE, 1),
+        (Story.Outcome.COULD_HAVE, 2),
+        (Story.Outcome.NOT_SURE, 3),
+    ]
+    with pytest.raises(ValueError, match=r"missing \['not_sure'\]"):
+        weights(Story.Outcome, made_difference=1, could_have=2)
+    with pytest.raises(ValueError, match=r"unknown \['maybe'\]"):
+        weights(Story.Outcome, made_difference=1, could_have=2, not_sure=3, maybe=4)
 
 
 def test_the_vocabulary_is_the_same_every_time_and_starts_with_the_campaigns_words():
