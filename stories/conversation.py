@@ -98,19 +98,18 @@ def write_to_storyteller(story, *, text, actor):
 @transaction.atomic
 def storyteller_answers(story, *, text):
     """Keep the person's answer (a message from them), logged with no actor; it is read
-    like their story (moderation.storyteller_wrote)."""
+    like their story (moderation.storyteller_writes)."""
     text = _check_text(text)
-    before = moderation.published_findings(story)
-    message = StoryMessage.objects.create(
-        story=story, direction=StoryMessage.Direction.FROM_STORYTELLER, text=text
-    )
-    story.log(
-        StoryEvent.Action.ANSWERED,
-        actor=None,
-        note=f"{BY_SUBMITTER}\n{text}",
-        data={"message": message.pk},
-    )
-    moderation.storyteller_wrote(story, text, before=before, written="answered a message")
+    with moderation.storyteller_writes(story, text, written="answered a message"):
+        message = StoryMessage.objects.create(
+            story=story, direction=StoryMessage.Direction.FROM_STORYTELLER, text=text
+        )
+        story.log(
+            StoryEvent.Action.ANSWERED,
+            actor=None,
+            note=f"{BY_SUBMITTER}\n{text}",
+            data={"message": message.pk},
+        )
     return message
 
 

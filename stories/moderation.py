@@ -11,6 +11,7 @@ cannot move never stops the others.
 """
 
 import copy
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -355,26 +356,29 @@ def finding_key(item):
     return (item.field, item.finding.start, item.text.casefold())
 
 
-def storyteller_wrote(story, text, *, before, written):
-    """What the storyteller wrote later (an addition, an answer to a message) is read like
-    their story: the safeguarding signals are looked for in it, and once the story is
-    published what it names is sought again in the published version.
+@contextmanager
+def storyteller_writes(story, text, *, written):
+    """Around saving what the storyteller wrote later (an addition, an answer to a
+    message): it is read like their story. The safeguarding signals are looked for in it,
+    and once the story is published what it names is sought again in the published version.
 
-    before: published_findings(story) from before the text was saved; written: what the
-    person did, in the email's words ("added to their story"). A name given only
-    now was not known when the published version was checked, so a finding that is new is
-    logged (its kinds and counts, not the words) and the engagement managers are told with
-    the reference and the admin link only. The story stays on the site: a manager decides.
-    Returns the new findings' counts by kind ({} when there is nothing new).
+    written: what the person did, in the email's words ("added to their story"). A name
+    given only now was not known when the published version was checked, so a finding that
+    was not there before the block is logged (its kinds and counts, not the words) and the
+    engagement managers are told with the reference and the admin link only. The story
+    stays on the site: a manager decides. The finder runs before and after the save (a few
+    milliseconds each for a published story; nothing for any other).
     """
+    before = published_findings(story)
+    yield
     suggest_safeguarding_concern(story, text)
     if story.status != Story.Status.PUBLISHED:
-        return {}
+        return
     current = Story.objects.get(pk=story.pk)  # the additions and answers as saved now
     found = publishing.find_in_texts(publishing.public_texts(current), story=current)
     new = [item for item in found if finding_key(item) not in before]
     if not new:
-        return {}
+        return
     counts = publishing.summary_for_log(new)
     addresses = engagement_manager_addresses()
     if addresses:
@@ -400,7 +404,6 @@ def storyteller_wrote(story, text, *, before, written):
         ),
         data={"template": "published_text_check", "found": counts, "told": addresses},
     )
-    return counts
 
 
 def record_safeguarding_handled(story, *, actor, how):

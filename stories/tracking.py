@@ -43,16 +43,15 @@ def submitter_adds(story, *, text):
     """Keep what the person adds to their story beside the original, which never changes."""
     addendum = StoryAddendum(story=story, text=text)
     addendum.full_clean(exclude=["story"])
-    before = moderation.published_findings(story)
-    addendum.save()
-    story.log(
-        StoryEvent.Action.ADDED_TO,
-        actor=None,
-        note=BY_SUBMITTER,
-        data={"addendum": addendum.pk, "characters": len(text)},
-    )
     # What happened next may disclose harm, or name someone the published version mentions.
-    moderation.storyteller_wrote(story, text, before=before, written="added to their story")
+    with moderation.storyteller_writes(story, text, written="added to their story"):
+        addendum.save()
+        story.log(
+            StoryEvent.Action.ADDED_TO,
+            actor=None,
+            note=BY_SUBMITTER,
+            data={"addendum": addendum.pk, "characters": len(text)},
+        )
     return addendum
 
 
