@@ -118,6 +118,11 @@ def mark_answers_read(story):
     return StoryMessage.objects.unread().filter(story=story).update(read_at=timezone.now())
 
 
+def with_senders():
+    """Messages as the conversation shows them: oldest first, each with who sent it."""
+    return StoryMessage.objects.select_related("sent_by")
+
+
 def conversation(story):
     """The story's messages, oldest first."""
-    return list(story.messages.select_related("sent_by"))
+    return list(with_senders().filter(story=story))

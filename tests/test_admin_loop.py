@@ -118,8 +118,9 @@ def test_the_admin_index_counts_the_stories_with_new_words(manager_client):
 
 
 def test_the_story_page_reads_the_additions_and_answers_once_however_many(manager_client, manager):
-    """The marks on the words, the preview, "still found" and the safeguarding signals all
-    read a story's additions and answers: one query each for the whole page."""
+    """The marks on the words, the preview, "still found", the safeguarding signals and
+    the conversation all read a story's additions and answers: one query each for the whole
+    page."""
 
     def queries_for(story):
         url = f"/admin/stories/story/{story.pk}/change/"
@@ -130,7 +131,8 @@ def test_the_story_page_reads_the_additions_and_answers_once_however_many(manage
         assert story.reference in response.content.decode()
         reads = [q["sql"] for q in captured.captured_queries]
         addenda = [sql for sql in reads if 'FROM "stories_storyaddendum"' in sql]
-        return len(reads), len(addenda)
+        messages = [sql for sql in reads if 'FROM "stories_storymessage"' in sql]
+        return len(reads), len(addenda), len(messages)
 
     few = InReviewStoryFactory()
     submitter_adds(few, text="One more thing.")
@@ -140,7 +142,8 @@ def test_the_story_page_reads_the_additions_and_answers_once_however_many(manage
         conversation.write_to_storyteller(many, text=f"Question {number}?", actor=manager)
         conversation.storyteller_answers(many, text=f"Answer {number}.")
 
-    few_total, few_addenda = queries_for(few)
-    many_total, many_addenda = queries_for(many)
+    few_total, few_addenda, few_messages = queries_for(few)
+    many_total, many_addenda, many_messages = queries_for(many)
     assert few_addenda == many_addenda == 1
+    assert few_messages == many_messages == 1  # the conversation panel's too, with senders
     assert many_total == few_total

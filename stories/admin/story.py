@@ -235,8 +235,9 @@ class StoryAdmin(ConversationMixin, PublishingDeskMixin, BulkActionsMixin, admin
         story = super().get_object(request, object_id, from_field)
         if story is not None:
             # The marks on the words, the preview, "still found" and the safeguarding
-            # signals each read the additions and answers: one query each for the page.
-            prefetch_related_objects([story], "addenda", "messages")
+            # signals each read the additions and answers: one query each for the page
+            # (ConversationMixin.get_object reads the answers, with the conversation).
+            prefetch_related_objects([story], "addenda")
         return story
 
     def get_search_results(self, request, queryset, search_term):
