@@ -444,7 +444,17 @@ def cores():
     return len(os.sched_getaffinity(0))
 
 
-def machine_facts(count, total, load_before, load_after):
+def load_fact(at_start, before, after):
+    """The 1-minute load averages, and "busy" when other work was running as the bench
+    started: the loads before and after the traffic include the bench's own loading,
+    server and load generator, so they cannot tell."""
+    busy = at_start > 0.5 * cores()
+    return f"{at_start:.1f} / {before:.1f} / {after:.1f}" + (
+        " (busy: other work was running when the bench started)" if busy else ""
+    )
+
+
+def machine_facts(count, total, loads):
     import django
     import gunicorn
     from django.db import connection
@@ -458,7 +468,6 @@ def machine_facts(count, total, load_before, load_after):
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)  # noqa: S607
     version = ["redis-server", "--version"]
     redis = subprocess.run(version, capture_output=True, text=True, check=False)  # noqa: S603
-    busy = max(load_before, load_after) > 0.5 * cores()
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cores (nproc)": str(cores()),
@@ -472,10 +481,7 @@ def machine_facts(count, total, load_before, load_after):
         "gunicorn": gunicorn.__version__,
         "wrk": (wrk.stdout + wrk.stderr).splitlines()[0] if (wrk.stdout + wrk.stderr) else "?",
         "stories (bench / all)": f"{count:,} / {total:,}",
-        "load average (1 min) before / after": (
-            f"{load_before:.1f} / {load_after:.1f}"
-            + (" (busy: other work shared the CPU)" if busy else "")
-        ),
+        "load average (1 min) at start / before the traffic / after": load_fact(*loads),
     }
 
 
@@ -795,6 +801,7 @@ def main():
     os.environ.pop("REDIS_URL", None)  # the first pass: each worker's own memory cache
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    load_at_start = os.getloadavg()[0]
     ensure_database(database_url)
     started = time.monotonic()
 
@@ -843,7 +850,8 @@ def main():
         f"{os.environ.get('GUNICORN_THREADS', 4)} threads "
         f"({os.environ.get('GUNICORN_WORKER_CLASS', 'gthread')}), max_requests 0 for the run"
     )
-    facts = machine_facts(bench_stories().count(), Story.objects.count(), load_before, load_after)
+    loads = (load_at_start, load_before, load_after)
+    facts = machine_facts(bench_stories().count(), Story.objects.count(), loads)
     facts["bench time"] = f"{(time.monotonic() - started) / 60:.1f} min"
     report = render(facts, traffics, floors, export, workers, config, seconds, connections, scan)
     output.parent.mkdir(parents=True, exist_ok=True)
