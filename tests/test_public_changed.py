@@ -224,6 +224,13 @@ def test_a_tag_put_on_an_accepted_story_is_in_staffs_menu_at_once(staff_client):
     assert b"pooled-budget" in staff_client.get(LIST).content
 
 
+def test_a_new_local_area_is_in_the_insights_filter_at_once(staff_client):
+    # Insights keeps the reference lists it reads, per public version.
+    assert b"Llanelli" not in staff_client.get(reverse("stories:insights")).content
+    LocalArea.objects.create(name="Llanelli", slug="llanelli")
+    assert b"Llanelli" in staff_client.get(reverse("stories:insights")).content
+
+
 def test_the_publics_menu_never_offers_a_tag_only_staff_can_see(reader):
     PublishedStoryFactory()
     AcceptedStoryFactory().tags.add("staff-only-tag")
