@@ -388,6 +388,7 @@ def load_changes(count=1000, *, seed=2026, reset=False, benchmark_database=False
                     change.new_event(
                         ChangeEvent.Action.TRANSITION,
                         actor=None,
+                        from_status=Change.first_status(),
                         to_status=status,
                         created_at=change.asked_at or change.created_at,
                         data={"benchmark": True},

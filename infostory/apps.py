@@ -19,5 +19,7 @@ class InfostoryConfig(AppConfig):
         # The public version is read once per request.
         request_started.connect(public.request_started, dispatch_uid="infostory-public")
         request_finished.connect(public.request_finished, dispatch_uid="infostory-public")
+        # Migrations applied (a deploy) may have changed anything the pages show.
+        post_migrate.connect(public.migrated, sender=self)
         # Data loaded as it is (loaddata) skips every save() that would say so.
         post_save.connect(public.data_loaded, dispatch_uid="infostory-data-loaded")

@@ -21,7 +21,7 @@ import contextvars
 import logging
 import time
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 
 from infostory.models import PublicVersion
@@ -79,6 +79,17 @@ def data_loaded(sender, *, raw=False, **kwargs):
     model's own save(), and with it their public_changed(): any such row counts."""
     if raw:
         public_changed(reason=f"{sender._meta.label} loaded")
+
+
+def migrated(sender, *, using, plan=None, **kwargs):
+    """post_migrate receiver: a migration may change what the pages show with bulk writes,
+    which send no signal, and a new field leaves every kept copy of a model out of date:
+    whatever a deploy's migrations did, the cached copies go with the old version."""
+    if not plan:
+        return  # nothing applied (or a flush, which empties the version's table too)
+    if PublicVersion._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the public version existed
+    public_changed(reason="migrations applied")
 
 
 # --- one read per request (connected to request_started/finished in InfostoryConfig) ---

@@ -66,8 +66,8 @@ class Row:
 
 @dataclass
 class ReferenceLists:
-    """The reference lists (themes, areas, barriers, campaigns), read once per request
-    (four queries), and the stories counted (the story index, looked up once per request)."""
+    """The reference lists (themes, areas, barriers, campaigns), read once per public
+    version (load), and the stories counted (the story index, looked up once per request)."""
 
     themes: list
     areas: list

@@ -156,10 +156,15 @@ def test_the_storyteller_reads_and_answers_on_their_page_and_the_queue_marks_it(
     html = story_page.content.decode()
     assert "Torbay &lt;b&gt;council&lt;/b&gt;." in html
     assert "Answered by the submitter" in html and "Wrote to the submitter" in html
+    # The visit that reads the answer shows which answers are new to the manager; the
+    # next one does not.
+    assert 'class="queue-new-words">unread</strong>' in html
     answer.refresh_from_db()
     assert answer.read_at is not None
     queue = manager_client.get(reverse("admin:stories_story_changelist"), {"unread_answer": "yes"})
     assert story.reference not in queue.content.decode()
+    again = manager_client.get(reverse("admin:stories_story_change", args=[story.pk]))
+    assert "queue-new-words\">unread<" not in again.content.decode()
 
 
 def test_a_manager_writes_from_a_reply_template_on_the_story_page(

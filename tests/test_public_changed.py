@@ -4,7 +4,10 @@ writer goes through public_changed(), so a reader's cached page never outlives a
 import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db.migrations import Migration
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django.urls import reverse
 from taggit.models import Tag
@@ -200,6 +203,23 @@ def test_data_loaded_with_loaddata_changes_the_public_version(tmp_path, changed)
         )
     )
     call_command("loaddata", str(fixture), verbosity=0)
+    assert changed()
+
+
+def test_migrations_applied_change_the_public_version(changed):
+    # A data migration's bulk writes send no signal; a new field outdates kept models.
+    config = django_apps.get_app_config("infostory")
+    migration = Migration("0099_reference_update", "stories")
+
+    def migrate(plan):
+        post_migrate.send(
+            sender=config, app_config=config, verbosity=0, interactive=False,
+            using="default", plan=plan, apps=django_apps,
+        )  # fmt: skip
+
+    migrate([])
+    assert not changed()  # nothing applied: the cached pages stay
+    migrate([(migration, False)])
     assert changed()
 
 
