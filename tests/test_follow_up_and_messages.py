@@ -164,7 +164,7 @@ def test_the_storyteller_reads_and_answers_on_their_page_and_the_queue_marks_it(
     queue = manager_client.get(reverse("admin:stories_story_changelist"), {"unread_answer": "yes"})
     assert story.reference not in queue.content.decode()
     again = manager_client.get(reverse("admin:stories_story_change", args=[story.pk]))
-    assert "queue-new-words\">unread<" not in again.content.decode()
+    assert 'queue-new-words">unread<' not in again.content.decode()
 
 
 def test_a_manager_writes_from_a_reply_template_on_the_story_page(
