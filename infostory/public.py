@@ -22,7 +22,8 @@ import logging
 import time
 
 from django.db import connection, connections, transaction
-from django.db.models import F
+from django.db.models import BigIntegerField, F, Value
+from django.db.models.functions import Greatest
 
 from infostory.models import PublicVersion
 
@@ -66,8 +67,13 @@ def public_changed(*, reason=""):
     processes see it when the write commits, never before, so a page they render from
     the old state meanwhile is stored under the old version, which nobody reads after
     the commit. This request reads the new version from here on.
+
+    The new version is a clock reading where that is more than the old one plus one, so
+    a version that was undone (its transaction rolled back, the database restored from a
+    backup) is never given again to something else.
     """
-    if not PublicVersion.objects.filter(pk=ROW).update(version=F("version") + 1):
+    clock = Value(time.time_ns(), output_field=BigIntegerField())
+    if not PublicVersion.objects.filter(pk=ROW).update(version=Greatest(F("version") + 1, clock)):
         PublicVersion.objects.get_or_create(pk=ROW, defaults={"version": time.time_ns()})
     _request_version.set(None)
     transaction.on_commit(lambda: _request_version.set(None))

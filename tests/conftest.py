@@ -64,6 +64,13 @@ def reference_data_and_empty_cache(request):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def own_open_data_folder(settings, tmp_path_factory):
+    """Each test keeps its open-data copies in a folder of its own, as it starts with an
+    empty cache: a copy is named by the public version, which tests reach again."""
+    settings.INFOSTORY_OPEN_DATA_DIR = str(tmp_path_factory.mktemp("open-data"))
+
+
 @pytest.fixture
 def manager(db):
     return EngagementManagerFactory()

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db import transaction
 from django.db.migrations import Migration
 from django.db.models.signals import post_migrate
 from django.test import Client
@@ -60,6 +61,18 @@ def test_public_changed_gives_a_new_version_and_the_same_one_until_then(changed)
 
 
 # --- the services ---
+
+
+def test_a_version_undone_by_a_rollback_is_never_given_again(changed):
+    # A page kept under the undone version would otherwise be served for other content.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        public_changed(reason="a write that fails")
+        undone = public_version()
+        raise RuntimeError
+    assert not changed()
+    public_changed(reason="another write")
+    assert changed()
+    assert public_version() != undone
 
 
 def test_publishing_and_withdrawing_are_seen_by_the_next_reader(reader, manager, changed):
