@@ -105,7 +105,7 @@ class ConversationMixin(StoryStepMixin):
             chosen=chosen,
             refusal=refusal,
             why_not=conversation.why_not(story),
-            messages_so_far=conversation.conversation(story),
+            messages_so_far=story.messages.all(),  # as get_object read them: nothing was sent
         )
 
 
