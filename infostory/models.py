@@ -4,7 +4,7 @@ from django.db import models
 class PublicVersion(models.Model):
     """One row: the public version (infostory.public), held where every process reads it.
 
-    public_changed() adds one to it inside the writer's transaction, so the new version
+    public_changed() raises it inside the writer's transaction, so the new version
     is seen by every worker exactly when the write commits, with or without Redis.
     """
 

@@ -7,7 +7,7 @@ version makes every older copy unreachable at once; the old entries expire by
 themselves. Nothing else drops cached pages.
 
 The version is a row in the database (infostory.models.PublicVersion), not in the
-cache: public_changed() adds one to it inside the writer's own transaction, so every
+cache: public_changed() raises it inside the writer's own transaction, so every
 worker of every process sees the new version exactly when the write commits, whether
 the cache is Redis or each process's memory. A request reads it once (one primary-key
 query, about 0.1 ms) and keeps it for the rest of the request.
@@ -63,7 +63,7 @@ def _read_version():
 def public_changed(*, reason=""):
     """Call when a write changes what readers or staff see.
 
-    Adds one to the version in the writer's transaction (at once outside one): other
+    Raises the version in the writer's transaction (at once outside one): other
     processes see it when the write commits, never before, so a page they render from
     the old state meanwhile is stored under the old version, which nobody reads after
     the commit. This request reads the new version from here on.
